@@ -1,0 +1,135 @@
+import type { FastifyInstance } from 'fastify';
+import * as inventory from '../inventory/index.ts';
+import { notificationsFor } from '../notifications/index.ts';
+import { AppError } from '../platform/errors.ts';
+import { adminAuth } from '../platform/http/auth.ts';
+import type { AppContext } from '../platform/http/context.ts';
+import { discardDeadLetter, getDeadLetter, listDeadLetters, retryDeadLetter } from '../platform/jobs/dead-letter.service.ts';
+import { tasksForReference } from '../platform/jobs/task.repository.ts';
+import { eventsOf, itemsOf, listOrders, orderByNo } from './order.repository.ts';
+import type { OrderStatus } from './order.table.ts';
+
+const STATUSES: OrderStatus[] = ['PENDING', 'WAITING_PAYMENT', 'PAID', 'FAILED', 'CANCELLED'];
+
+function encodeCursor(createdAt: Date, id: number): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: number } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number];
+    const createdAt = new Date(at);
+    if (Number.isNaN(createdAt.getTime()) || !Number.isSafeInteger(id)) throw new Error('bad cursor');
+    return { createdAt, id };
+  } catch {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'cursor', message: 'not a cursor this API returned' }] });
+  }
+}
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } }, additionalProperties: false } as const;
+
+/** Operator routes: orders with their whole story, and the dead letters. */
+export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const admin = adminAuth(ctx.adminKey);
+  const { db } = ctx;
+
+  app.get<{ Querystring: { status?: OrderStatus; sku?: string; limit?: number; cursor?: string } }>(
+    '/api/v1/admin/orders',
+    {
+      onRequest: admin,
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: STATUSES },
+            sku: { type: 'string', minLength: 1, maxLength: 64 },
+            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+            cursor: { type: 'string', maxLength: 200 },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const limit = req.query.limit ?? 50;
+      const rows = await listOrders(db, {
+        limit,
+        ...(req.query.status ? { status: req.query.status } : {}),
+        ...(req.query.sku ? { sku: req.query.sku } : {}),
+        ...(req.query.cursor ? { after: decodeCursor(req.query.cursor) } : {}),
+      });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        orders: page.map((o) => ({ orderNo: o.order_no, status: o.status, total: { amount: o.total_amount, currency: o.currency }, createdAt: o.created_at.toISOString() })),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+      };
+    },
+  );
+
+  app.get<{ Params: { orderNo: string } }>(
+    '/api/v1/admin/orders/:orderNo',
+    { onRequest: admin, schema: { params: { type: 'object', required: ['orderNo'], properties: { orderNo: { type: 'string', minLength: 1, maxLength: 40 } } } } },
+    async (req) => {
+      const order = await orderByNo(db, req.params.orderNo);
+      if (!order) throw new AppError('ORDER_NOT_FOUND');
+      const [items, reservations, payment, mails, tasks, events] = await Promise.all([
+        itemsOf(db, order.id),
+        inventory.reservationsFor(db, order.order_no),
+        ctx.payments.summary(db, order.order_no),
+        notificationsFor(db, order.order_no),
+        tasksForReference(db, order.order_no),
+        eventsOf(db, order.id),
+      ]);
+      return {
+        orderNo: order.order_no,
+        status: order.status,
+        total: { amount: order.total_amount, currency: order.currency },
+        customerId: order.customer_id,
+        failure: order.failure_reason ? { reason: order.failure_reason } : null,
+        createdAt: order.created_at.toISOString(),
+        deadlineAt: order.deadline_at.toISOString(),
+        items: items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: { amount: i.unit_price, currency: order.currency } })),
+        shippingAddress: order.shipping_address,
+        reservations,
+        payment: payment ?? null,
+        notifications: mails.map((m) => ({ kind: m.kind, recipient: m.recipient, subject: m.subject, sentAt: m.sent_at.toISOString() })),
+        tasks: tasks.map((t) => ({ id: t.id, name: t.name, state: t.state, attempts: t.attempts, lastError: t.last_error })),
+        timeline: events.map((e) => ({ at: e.at.toISOString(), what: e.type, ...(Object.keys(e.data).length ? { data: e.data } : {}) })),
+      };
+    },
+  );
+
+  app.get('/api/v1/admin/dead-letters', { onRequest: admin }, async () => ({ deadLetters: await listDeadLetters(db) }));
+
+  app.get<{ Params: { id: number } }>('/api/v1/admin/dead-letters/:id', { onRequest: admin, schema: { params: idParams } }, async (req) =>
+    await getDeadLetter(db, req.params.id),
+  );
+
+  app.post<{ Params: { id: number } }>('/api/v1/admin/dead-letters/:id/retry', { onRequest: admin, schema: { params: idParams } }, async (req, reply) => {
+    const r = await retryDeadLetter(db, req.params.id);
+    req.log.warn({ deadLetter: r.id }, 'dead letter retried by an operator');
+    return reply.code(202).send(r);
+  });
+
+  app.post<{ Params: { id: number }; Body: { reason: string; by?: string } }>(
+    '/api/v1/admin/dead-letters/:id/discard',
+    {
+      onRequest: admin,
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['reason'],
+          additionalProperties: false,
+          properties: { reason: { type: 'string', minLength: 3, maxLength: 1000 }, by: { type: 'string', minLength: 1, maxLength: 100 } },
+        },
+      },
+    },
+    async (req) => {
+      const r = await discardDeadLetter(db, req.params.id, req.body.reason, req.body.by ?? 'admin');
+      req.log.warn({ deadLetter: r.id, reason: req.body.reason }, 'dead letter discarded by an operator');
+      return r;
+    },
+  );
+}

@@ -1,0 +1,14 @@
+import type { Config } from '../config.ts';
+import type { Mailer } from '../notifications/index.ts';
+import type { Payments } from '../payments/index.ts';
+import type { Db } from '../platform/db/database.ts';
+import type { Logger } from '../platform/logging.ts';
+
+/** What the purchase workflow needs from the process. */
+export interface CheckoutDeps {
+  db: Db;
+  config: Config;
+  payments: Payments;
+  mailer: Mailer;
+  log: Logger;
+}

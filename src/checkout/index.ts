@@ -1,0 +1,10 @@
+/**
+ * Checkout: the purchase workflow — reserve phase with its deadline, the two
+ * decisions, the follow-up tasks and recovery. Asks payments, never a PSP adapter.
+ */
+export { orderRoutes } from './order.routes.ts';
+export { adminRoutes } from './admin.routes.ts';
+export { followUpTasks } from './followup.tasks.ts';
+export { startSweeper, sweepOverdueOrders, type Sweeper } from './recovery.ts';
+export type { CheckoutDeps } from './checkout.deps.ts';
+export type { CheckoutTables, OrderStatus } from './order.table.ts';

@@ -1,0 +1,37 @@
+import type { Mail, NotificationKind } from '../notifications/index.ts';
+import type { OrderRow } from './order.repository.ts';
+
+const yen = (n: number) => `¥${n.toLocaleString('ja-JP')}`;
+
+/** The three mails of a purchase, in Japanese with an English line (the shop's buyers are in Japan). */
+export function composeMail(kind: NotificationKind, order: OrderRow, items: { sku: string; name: string; quantity: number }[], shopEmail: string): Mail {
+  const lines = items.map((i) => `- ${i.name} (${i.sku}) × ${i.quantity}`).join('\n');
+  const buyer = order.buyer_email ?? `customer:${order.customer_id}`;
+  const ref = order.order_no;
+  switch (kind) {
+    case 'order_confirmed_buyer':
+      return {
+        kind,
+        reference: ref,
+        to: buyer,
+        subject: `【ご注文確認】${ref} / Order confirmed`,
+        body: `ご注文ありがとうございます。\nThank you for your order.\n\n注文番号 / Order: ${ref}\n${lines}\n合計 / Total: ${yen(order.total_amount)}\n`,
+      };
+    case 'order_received_shop':
+      return {
+        kind,
+        reference: ref,
+        to: shopEmail,
+        subject: `【新規注文・発送してください】${ref} / New paid order: please ship`,
+        body: `お支払い済みの注文が入りました。発送をお願いします。\nA paid order arrived; please ship it.\n\n${ref}\n${lines}\n合計 / Total: ${yen(order.total_amount)}\n`,
+      };
+    case 'purchase_failed_buyer':
+      return {
+        kind,
+        reference: ref,
+        to: buyer,
+        subject: `【ご購入できませんでした】${ref} / Your purchase did not complete`,
+        body: `ご購入手続きが完了しませんでした。料金は請求されません。\nYour purchase did not complete; you will not be charged.\n\n${ref}\n`,
+      };
+  }
+}

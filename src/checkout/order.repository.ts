@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../platform/db/database.ts';
+import type { FailureReason, OrderStatus, ShippingAddress } from './order.table.ts';
+
+export async function insertOrder(
+  db: DbOrTx,
+  o: {
+    orderNo: string;
+    customerId: string;
+    total: number;
+    currency: string;
+    shippingAddress: ShippingAddress;
+    paymentMethod: string;
+    buyerEmail: string | null;
+    deadlineAt: Date;
+    requestId: string | null;
+  },
+): Promise<number> {
+  const r = await db
+    .insertInto('orders')
+    .values({
+      order_no: o.orderNo,
+      customer_id: o.customerId,
+      status: 'PENDING',
+      total_amount: o.total,
+      currency: o.currency,
+      shipping_address: JSON.stringify(o.shippingAddress),
+      payment_method: o.paymentMethod,
+      buyer_email: o.buyerEmail,
+      failure_reason: null,
+      deadline_at: o.deadlineAt,
+      request_id: o.requestId,
+      decided_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function insertItems(db: DbOrTx, orderId: number, items: { sku: string; name: string; unitPrice: number; quantity: number }[]) {
+  await db
+    .insertInto('order_items')
+    .values(items.map((i) => ({ order_id: orderId, sku: i.sku, name: i.name, unit_price: i.unitPrice, quantity: i.quantity })))
+    .execute();
+}
+
+export async function orderByNo(db: DbOrTx, orderNo: string) {
+  return await db.selectFrom('orders').selectAll().where('order_no', '=', orderNo).executeTakeFirst();
+}
+
+export type OrderRow = NonNullable<Awaited<ReturnType<typeof orderByNo>>>;
+
+export async function itemsOf(db: DbOrTx, orderId: number) {
+  return await db.selectFrom('order_items').select(['sku', 'name', 'unit_price', 'quantity']).where('order_id', '=', orderId).orderBy('sku').execute();
+}
+
+/**
+ * Moves an undecided order to its decision. Conditional on the order still being
+ * undecided, so the request and the recovery sweeper can race safely: one wins.
+ */
+export async function decide(db: DbOrTx, orderId: number, to: OrderStatus, reason: FailureReason | null): Promise<boolean> {
+  const r = await db
+    .updateTable('orders')
+    .set({ status: to, failure_reason: reason, decided_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', orderId)
+    .where('status', 'in', ['PENDING', 'WAITING_PAYMENT'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Appends to the order's timeline (its outbox), in the caller's transaction. */
+export async function addEvent(db: DbOrTx, orderId: number, type: string, data: Record<string, unknown> = {}): Promise<void> {
+  await db.insertInto('order_events').values({ order_id: orderId, type, data: JSON.stringify(data) }).execute();
+}
+
+/** Like {@link addEvent}, but once per type: for follow-up tasks that may run again. */
+export async function addEventOnce(db: DbOrTx, orderId: number, type: string, data: Record<string, unknown> = {}): Promise<void> {
+  await sql`insert into order_events (order_id, type, data)
+    select ${orderId}, ${type}, ${JSON.stringify(data)}::jsonb
+    where not exists (select 1 from order_events where order_id = ${orderId} and type = ${type})`.execute(db);
+}
+
+export async function eventsOf(db: DbOrTx, orderId: number) {
+  return await db.selectFrom('order_events').select(['type', 'data', 'at']).where('order_id', '=', orderId).orderBy('id').execute();
+}
+
+/** Undecided orders past their deadline, locked so two sweepers never take the same one. */
+export async function lockOverdue(db: DbOrTx, graceMs: number, limit: number) {
+  return await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('status', '=', 'PENDING')
+    .where('deadline_at', '<', sql<Date>`now() - make_interval(secs => ${graceMs / 1000})`)
+    .orderBy('deadline_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function listOrders(
+  db: DbOrTx,
+  f: { status?: OrderStatus; sku?: string; limit: number; after?: { createdAt: Date; id: number } },
+) {
+  let q = db.selectFrom('orders').select(['id', 'order_no', 'status', 'total_amount', 'currency', 'created_at']);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.sku) q = q.where('id', 'in', db.selectFrom('order_items').select('order_id').where('sku', '=', f.sku));
+  if (f.after) {
+    const a = f.after;
+    q = q.where((eb) => eb.or([eb('created_at', '<', a.createdAt), eb.and([eb('created_at', '=', a.createdAt), eb('id', '<', a.id)])]));
+  }
+  return await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute();
+}

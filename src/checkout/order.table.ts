@@ -1,0 +1,69 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type OrderStatus = 'PENDING' | 'WAITING_PAYMENT' | 'PAID' | 'FAILED' | 'CANCELLED';
+
+/** Why an order was not established; stable codes shared with the error catalogue. */
+export type FailureReason = 'PAYMENT_DECLINED' | 'PAYMENT_UNAVAILABLE' | 'CHECKOUT_TIMEOUT';
+
+export interface ShippingAddress {
+  name: string;
+  postalCode: string;
+  prefecture: string;
+  city: string;
+  line1: string;
+  line2?: string;
+  phone: string;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  order_no: string;
+  customer_id: string;
+  status: OrderStatus;
+  total_amount: number;
+  currency: string;
+  shipping_address: ColumnType<ShippingAddress, string, string>;
+  payment_method: string;
+  buyer_email: string | null;
+  failure_reason: FailureReason | null;
+  deadline_at: Date;
+  request_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  decided_at: Date | null;
+}
+
+export interface OrderItemsTable {
+  order_id: number;
+  sku: string;
+  name: string;
+  unit_price: number;
+  quantity: number;
+}
+
+export interface OrderEventsTable {
+  id: Generated<number>;
+  order_id: number;
+  type: string;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  at: Generated<Date>;
+}
+
+export interface IdempotencyKeysTable {
+  customer_id: string;
+  key: string;
+  request_hash: string;
+  state: 'in_progress' | 'done';
+  order_no: string | null;
+  response_status: number | null;
+  response_body: ColumnType<unknown, string | null, string | null>;
+  created_at: Generated<Date>;
+  expires_at: Date;
+}
+
+export interface CheckoutTables {
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  order_events: OrderEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,145 @@
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import * as inventory from '../inventory/index.ts';
+import type { AuthorizeOutcome } from '../payments/index.ts';
+import type { Db } from '../platform/db/database.ts';
+import { AppError, isAppError } from '../platform/errors.ts';
+import { newOrderNo } from '../platform/ids.ts';
+import { CURRENCY } from '../platform/money.ts';
+import type { CheckoutDeps } from './checkout.deps.ts';
+import { decideFailure, decideSuccess } from './decision.ts';
+import { attachOrder, claimKey, completeKey, requestHash, type StoredResponse } from './idempotency.repository.ts';
+import { addEvent, insertItems, insertOrder, orderByNo } from './order.repository.ts';
+import type { FailureReason, ShippingAddress } from './order.table.ts';
+import { purchaseResponse } from './order.view.ts';
+import { errorBody } from '../platform/errors.ts';
+
+export interface PlaceOrderBody {
+  items: { sku: string; quantity: number }[];
+  shippingAddress: ShippingAddress;
+  payment: { method: 'card'; token: string };
+  email?: string;
+}
+
+export interface PlaceOrderInput {
+  customerId: string;
+  idempotencyKey: string;
+  body: PlaceOrderBody;
+  requestId: string;
+  acceptLanguage: string | undefined;
+  log: Logger;
+}
+
+/** The same SKU twice in one cart is one line with the quantities added. */
+function mergeLines(items: PlaceOrderBody['items']): inventory.CartLine[] {
+  const m = new Map<string, number>();
+  for (const i of items) m.set(i.sku, (m.get(i.sku) ?? 0) + i.quantity);
+  return [...m].map(([sku, quantity]) => ({ sku, quantity }));
+}
+
+const FAILURE: Record<Exclude<AuthorizeOutcome['kind'], 'authorized'>, { reason: FailureReason; mayBeAuthorized: boolean }> = {
+  declined: { reason: 'PAYMENT_DECLINED', mayBeAuthorized: false },
+  unavailable: { reason: 'PAYMENT_UNAVAILABLE', mayBeAuthorized: false },
+  processing: { reason: 'CHECKOUT_TIMEOUT', mayBeAuthorized: true },
+  unknown: { reason: 'CHECKOUT_TIMEOUT', mayBeAuthorized: true },
+};
+
+type Reserved = { kind: 'reserved'; orderNo: string } | { kind: 'answer'; response: StoredResponse };
+
+/**
+ * Reserve phase, one transaction: claim the idempotency key, hold the stock,
+ * record the order PENDING with its deadline and the payment attempt (with its
+ * PSP idempotency key) — all before any network call.
+ */
+async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: inventory.CartLine[]): Promise<Reserved> {
+  const { db, config, payments } = deps;
+  const prices = await inventory.priceList(db, lines.map((l) => l.sku));
+  const unknown = lines.filter((l) => !prices.has(l.sku)).map((l) => l.sku);
+  if (unknown.length > 0) throw new AppError('UNKNOWN_PRODUCT', { details: { skus: unknown } });
+  const priced = lines.map((l) => ({ ...l, name: prices.get(l.sku)!.name, unitPrice: prices.get(l.sku)!.price }));
+  const total = priced.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
+  const hash = requestHash('POST', '/api/v1/orders', input.body);
+  const orderNo = newOrderNo();
+  const { customerId, idempotencyKey: key } = input;
+
+  return await db.transaction().execute(async (tx): Promise<Reserved> => {
+    const claim = await claimKey(tx, customerId, key, hash, config.idempotencyTtlHours);
+    if (claim.kind === 'mismatch') throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    if (claim.kind === 'in_progress') throw new AppError('IDEMPOTENCY_IN_PROGRESS', { ...(claim.orderNo ? { orderNo: claim.orderNo } : {}) });
+    if (claim.kind === 'replay') return { kind: 'answer', response: claim.response };
+    // A savepoint lets "out of stock" undo the order but keep the claimed key,
+    // so the 409 is stored and replayed like any other first response.
+    await sql`savepoint reserve`.execute(tx);
+    try {
+      const orderId = await insertOrder(tx, {
+        orderNo,
+        customerId,
+        total,
+        currency: CURRENCY,
+        shippingAddress: input.body.shippingAddress,
+        paymentMethod: input.body.payment.method,
+        buyerEmail: input.body.email ?? null,
+        deadlineAt: new Date(Date.now() + config.reserveDeadlineMs),
+        requestId: input.requestId,
+      });
+      await insertItems(tx, orderId, priced);
+      await inventory.reserve(tx, orderNo, lines);
+      await payments.create(tx, { reference: orderNo, amount: total, currency: CURRENCY, method: input.body.payment.method });
+      await addEvent(tx, orderId, 'order_created', { total, requestId: input.requestId });
+      await addEvent(tx, orderId, 'stock_reserved', { lines });
+      await attachOrder(tx, customerId, key, orderNo);
+      return { kind: 'reserved', orderNo };
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'OUT_OF_STOCK') throw e;
+      await sql`rollback to savepoint reserve`.execute(tx);
+      const response = { status: 409, body: errorBody('OUT_OF_STOCK', input.acceptLanguage) };
+      await completeKey(tx, customerId, key, response);
+      return { kind: 'answer', response };
+    }
+  });
+}
+
+/**
+ * `POST /api/v1/orders`: reserve → authorize (outside any transaction, within
+ * the deadline) → decide (one transaction with its follow-up tasks and the
+ * stored idempotent response). Returns the response to send.
+ */
+export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Promise<StoredResponse> {
+  const { db, payments } = deps;
+  const log = input.log;
+  const reserved = await reservePhase(deps, input, mergeLines(input.body.items));
+  if (reserved.kind === 'answer') return reserved.response;
+  const { orderNo } = reserved;
+  const placed = await orderByNo(db, orderNo);
+  if (!placed) throw new Error(`order ${orderNo} vanished`);
+  log.info({ orderNo, total: placed.total_amount }, 'order reserved; authorizing payment');
+
+  let outcome: AuthorizeOutcome;
+  try {
+    outcome = await payments.authorize(db, orderNo, input.body.payment.token, placed.deadline_at, log);
+  } catch (e) {
+    // Whatever went wrong, the PSP may have acted: decide failure and let the cancel task find out.
+    log.error({ err: e, orderNo }, 'authorization failed unexpectedly');
+    outcome = { kind: 'unknown' };
+  }
+  log.info({ orderNo, outcome: outcome.kind }, 'payment outcome');
+  return await decideAndAnswer(db, deps, input, orderNo, outcome);
+}
+
+async function decideAndAnswer(db: Db, deps: CheckoutDeps, input: PlaceOrderInput, orderNo: string, outcome: AuthorizeOutcome): Promise<StoredResponse> {
+  return await db.transaction().execute(async (tx) => {
+    const order = await orderByNo(tx, orderNo);
+    if (!order) throw new Error(`order ${orderNo} vanished`);
+    if (outcome.kind === 'authorized') {
+      await decideSuccess(tx, order, input.requestId);
+    } else {
+      const f = FAILURE[outcome.kind];
+      await decideFailure(tx, order, f.reason, { mayBeAuthorized: f.mayBeAuthorized, requestId: input.requestId });
+    }
+    // The sweeper may have decided first; either way we answer with what is now true.
+    const decided = (await orderByNo(tx, orderNo))!;
+    const response = await purchaseResponse(tx, deps.payments, decided, input.acceptLanguage);
+    await completeKey(tx, input.customerId, input.idempotencyKey, response);
+    return response;
+  });
+}

@@ -1,0 +1,69 @@
+import type { Logger } from 'pino';
+import { unlockOrphanedJobs } from '../platform/jobs/task.runner.ts';
+import type { CheckoutDeps } from './checkout.deps.ts';
+import { decideFailure } from './decision.ts';
+import { completeKeyForOrder, deleteExpiredKeys } from './idempotency.repository.ts';
+import { lockOverdue, orderByNo } from './order.repository.ts';
+import { purchaseResponse } from './order.view.ts';
+
+/**
+ * Finds orders left PENDING past their deadline (the process died mid-purchase,
+ * or the request was lost) and drives them through the failure decision. The
+ * PSP may hold money for them, so the cancel task is always enqueued.
+ * Returns how many orders it decided.
+ */
+export async function sweepOverdueOrders(deps: CheckoutDeps, log: Logger, limit = 100): Promise<number> {
+  return await deps.db.transaction().execute(async (tx) => {
+    const overdue = await lockOverdue(tx, deps.config.sweepGraceMs, limit);
+    let n = 0;
+    for (const order of overdue) {
+      if (!(await decideFailure(tx, order, 'CHECKOUT_TIMEOUT', { mayBeAuthorized: true, requestId: order.request_id, by: 'recovery' }))) continue;
+      const decided = (await orderByNo(tx, order.order_no))!;
+      // A client retrying with its idempotency key gets the decision, not "in progress" forever.
+      await completeKeyForOrder(tx, order.order_no, await purchaseResponse(tx, deps.payments, decided, undefined));
+      log.warn({ orderNo: order.order_no, requestId: order.request_id }, 'recovered an order left PENDING past its deadline');
+      n++;
+    }
+    return n;
+  });
+}
+
+export interface Sweeper {
+  /** Runs one sweep now (tests and the shutdown path). */
+  runOnce(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Runs the recovery sweep every SWEEP_INTERVAL_MS, plus the housekeeping that rides along. */
+export function startSweeper(deps: CheckoutDeps, opts: { orphanedJobAfterMs: number }): Sweeper {
+  const log = deps.log.child({ component: 'sweeper' });
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const once = async () => {
+    try {
+      await sweepOverdueOrders(deps, log);
+      const unlocked = await unlockOrphanedJobs(deps.db, opts.orphanedJobAfterMs);
+      if (unlocked > 0) log.warn({ unlocked }, 'freed follow-up jobs locked by a dead worker');
+      await deleteExpiredKeys(deps.db);
+    } catch (e) {
+      log.error({ err: e }, 'sweep failed; will try again');
+    }
+  };
+  const tick = () => {
+    if (stopped || running) return;
+    running = once().finally(() => (running = undefined));
+  };
+  const timer = setInterval(tick, deps.config.sweepIntervalMs);
+  timer.unref();
+  return {
+    runOnce: async () => {
+      await running;
+      await once();
+    },
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

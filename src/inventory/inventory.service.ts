@@ -1,0 +1,69 @@
+import type { DbOrTx, Tx } from '../platform/db/database.ts';
+import { AppError } from '../platform/errors.ts';
+import * as repo from './inventory.repository.ts';
+
+export type { StockLevel } from './inventory.repository.ts';
+
+export interface CartLine {
+  sku: string;
+  quantity: number;
+}
+
+/**
+ * Holds stock for every line of a reference inside the caller's transaction.
+ * Lines are taken in SKU order so two carts never wait on each other's rows
+ * in opposite orders (no deadlock). Throws OUT_OF_STOCK; the caller rolls back.
+ */
+export async function reserve(tx: Tx, reference: string, lines: CartLine[]): Promise<void> {
+  const sorted = [...lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  for (const line of sorted) {
+    if (!(await repo.tryReserve(tx, line.sku, line.quantity))) throw new AppError('OUT_OF_STOCK');
+  }
+  await repo.insertReservations(tx, reference, sorted);
+}
+
+/** HELD → COMMITTED: the goods are sold. Idempotent. */
+export async function commitReservations(db: DbOrTx, reference: string): Promise<number> {
+  return await repo.settleReservations(db, reference, 'COMMITTED');
+}
+
+/** HELD → RELEASED: the goods go back on sale. Idempotent. */
+export async function releaseReservations(db: DbOrTx, reference: string): Promise<number> {
+  return await repo.settleReservations(db, reference, 'RELEASED');
+}
+
+export async function stockLevel(db: DbOrTx, sku: string): Promise<repo.StockLevel> {
+  const s = await repo.getStock(db, sku);
+  if (!s) throw new AppError('PRODUCT_NOT_FOUND');
+  return s;
+}
+
+export async function adjustStock(db: DbOrTx, sku: string, delta: number): Promise<repo.StockLevel> {
+  const r = await repo.adjustOnHand(db, sku, delta);
+  if (!r) {
+    await stockLevel(db, sku); // 404 when the SKU is unknown
+    throw new AppError('STOCK_BELOW_RESERVED');
+  }
+  return { sku: r.sku, onHand: r.on_hand, reserved: r.reserved, available: r.on_hand - r.reserved };
+}
+
+export async function upsertProduct(db: DbOrTx, p: { sku: string; name: string; price: number }, expectedVersion?: number) {
+  const r = await repo.upsertProduct(db, p, expectedVersion);
+  if (!r) throw new AppError('CONFLICT');
+  return r;
+}
+
+export async function listProducts(db: DbOrTx) {
+  const rows = await repo.listProducts(db);
+  return rows.map((r) => ({ sku: r.sku, name: r.name, price: r.price, version: r.version, available: r.on_hand - r.reserved }));
+}
+
+/** Server-side prices for the given SKUs (never trust a client's price). */
+export async function priceList(db: DbOrTx, skus: string[]): Promise<Map<string, { name: string; price: number }>> {
+  const rows = await repo.findProducts(db, skus);
+  return new Map(rows.map((r) => [r.sku, { name: r.name, price: r.price }]));
+}
+
+export async function reservationsFor(db: DbOrTx, reference: string) {
+  return await repo.reservationsFor(db, reference);
+}

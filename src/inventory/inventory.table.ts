@@ -1,0 +1,35 @@
+import type { Generated } from 'kysely';
+
+export interface ProductsTable {
+  sku: string;
+  name: string;
+  price: number;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StockTable {
+  sku: string;
+  on_hand: number;
+  reserved: number;
+}
+
+export type ReservationStatus = 'HELD' | 'COMMITTED' | 'RELEASED';
+
+export interface ReservationsTable {
+  id: Generated<number>;
+  /** The order number: inventory speaks of references, not of orders. */
+  reference: string;
+  sku: string;
+  quantity: number;
+  status: ReservationStatus;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface InventoryTables {
+  products: ProductsTable;
+  stock: StockTable;
+  reservations: ReservationsTable;
+}

@@ -1,0 +1,23 @@
+/**
+ * Payments: the money side of an order (payment, attempts, normalised statuses)
+ * and the PSP adapters behind one provider interface. Never imports checkout.
+ */
+import { PspSimProvider } from './providers/psp-sim/psp-sim.adapter.ts';
+import type { PaymentProvider } from './providers/provider.ts';
+import { Payments } from './payment.service.ts';
+
+export { Payments, PaymentStillProcessingError, type AuthorizeOutcome, type PaymentSummary } from './payment.service.ts';
+export type { PaymentTables, PaymentStatus, AttemptStatus } from './payment.table.ts';
+
+export interface PaymentsConfig {
+  pspSim: { url: string; apiKey: string };
+  pspTimeoutMs: number;
+  ambiguityWindowMs: number;
+}
+
+/** Builds the payments service with its providers from configuration. */
+export function createPayments(cfg: PaymentsConfig): Payments {
+  const sim = new PspSimProvider({ baseUrl: cfg.pspSim.url, apiKey: cfg.pspSim.apiKey, timeoutMs: cfg.pspTimeoutMs });
+  const providers = new Map<string, PaymentProvider>([[sim.name, sim]]);
+  return new Payments({ providers, routes: { card: sim.name }, ambiguityWindowMs: cfg.ambiguityWindowMs });
+}

@@ -1,0 +1,257 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { DbOrTx, Tx } from '../platform/db/database.ts';
+import {
+  isProviderAmbiguous,
+  isProviderRejected,
+  isProviderUnavailable,
+  type PaymentProvider,
+  type ProviderPayment,
+} from './providers/provider.ts';
+import * as repo from './payment.repository.ts';
+import type { AttemptStatus, PaymentStatus } from './payment.table.ts';
+
+/** What an authorization came to, as the purchase workflow needs to know it. */
+export type AuthorizeOutcome =
+  | { kind: 'authorized' }
+  | { kind: 'declined'; code: string }
+  /** The PSP certainly did not accept the request: nothing is held. */
+  | { kind: 'unavailable'; retryAfterSeconds?: number }
+  /** Still deciding when the deadline came: something may be held later. */
+  | { kind: 'processing' }
+  /** Neither the call nor asking the PSP told us: something may be held. */
+  | { kind: 'unknown' };
+
+export interface PaymentSummary {
+  status: PaymentStatus;
+  provider: string | null;
+  authorizedAmount: number;
+  capturedAmount: number;
+  refundedAmount: number;
+  attempts: { provider: string; status: AttemptStatus; idempotencyKey: string; declineCode: string | null }[];
+}
+
+/** Raised by a follow-up task when the PSP has not finished deciding; the task retries later. */
+export class PaymentStillProcessingError extends Error {
+  override name = 'PaymentStillProcessingError';
+}
+
+export interface PaymentsOptions {
+  /** Providers by name; `routes[method]` names which one takes a method. */
+  providers: Map<string, PaymentProvider>;
+  routes: Record<string, string>;
+  /** How long after an attempt a "not found" at the PSP may still be a request in flight. */
+  ambiguityWindowMs: number;
+  pollIntervalMs?: number;
+}
+
+const ATTEMPT_OF: Record<ProviderPayment['status'], AttemptStatus> = {
+  authorized: 'AUTHORIZED',
+  declined: 'DECLINED',
+  processing: 'PROCESSING',
+  requires_action: 'REQUIRES_ACTION',
+  captured: 'CAPTURED',
+  voided: 'VOIDED',
+  refunded: 'REFUNDED',
+};
+const PAYMENT_OF: Record<ProviderPayment['status'], PaymentStatus> = {
+  authorized: 'AUTHORIZED',
+  declined: 'DECLINED',
+  processing: 'PROCESSING',
+  requires_action: 'REQUIRES_ACTION',
+  captured: 'CAPTURED',
+  voided: 'VOIDED',
+  refunded: 'REFUNDED',
+};
+
+type Attempt = Awaited<ReturnType<typeof repo.attemptsOf>>[number];
+
+/**
+ * The money side of orders. It speaks of a `reference` (the order number),
+ * amounts and statuses, and never of orders: payments does not know checkout.
+ */
+export class Payments {
+  constructor(private readonly opts: PaymentsOptions) {}
+
+  private provider(name: string): PaymentProvider {
+    const p = this.opts.providers.get(name);
+    if (!p) throw new Error(`no payment provider named ${name}`);
+    return p;
+  }
+
+  /**
+   * Records the payment and its first attempt (with its idempotency key) in the
+   * caller's transaction, so the key exists before any PSP call is made.
+   */
+  async create(tx: Tx, p: { reference: string; amount: number; currency: string; method: string }): Promise<void> {
+    const provider = this.opts.routes[p.method];
+    if (!provider) throw new Error(`no provider configured for payment method ${p.method}`);
+    const paymentId = await repo.insertPayment(tx, { ...p, provider });
+    await repo.insertAttempt(tx, { paymentId, n: 1, provider, idempotencyKey: `${p.reference}:1` });
+  }
+
+  private async current(db: DbOrTx, reference: string) {
+    const payment = await repo.paymentByReference(db, reference);
+    if (!payment) throw new Error(`no payment for ${reference}`);
+    const attempts = await repo.attemptsOf(db, payment.id);
+    return { payment, attempts };
+  }
+
+  /** Writes what the PSP says about an attempt into the attempt and its payment. */
+  private async record(db: DbOrTx, paymentId: number, attempt: Attempt, p: ProviderPayment): Promise<void> {
+    await repo.updateAttempt(db, attempt.id, {
+      status: ATTEMPT_OF[p.status],
+      providerPaymentId: p.providerPaymentId,
+      declineCode: p.declineCode ?? null,
+      lastError: null,
+    });
+    const held = p.status === 'declined' || p.status === 'processing' || p.status === 'requires_action' ? 0 : p.amount;
+    await repo.updatePayment(db, paymentId, {
+      status: PAYMENT_OF[p.status],
+      provider: attempt.provider,
+      authorizedAmount: held,
+      capturedAmount: p.capturedAmount,
+      refundedAmount: p.refundedAmount,
+    });
+  }
+
+  /** Asks the PSP what became of an attempt: by its id when we have it, else by reference and key. */
+  private async lookup(attempt: Attempt, reference: string, signal?: AbortSignal): Promise<ProviderPayment | undefined> {
+    const provider = this.provider(attempt.provider);
+    if (attempt.provider_payment_id) return await provider.get({ providerPaymentId: attempt.provider_payment_id, signal });
+    const found = await provider.findByReference({ reference, idempotencyKey: attempt.idempotency_key, signal });
+    return found.find((f) => f.idempotencyKey === undefined || f.idempotencyKey === attempt.idempotency_key);
+  }
+
+  /**
+   * Authorizes the reference's open attempt, outside any transaction, within
+   * `deadline`. An ambiguous call is resolved by asking the PSP; a charge still
+   * processing is polled until the deadline.
+   */
+  async authorize(db: DbOrTx, reference: string, token: string, deadline: Date, log: Logger): Promise<AuthorizeOutcome> {
+    const { payment, attempts } = await this.current(db, reference);
+    const attempt = attempts.find((a) => a.status === 'CREATED');
+    if (!attempt) throw new Error(`no open attempt for ${reference}`);
+    const provider = this.provider(attempt.provider);
+    const signal = AbortSignal.timeout(Math.max(1, deadline.getTime() - Date.now()));
+    let p: ProviderPayment | undefined;
+    try {
+      p = await provider.authorize({
+        reference,
+        amount: payment.amount,
+        currency: payment.currency,
+        idempotencyKey: attempt.idempotency_key,
+        source: { type: 'card', token },
+        signal,
+      });
+    } catch (e) {
+      if (isProviderUnavailable(e)) {
+        log.warn({ err: e, provider: attempt.provider, pspStatus: e.detail.status, pspBody: e.detail.body }, 'PSP unavailable');
+        await repo.updateAttempt(db, attempt.id, { status: 'UNAVAILABLE', lastError: e.message });
+        await repo.updatePayment(db, payment.id, { status: 'FAILED' });
+        return { kind: 'unavailable', ...(e.detail.retryAfterSeconds ? { retryAfterSeconds: e.detail.retryAfterSeconds } : {}) };
+      }
+      if (isProviderRejected(e)) {
+        log.warn({ provider: attempt.provider, reason: e.reason }, 'PSP refused the authorization');
+        await repo.updateAttempt(db, attempt.id, { status: 'DECLINED', declineCode: e.reason, lastError: e.message });
+        await repo.updatePayment(db, payment.id, { status: 'DECLINED' });
+        return { kind: 'declined', code: e.reason };
+      }
+      if (!isProviderAmbiguous(e)) throw e;
+      log.warn({ err: e, provider: attempt.provider }, 'authorization outcome unknown; asking the PSP');
+      p = await this.lookup(attempt, reference, AbortSignal.timeout(5_000)).catch((le: unknown) => {
+        log.warn({ err: le }, 'asking the PSP failed too');
+        return undefined;
+      });
+      if (!p) {
+        await repo.updateAttempt(db, attempt.id, { status: 'UNKNOWN', lastError: e.message });
+        return { kind: 'unknown' };
+      }
+    }
+    return await this.settle(db, payment.id, attempt, reference, p, deadline);
+  }
+
+  /** Polls a charge that is still processing until it is decided or the deadline comes, then records it. */
+  private async settle(db: DbOrTx, paymentId: number, attempt: Attempt, reference: string, first: ProviderPayment, deadline: Date): Promise<AuthorizeOutcome> {
+    let p = first;
+    while (p.status === 'processing' && Date.now() < deadline.getTime()) {
+      await sleep(Math.min(this.opts.pollIntervalMs ?? 500, Math.max(1, deadline.getTime() - Date.now())));
+      const again: ProviderPayment | undefined = await this.lookup({ ...attempt, provider_payment_id: p.providerPaymentId }, reference).catch(() => undefined);
+      if (again) p = again;
+    }
+    await this.record(db, paymentId, attempt, p);
+    if (p.status === 'authorized') return { kind: 'authorized' };
+    if (p.status === 'declined') return { kind: 'declined', code: p.declineCode ?? 'declined' };
+    if (p.status === 'processing') return { kind: 'processing' };
+    return { kind: 'unknown' };
+  }
+
+  /** Takes the held money. Idempotent: a captured payment is left alone, the capture key is fixed. */
+  async capture(db: DbOrTx, reference: string, log: Logger): Promise<void> {
+    const { payment, attempts } = await this.current(db, reference);
+    if (payment.status === 'CAPTURED') return;
+    const attempt = attempts.find((a) => a.status === 'AUTHORIZED' || a.status === 'CAPTURED');
+    if (!attempt?.provider_payment_id) throw new Error(`no authorized attempt to capture for ${reference}`);
+    const p = await this.provider(attempt.provider).capture({
+      providerPaymentId: attempt.provider_payment_id,
+      amount: payment.amount,
+      idempotencyKey: `${attempt.idempotency_key}:capture`,
+    });
+    await this.record(db, payment.id, attempt, p);
+    log.info({ provider: attempt.provider, amount: p.capturedAmount }, 'payment captured');
+  }
+
+  /**
+   * Makes sure nothing stays held or taken for the reference: voids what is
+   * authorized, refunds what was captured. Throws while the PSP is still deciding
+   * (seed 002's third incident): the task retries until it can act.
+   */
+  async cancel(db: DbOrTx, reference: string, log: Logger): Promise<void> {
+    const { payment, attempts } = await this.current(db, reference);
+    for (const attempt of attempts) {
+      if (['DECLINED', 'UNAVAILABLE', 'NOT_FOUND', 'VOIDED'].includes(attempt.status)) continue;
+      const p = await this.lookup(attempt, reference);
+      if (!p) {
+        const age = Date.now() - attempt.created_at.getTime();
+        if (age < this.opts.ambiguityWindowMs) throw new PaymentStillProcessingError(`attempt ${attempt.idempotency_key} not visible at the PSP yet`);
+        await repo.updateAttempt(db, attempt.id, { status: 'NOT_FOUND' });
+        continue;
+      }
+      const provider = this.provider(attempt.provider);
+      let after = p;
+      if (p.status === 'processing') {
+        await this.record(db, payment.id, attempt, p);
+        throw new PaymentStillProcessingError(`attempt ${attempt.idempotency_key} is still processing at the PSP`);
+      }
+      if (p.status === 'authorized' || p.status === 'requires_action') {
+        after = await provider.void({ providerPaymentId: p.providerPaymentId, idempotencyKey: `${attempt.idempotency_key}:void` });
+      } else if ((p.status === 'captured' || p.status === 'refunded') && p.refundedAmount < p.capturedAmount) {
+        after = await provider.refund({
+          providerPaymentId: p.providerPaymentId,
+          amount: p.capturedAmount - p.refundedAmount,
+          idempotencyKey: `${attempt.idempotency_key}:refund`,
+        });
+      }
+      await this.record(db, payment.id, attempt, after);
+    }
+    const final = (await repo.attemptsOf(db, payment.id)).map((a) => a.status);
+    const status: PaymentStatus = final.includes('REFUNDED') ? 'REFUNDED' : final.includes('VOIDED') ? 'VOIDED' : 'FAILED';
+    await repo.updatePayment(db, payment.id, { status });
+    log.info({ status }, 'payment cancelled at the PSP');
+  }
+
+  /** The payment as the admin order detail shows it. */
+  async summary(db: DbOrTx, reference: string): Promise<PaymentSummary | undefined> {
+    const payment = await repo.paymentByReference(db, reference);
+    if (!payment) return undefined;
+    const attempts = await repo.attemptsOf(db, payment.id);
+    return {
+      status: payment.status,
+      provider: payment.provider,
+      authorizedAmount: payment.authorized_amount,
+      capturedAmount: payment.captured_amount,
+      refundedAmount: payment.refunded_amount,
+      attempts: attempts.map((a) => ({ provider: a.provider, status: a.status, idempotencyKey: a.idempotency_key, declineCode: a.decline_code })),
+    };
+  }
+}

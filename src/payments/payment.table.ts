@@ -1,0 +1,61 @@
+import type { Generated } from 'kysely';
+
+/** Normalised status of the money side of one order. */
+export type PaymentStatus =
+  | 'PENDING' // created, no answer yet
+  | 'PROCESSING' // the PSP is still deciding
+  | 'REQUIRES_ACTION' // the buyer must act (3-D Secure, QR)
+  | 'AUTHORIZED'
+  | 'CAPTURED'
+  | 'DECLINED'
+  | 'FAILED' // nothing authorized (PSP unavailable, unknown outcome that proved empty)
+  | 'VOIDED'
+  | 'REFUNDED';
+
+/** Status of one attempt at one PSP. */
+export type AttemptStatus =
+  | 'CREATED' // recorded before the PSP call; outcome not known yet
+  | 'AUTHORIZED'
+  | 'DECLINED'
+  | 'PROCESSING'
+  | 'REQUIRES_ACTION'
+  | 'UNAVAILABLE' // the PSP certainly did not accept the request
+  | 'UNKNOWN' // the call timed out and asking the PSP did not tell
+  | 'NOT_FOUND' // the PSP has no record of it: nothing was authorized
+  | 'CAPTURED'
+  | 'VOIDED'
+  | 'REFUNDED';
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  reference: string;
+  amount: number;
+  currency: string;
+  method: string;
+  status: PaymentStatus;
+  provider: string | null;
+  authorized_amount: Generated<number>;
+  captured_amount: Generated<number>;
+  refunded_amount: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PaymentAttemptsTable {
+  id: Generated<number>;
+  payment_id: number;
+  n: number;
+  provider: string;
+  idempotency_key: string;
+  provider_payment_id: string | null;
+  status: AttemptStatus;
+  decline_code: string | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface PaymentTables {
+  payments: PaymentsTable;
+  payment_attempts: PaymentAttemptsTable;
+}

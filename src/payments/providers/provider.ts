@@ -1,0 +1,120 @@
+/**
+ * The provider interface: what payments asks of any PSP. One Input/Output pair
+ * per operation and one normalised status; only adapters know a wire format.
+ */
+export type ProviderStatus = 'authorized' | 'declined' | 'processing' | 'requires_action' | 'captured' | 'voided' | 'refunded';
+
+export interface ProviderPayment {
+  providerPaymentId: string;
+  reference: string;
+  status: ProviderStatus;
+  amount: number;
+  capturedAmount: number;
+  refundedAmount: number;
+  declineCode?: string;
+  idempotencyKey?: string;
+  nextAction?: { type: 'redirect'; url: string };
+}
+
+export interface AuthorizeInput {
+  reference: string;
+  amount: number;
+  currency: string;
+  idempotencyKey: string;
+  source: { type: 'card'; token: string };
+  signal?: AbortSignal;
+}
+export type AuthorizeOutput = ProviderPayment;
+
+export interface CaptureInput {
+  providerPaymentId: string;
+  amount: number;
+  idempotencyKey: string;
+  signal?: AbortSignal;
+}
+export type CaptureOutput = ProviderPayment;
+
+export interface VoidInput {
+  providerPaymentId: string;
+  idempotencyKey: string;
+  signal?: AbortSignal;
+}
+export type VoidOutput = ProviderPayment;
+
+export interface RefundInput {
+  providerPaymentId: string;
+  amount: number;
+  idempotencyKey: string;
+  signal?: AbortSignal;
+}
+export type RefundOutput = ProviderPayment;
+
+export interface GetInput {
+  providerPaymentId: string;
+  signal?: AbortSignal;
+}
+export type GetOutput = ProviderPayment | undefined;
+
+export interface FindByReferenceInput {
+  reference: string;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+export type FindByReferenceOutput = ProviderPayment[];
+
+export interface PaymentProvider {
+  readonly name: string;
+  authorize(input: AuthorizeInput): Promise<AuthorizeOutput>;
+  capture(input: CaptureInput): Promise<CaptureOutput>;
+  void(input: VoidInput): Promise<VoidOutput>;
+  refund(input: RefundInput): Promise<RefundOutput>;
+  get(input: GetInput): Promise<GetOutput>;
+  findByReference(input: FindByReferenceInput): Promise<FindByReferenceOutput>;
+}
+
+/** Base of every provider failure; `code` is stable, `retryable` says whether trying again may help. */
+export abstract class ProviderError extends Error {
+  abstract readonly code: string;
+  abstract readonly retryable: boolean;
+  constructor(
+    message: string,
+    readonly provider: string,
+    readonly detail: { status?: number; body?: string; retryAfterSeconds?: number } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The PSP certainly did not accept the request (503, 429, connection refused): safe to retry or fail over. */
+export class ProviderUnavailableError extends ProviderError {
+  readonly code = 'PROVIDER_UNAVAILABLE';
+  readonly retryable = true;
+  override name = 'ProviderUnavailableError';
+}
+
+/** We do not know whether the PSP acted (timeout, connection reset): ask the PSP, never guess. */
+export class ProviderAmbiguousError extends ProviderError {
+  readonly code = 'PROVIDER_AMBIGUOUS';
+  readonly retryable = true;
+  override name = 'ProviderAmbiguousError';
+}
+
+/** The PSP refused the operation in the payment's current state (e.g. void while processing). */
+export class ProviderRejectedError extends ProviderError {
+  readonly code = 'PROVIDER_REJECTED';
+  readonly retryable = false;
+  override name = 'ProviderRejectedError';
+  constructor(
+    message: string,
+    provider: string,
+    readonly reason: string,
+    detail: { status?: number; body?: string } = {},
+  ) {
+    super(message, provider, detail);
+  }
+}
+
+export const isProviderUnavailable = (e: unknown): e is ProviderUnavailableError => e instanceof ProviderUnavailableError;
+export const isProviderAmbiguous = (e: unknown): e is ProviderAmbiguousError => e instanceof ProviderAmbiguousError;
+export const isProviderRejected = (e: unknown): e is ProviderRejectedError => e instanceof ProviderRejectedError;

@@ -1,0 +1,161 @@
+import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
+import {
+  ProviderAmbiguousError,
+  ProviderRejectedError,
+  ProviderUnavailableError,
+  isProviderUnavailable,
+  type AuthorizeInput,
+  type CaptureInput,
+  type FindByReferenceInput,
+  type GetInput,
+  type PaymentProvider,
+  type ProviderPayment,
+  type ProviderStatus,
+  type RefundInput,
+  type VoidInput,
+} from '../provider.ts';
+
+export interface PspSimAdapterOptions {
+  baseUrl: string;
+  apiKey: string;
+  /** Per-call timeout; a call cut off by it is ambiguous, not failed. */
+  timeoutMs: number;
+  /** Retries of calls the PSP certainly did not accept (503, refused connection). */
+  maxRetries?: number;
+}
+
+interface SimPayment {
+  id: string;
+  reference: string;
+  status: ProviderStatus;
+  amount: number;
+  capturedAmount: number;
+  refundedAmount: number;
+  declineCode?: string;
+  idempotencyKey?: string;
+  nextAction?: { type: 'redirect'; url: string };
+}
+
+const NAME = 'psp-sim';
+
+// Errors that mean the request never reached a PSP that could act on it.
+const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function toPayment(p: SimPayment): ProviderPayment {
+  return {
+    providerPaymentId: p.id,
+    reference: p.reference,
+    status: p.status,
+    amount: p.amount,
+    capturedAmount: p.capturedAmount,
+    refundedAmount: p.refundedAmount,
+    ...(p.declineCode ? { declineCode: p.declineCode } : {}),
+    ...(p.idempotencyKey ? { idempotencyKey: p.idempotencyKey } : {}),
+    ...(p.nextAction ? { nextAction: p.nextAction } : {}),
+  };
+}
+
+function causeCode(e: unknown): string | undefined {
+  const c = (e as { cause?: { code?: string } }).cause;
+  return c?.code ?? (e as { code?: string }).code;
+}
+
+/** The adapter for our PSP simulator: real HTTP, a timeout on every call, retries only where safe. */
+export class PspSimProvider implements PaymentProvider {
+  readonly name = NAME;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly opts: PspSimAdapterOptions) {
+    // Resilience is declared once, here at the edge: only "certainly not accepted" is retried.
+    this.retry = retry(
+      handleWhen((e) => isProviderUnavailable(e)),
+      { maxAttempts: opts.maxRetries ?? 2, backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1_000 }) },
+    );
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, body: unknown, idempotencyKey: string | undefined, signal?: AbortSignal) {
+    return await this.retry.execute(async ({ signal: retrySignal }) => {
+      const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+      const signals = [timeout, retrySignal, ...(signal ? [signal] : [])];
+      let res: Response;
+      try {
+        res = await fetch(new URL(path, this.opts.baseUrl), {
+          method,
+          headers: {
+            authorization: `Bearer ${this.opts.apiKey}`,
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+          },
+          body: body !== undefined ? JSON.stringify(body) : undefined,
+          signal: AbortSignal.any(signals),
+        });
+      } catch (e) {
+        const code = causeCode(e);
+        if (code && REFUSED.has(code)) throw new ProviderUnavailableError(`psp-sim unreachable (${code})`, NAME, {}, { cause: e });
+        throw new ProviderAmbiguousError(`psp-sim call did not complete: ${(e as Error).name}`, NAME, {}, { cause: e });
+      }
+      const text = await res.text().catch(() => '');
+      if (res.status === 503 || res.status === 429 || res.status === 502) {
+        const ra = Number(res.headers.get('retry-after'));
+        throw new ProviderUnavailableError(`psp-sim answered ${res.status}`, NAME, {
+          status: res.status,
+          body: text.slice(0, 500),
+          ...(Number.isFinite(ra) && ra > 0 ? { retryAfterSeconds: ra } : {}),
+        });
+      }
+      if (res.status >= 500) {
+        // A 500 may come after the PSP acted: ambiguous, never a plain failure.
+        throw new ProviderAmbiguousError(`psp-sim answered ${res.status}`, NAME, { status: res.status, body: text.slice(0, 500) });
+      }
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : {};
+      } catch {
+        throw new ProviderAmbiguousError('psp-sim answered with unreadable JSON', NAME, { status: res.status });
+      }
+      return { status: res.status, json };
+    }, signal);
+  }
+
+  private reject(status: number, json: unknown): never {
+    const code = (json as { error?: { code?: string } }).error?.code ?? `http_${status}`;
+    throw new ProviderRejectedError(`psp-sim refused: ${code}`, NAME, code, { status });
+  }
+
+  private async paymentCall(method: 'GET' | 'POST', path: string, body: unknown, key: string | undefined, signal?: AbortSignal) {
+    const { status, json } = await this.call(method, path, body, key, signal);
+    if (status >= 400) this.reject(status, json);
+    return toPayment(json as SimPayment);
+  }
+
+  async authorize(i: AuthorizeInput): Promise<ProviderPayment> {
+    const body = { amount: i.amount, currency: i.currency, reference: i.reference, source: i.source };
+    return await this.paymentCall('POST', '/v1/payments', body, i.idempotencyKey, i.signal);
+  }
+
+  async capture(i: CaptureInput): Promise<ProviderPayment> {
+    return await this.paymentCall('POST', `/v1/payments/${encodeURIComponent(i.providerPaymentId)}/capture`, { amount: i.amount }, i.idempotencyKey, i.signal);
+  }
+
+  async void(i: VoidInput): Promise<ProviderPayment> {
+    return await this.paymentCall('POST', `/v1/payments/${encodeURIComponent(i.providerPaymentId)}/void`, {}, i.idempotencyKey, i.signal);
+  }
+
+  async refund(i: RefundInput): Promise<ProviderPayment> {
+    return await this.paymentCall('POST', `/v1/payments/${encodeURIComponent(i.providerPaymentId)}/refund`, { amount: i.amount }, i.idempotencyKey, i.signal);
+  }
+
+  async get(i: GetInput): Promise<ProviderPayment | undefined> {
+    const { status, json } = await this.call('GET', `/v1/payments/${encodeURIComponent(i.providerPaymentId)}`, undefined, undefined, i.signal);
+    if (status === 404) return undefined;
+    if (status >= 400) this.reject(status, json);
+    return toPayment(json as SimPayment);
+  }
+
+  async findByReference(i: FindByReferenceInput): Promise<ProviderPayment[]> {
+    const q = new URLSearchParams({ reference: i.reference, ...(i.idempotencyKey ? { idempotencyKey: i.idempotencyKey } : {}) });
+    const { status, json } = await this.call('GET', `/v1/payments?${q}`, undefined, undefined, i.signal);
+    if (status >= 400) this.reject(status, json);
+    return ((json as { payments?: SimPayment[] }).payments ?? []).map(toPayment);
+  }
+}

@@ -1,0 +1,28 @@
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { InventoryTables } from '../../inventory/inventory.table.ts';
+import type { PaymentTables } from '../../payments/payment.table.ts';
+import type { CheckoutTables } from '../../checkout/order.table.ts';
+import type { NotificationTables } from '../../notifications/notification.table.ts';
+import type { TaskTables } from '../jobs/task.table.ts';
+
+/** Every table of the service; each module declares its own in its `*.table.ts`. */
+export interface Database extends InventoryTables, PaymentTables, CheckoutTables, NotificationTables, TaskTables {}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** A handle that may or may not be inside a transaction: repositories take this first. */
+export type DbOrTx = Kysely<Database>;
+
+// bigint columns come back as strings by default; our amounts are far below 2^53.
+pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
+
+/** Creates the connection pool and the Kysely handle over it. */
+export function createDb(url: string, poolSize: number): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  // A dropped idle connection (Postgres restarted) must not crash the process.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, pool };
+}

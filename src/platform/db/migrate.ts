@@ -1,0 +1,27 @@
+import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import * as m0001 from './migrations/0001_core.ts';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_core': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+/** Applies the service's own migrations (Kysely keeps track in kysely_migration). */
+export async function migrateApp(db: Kysely<unknown>, log: Logger): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const r of results ?? []) {
+    if (r.status === 'Success') log.info({ migration: r.migrationName }, 'migration applied');
+    else if (r.status === 'Error') log.error({ migration: r.migrationName }, 'migration failed');
+  }
+  if (error) throw error;
+}
+
+/** Names of all migrations this build knows; `ready` compares them with the database. */
+export const KNOWN_MIGRATIONS = Object.keys(MIGRATIONS);

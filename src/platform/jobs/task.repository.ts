@@ -1,0 +1,94 @@
+import { sql } from 'kysely';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import type { TaskErrorEntry } from './task.table.ts';
+
+export interface NewTask {
+  name: string;
+  reference?: string | null;
+  payload?: Record<string, unknown>;
+  requestId?: string | null;
+  /** Run no earlier than this (default: at once). */
+  runAt?: Date;
+}
+
+/**
+ * Records a follow-up task and enqueues its job in the caller's transaction, so
+ * the task exists if and only if the state change that needs it committed.
+ */
+export async function enqueueTask(tx: Tx, task: NewTask): Promise<number> {
+  const row = await tx
+    .insertInto('tasks')
+    .values({
+      name: task.name,
+      reference: task.reference ?? null,
+      payload: JSON.stringify(task.payload ?? {}),
+      state: 'queued',
+      request_id: task.requestId ?? null,
+      last_error: null,
+      done_at: null,
+      died_at: null,
+      discarded_reason: null,
+      discarded_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await scheduleJob(tx, task.name, row.id, task.runAt);
+  return row.id;
+}
+
+/**
+ * Adds the graphile-worker job that runs a task. `max_attempts` there only
+ * covers crashes of the runner itself; the task's own retry budget and backoff
+ * are ours (see task.runner.ts).
+ */
+export async function scheduleJob(tx: DbOrTx, name: string, taskId: number, runAt?: Date): Promise<void> {
+  await sql`select graphile_worker.add_job(
+      ${name}::text,
+      json_build_object('taskId', ${taskId}::bigint),
+      run_at => ${runAt ?? null}::timestamptz,
+      max_attempts => 10
+    )`.execute(tx);
+}
+
+export async function getTask(db: DbOrTx, id: number) {
+  return await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function markTaskDone(db: DbOrTx, id: number): Promise<void> {
+  await db
+    .updateTable('tasks')
+    .set({ state: 'done', attempts: sql`attempts + 1`, done_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('state', '=', 'queued')
+    .execute();
+}
+
+/** Records a failed attempt; keeps the last 20 errors for the dead-letter view. */
+export async function recordTaskFailure(
+  db: DbOrTx,
+  id: number,
+  entry: TaskErrorEntry,
+  dead: boolean,
+): Promise<void> {
+  await db
+    .updateTable('tasks')
+    .set({
+      attempts: sql`attempts + 1`,
+      last_error: entry.error,
+      errors: sql`(jsonb_build_array(${JSON.stringify(entry)}::jsonb) || errors) - 20`,
+      updated_at: sql`now()`,
+      ...(dead ? { state: 'dead' as const, died_at: sql`now()` } : {}),
+    })
+    .where('id', '=', id)
+    .where('state', '=', 'queued')
+    .execute();
+}
+
+export async function tasksForReference(db: DbOrTx, reference: string) {
+  return await db
+    .selectFrom('tasks')
+    .select(['id', 'name', 'state', 'attempts', 'last_error', 'created_at', 'done_at'])
+    .where('reference', '=', reference)
+    .orderBy('id')
+    .execute();
+}

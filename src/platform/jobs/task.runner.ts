@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import { run, type Runner, type Task, type TaskList } from 'graphile-worker';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Db } from '../db/database.ts';
+import { graphileLogger } from '../db/migrate-all.ts';
+import { getTask, markTaskDone, recordTaskFailure, scheduleJob } from './task.repository.ts';
+
+/** What a follow-up task handler receives besides its payload. */
+export interface TaskContext {
+  db: Db;
+  log: Logger;
+  taskId: number;
+  reference: string | null;
+  requestId: string | null;
+  attempt: number;
+}
+
+/**
+ * A follow-up task. It must be idempotent: it may run again after a crash or a
+ * retry. Throwing means "not yet": the task is retried with backoff.
+ */
+export type TaskHandler = (payload: Record<string, unknown>, ctx: TaskContext) => Promise<void>;
+
+export interface TaskRetryPolicy {
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+}
+
+/** Exponential backoff with full jitter (AWS architecture blog): spreads retries of many tasks apart. */
+export function backoffMs(attempt: number, policy: TaskRetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.retryMaxMs, policy.retryBaseMs * 2 ** Math.min(attempt - 1, 30));
+  return Math.max(10, Math.floor(random() * ceiling));
+}
+
+function describe(e: unknown): string {
+  if (e instanceof Error) return `${e.name}: ${e.message}`.slice(0, 2000);
+  return String(e).slice(0, 2000);
+}
+
+/** Wraps a handler with the task bookkeeping: skip finished tasks, record the outcome, retry or die. */
+function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: TaskRetryPolicy): Task {
+  return async (payload) => {
+    const taskId = Number((payload as { taskId?: unknown }).taskId);
+    const task = await getTask(db, taskId);
+    if (!task || task.state !== 'queued') return; // done, dead or discarded: a duplicate job
+    const attempt = task.attempts + 1;
+    const tlog = log.child({ task: name, taskId, orderNo: task.reference ?? undefined, requestId: task.request_id ?? undefined, attempt });
+    try {
+      await handler(task.payload, { db, log: tlog, taskId, reference: task.reference, requestId: task.request_id, attempt });
+      await markTaskDone(db, taskId);
+      tlog.info('task done');
+    } catch (e) {
+      const dead = attempt >= policy.maxAttempts;
+      const entry = { at: new Date().toISOString(), attempt, error: describe(e) };
+      if (dead) {
+        await recordTaskFailure(db, taskId, entry, true);
+        tlog.error({ err: e, deadLetter: true }, 'task exhausted its retries and is now a dead letter');
+        return;
+      }
+      const delay = backoffMs(attempt, policy);
+      await db.transaction().execute(async (tx) => {
+        await recordTaskFailure(tx, taskId, entry, false);
+        await scheduleJob(tx, name, taskId, new Date(Date.now() + delay));
+      });
+      tlog.warn({ err: e, retryInMs: delay }, 'task failed; will retry');
+    }
+  };
+}
+
+/**
+ * Frees jobs whose runner died (SIGKILL): graphile-worker would otherwise keep
+ * them locked for 4 hours. Only jobs locked longer than `olderThanMs` are freed;
+ * every task bounds its own network calls, so a lock that old has no live owner.
+ */
+export async function unlockOrphanedJobs(db: Db, olderThanMs: number): Promise<number> {
+  const r = await sql`
+    update graphile_worker._private_jobs set locked_at = null, locked_by = null
+    where locked_at is not null and locked_at < now() - make_interval(secs => ${olderThanMs / 1000})`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+export interface TaskRunner {
+  stop(): Promise<void>;
+}
+
+/** Starts graphile-worker in this process with the given handlers. */
+export async function startTaskRunner(opts: {
+  db: Db;
+  pool: pg.Pool;
+  log: Logger;
+  handlers: Record<string, TaskHandler>;
+  policy: TaskRetryPolicy;
+  concurrency: number;
+}): Promise<TaskRunner> {
+  const taskList: TaskList = {};
+  for (const [name, h] of Object.entries(opts.handlers)) taskList[name] = wrap(name, h, opts.db, opts.log, opts.policy);
+  const runner: Runner = await run({
+    pgPool: opts.pool,
+    concurrency: opts.concurrency,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: graphileLogger(opts.log),
+    taskList,
+  });
+  return {
+    // graceful: waits for running jobs to finish, then releases the pool's clients.
+    stop: async () => {
+      await runner.stop();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type TaskState = 'queued' | 'done' | 'dead' | 'discarded';
+
+/** One follow-up task: what graphile-worker runs, plus the history operators need. */
+export interface TasksTable {
+  id: Generated<number>;
+  name: string;
+  reference: string | null;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  state: TaskState;
+  attempts: Generated<number>;
+  last_error: string | null;
+  errors: ColumnType<TaskErrorEntry[], string | undefined, string>;
+  request_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  done_at: Date | null;
+  died_at: Date | null;
+  discarded_reason: string | null;
+  discarded_by: string | null;
+}
+
+export interface TaskErrorEntry {
+  at: string;
+  attempt: number;
+  error: string;
+}
+
+export interface TaskTables {
+  tasks: TasksTable;
+}

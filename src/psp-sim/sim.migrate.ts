@@ -1,0 +1,59 @@
+import type pg from 'pg';
+import { withTransaction } from './sim.repository.ts';
+
+/**
+ * Arbitrary but fixed key for pg_advisory_xact_lock: concurrent migrators (the
+ * service and the simulator starting together, parallel test files) queue on it
+ * instead of racing on `create schema if not exists`, which is not race-free.
+ */
+const MIGRATE_LOCK_KEY = 7_301_544_210;
+
+const DDL = `
+create schema if not exists psp_sim;
+
+create table if not exists psp_sim.payments (
+  id                text primary key,
+  reference         text not null,
+  idempotency_key   text not null,
+  amount            bigint not null check (amount > 0),
+  currency          text not null,
+  token             text not null,
+  status            text not null check (status in
+                      ('authorized','declined','processing','requires_action','captured','voided','refunded')),
+  decline_code      text,
+  settle_at         timestamptz,
+  authorized_amount bigint not null default 0,
+  captured_amount   bigint not null default 0,
+  refunded_amount   bigint not null default 0,
+  created_at        timestamptz not null default clock_timestamp(),
+  updated_at        timestamptz not null default clock_timestamp(),
+  check (refunded_amount <= captured_amount),
+  check (captured_amount <= amount)
+);
+create index if not exists payments_reference_idx on psp_sim.payments (reference, created_at);
+create index if not exists payments_idempotency_key_idx on psp_sim.payments (idempotency_key);
+create index if not exists payments_settle_due_idx on psp_sim.payments (settle_at) where status = 'processing';
+
+create table if not exists psp_sim.idempotency (
+  key             text primary key,
+  endpoint        text not null,
+  request_hash    text not null,
+  state           text not null check (state in ('in_progress','done')),
+  claim_token     text,
+  locked_at       timestamptz not null default clock_timestamp(),
+  response_status int,
+  response_body   jsonb,
+  created_at      timestamptz not null default clock_timestamp()
+);
+`;
+
+/**
+ * Creates schema `psp_sim` and its tables when missing. Idempotent and safe to
+ * call from several processes at once (serialised by an advisory lock).
+ */
+export async function migratePspSim(pool: pg.Pool): Promise<void> {
+  await withTransaction(pool, async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATE_LOCK_KEY]);
+    await tx.query(DDL);
+  });
+}

@@ -1,0 +1,185 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { registerAdminRoutes } from './sim.admin.routes.ts';
+import type { SimContext } from './sim.context.ts';
+import { FaultRules } from './sim.faults.ts';
+import { migratePspSim } from './sim.migrate.ts';
+import { registerPages } from './sim.pages.ts';
+import { registerApiRoutes } from './sim.routes.ts';
+import { PendingTimers, SimClosingError } from './sim.timers.ts';
+import { errorBody } from './sim.types.ts';
+
+const BODY_LIMIT = 1024 * 1024;
+
+/** Options of {@link startPspSim}. */
+export interface PspSimOptions {
+  /** Postgres; the simulator uses only schema `psp_sim` in it. */
+  databaseUrl: string;
+  /** 0 = any free port. */
+  port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Required Bearer token for `/v1/*`. */
+  apiKey: string;
+  /** `tok_pending` settles to authorized after this. */
+  pendingSettleMs: number;
+  /** `tok_timeout` answers only after this. */
+  timeoutDelayMs: number;
+  logger: Logger;
+}
+
+/** A running simulator. */
+export interface PspSim {
+  /** `http://host:port`, without a trailing slash. */
+  url: string;
+  port: number;
+  /** Stops listening, ends delayed answers and closes the database pool. */
+  close(): Promise<void>;
+}
+
+function sha256(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** Constant-time check of `Authorization: Bearer <apiKey>` (hashing equalises lengths). */
+function hasApiKey(header: string | undefined, apiKey: string): boolean {
+  if (!header?.startsWith('Bearer ')) return false;
+  return timingSafeEqual(sha256(header.slice('Bearer '.length)), sha256(apiKey));
+}
+
+/** Maps any error to the simulator's error body; bad input is never a 500. */
+function registerErrorHandling(app: FastifyInstance, log: Logger): void {
+  app.setErrorHandler((err: unknown, request, reply) => {
+    if (err instanceof SimClosingError) {
+      return reply.code(503).send(errorBody('service_unavailable'));
+    }
+    const e = err as { validation?: unknown; statusCode?: number; code?: string; message?: string };
+    if (e.validation) {
+      return reply.code(400).send(errorBody('invalid_request', { message: e.message }));
+    }
+    if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+      const code =
+        e.statusCode === 413 ? 'payload_too_large' : e.statusCode === 415 ? 'unsupported_media_type' : 'invalid_request';
+      return reply.code(e.statusCode).send(errorBody(code, { message: e.message }));
+    }
+    log.error({ err, method: request.method, url: request.url }, 'psp-sim request failed');
+    return reply.code(500).send(errorBody('internal_error'));
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('not_found')));
+}
+
+function registerParsers(app: FastifyInstance): void {
+  // Clients often send `content-type: application/json` with no body on void or
+  // capture; Fastify's parser rejects that, ours treats it as "no body".
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    defaultJson(request, text, done);
+  });
+  // The 3-D Secure page posts an ordinary HTML form.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+}
+
+/** Builds the simulator's Fastify app (not listening yet). */
+export function buildSimApp(ctx: SimContext): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    // Delayed (tok_timeout) and hung answers must not keep close() waiting.
+    forceCloseConnections: true,
+    // A PSP takes `amount: "100"` as an error, not as 100.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  });
+  registerParsers(app);
+  registerErrorHandling(app, ctx.log);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/v1/') && request.url !== '/v1') return undefined;
+    if (hasApiKey(request.headers.authorization, ctx.apiKey)) return undefined;
+    return reply.code(401).send(errorBody('unauthorized'));
+  });
+
+  // One line per request. Headers and bodies are never logged: they carry the
+  // API key and card tokens.
+  app.addHook('onResponse', async (request, reply) => {
+    ctx.log.info(
+      {
+        reqId: request.id,
+        method: request.method,
+        url: request.url,
+        route: request.routeOptions.url,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'psp-sim request',
+    );
+  });
+
+  registerApiRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  registerPages(app, ctx);
+  return app;
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Starts the simulator: migrates schema `psp_sim`, listens, and returns its URL.
+ * All payment state is in Postgres, so a killed simulator restarts where it was.
+ */
+export async function startPspSim(opts: PspSimOptions): Promise<PspSim> {
+  const log = opts.logger.child({ component: 'psp-sim' });
+  const host = opts.host ?? '127.0.0.1';
+  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+  // Without a listener an idle client's error (database restart) would crash the process.
+  pool.on('error', (err) => log.warn({ err }, 'psp-sim idle database client error'));
+
+  const ctx: SimContext = {
+    pool,
+    log,
+    faults: new FaultRules(),
+    timers: new PendingTimers(),
+    apiKey: opts.apiKey,
+    pendingSettleMs: opts.pendingSettleMs,
+    timeoutDelayMs: opts.timeoutDelayMs,
+    baseUrl: '',
+  };
+  let app: FastifyInstance | undefined;
+  try {
+    await migratePspSim(pool);
+    app = buildSimApp(ctx);
+    await app.listen({ port: opts.port, host });
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  ctx.baseUrl = `http://${urlHost(host)}:${port}`;
+  log.info({ url: ctx.baseUrl }, 'psp-sim listening');
+
+  const server = app;
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    ctx.timers.closeAll();
+    await server.close();
+    await pool.end();
+    log.info('psp-sim closed');
+  };
+  return {
+    url: ctx.baseUrl,
+    port,
+    close: () => (closing ??= close()),
+  };
+}
