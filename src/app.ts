@@ -40,7 +40,6 @@ export async function buildApp(ctx: AppContext, deps: CheckoutDeps): Promise<Fas
       return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    logController: { requestIdLogLabel: 'requestId' },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   });
 

@@ -46,7 +46,7 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
     const task = await getTask(db, taskId);
     if (!task || task.state !== 'queued') return; // done, dead or discarded: a duplicate job
     const attempt = task.attempts + 1;
-    const tlog = log.child({ task: name, taskId, orderNo: task.reference ?? undefined, requestId: task.request_id ?? undefined, attempt });
+    const tlog = log.child({ task: name, taskId, orderNo: task.reference ?? undefined, reqId: task.request_id ?? undefined, attempt });
     try {
       await handler(task.payload, { db, log: tlog, taskId, reference: task.reference, requestId: task.request_id, attempt });
       await markTaskDone(db, taskId);
