@@ -115,6 +115,11 @@ export async function startService(config: Config, log: Logger): Promise<Service
     const app = await buildApp(ctx, deps);
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('[::1]', '127.0.0.1');
+    if (embedded) {
+      // For tools beside the service (bench, pgbench, psql): how to reach this run's Postgres.
+      const runtime = { pid: process.pid, url, pspSimUrl, databaseUrl, adminDatabaseUrl: embedded.adminUrl, pgPort: embedded.port };
+      await writeFile(path.join(config.dataDir, 'runtime.json'), JSON.stringify(runtime, null, 2) + '\n', { mode: 0o600 });
+    }
     return {
       app,
       url,

@@ -1,0 +1,158 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config.ts';
+import { signCustomerToken } from '../../src/platform/http/auth.ts';
+import { createLogger } from '../../src/platform/logging.ts';
+import { startService, type Service } from '../../src/service.ts';
+import { createTestDatabase } from './db.ts';
+
+export const ADDRESS = {
+  name: '山田 太郎',
+  postalCode: '150-0002',
+  prefecture: '東京都',
+  city: '渋谷区',
+  line1: '渋谷2-24-12',
+  phone: '03-1234-5678',
+};
+
+export function orderBody(token: string, items: { sku: string; quantity: number }[] = [{ sku: 'TEST-SKU', quantity: 1 }]) {
+  return { items, shippingAddress: ADDRESS, payment: { method: 'card', token } };
+}
+
+export interface TestService {
+  svc: Service;
+  url: string;
+  simUrl: string;
+  adminKey: string;
+  /** Every JSON log line the service wrote. */
+  logs: string[];
+  token(customerId?: string): Promise<string>;
+  /** fetch against the service with JSON in and out. */
+  call(method: string, path: string, opts?: { body?: unknown; headers?: Record<string, string>; auth?: string }): Promise<{ status: number; body: any; headers: Headers }>;
+  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Places an order as `customerId` with a fresh idempotency key unless one is given. */
+  buy(token: string, opts?: { customerId?: string; key?: string; items?: { sku: string; quantity: number }[] }): Promise<{ status: number; body: any; headers: Headers }>;
+  product(sku: string, price: number, stock: number): Promise<void>;
+  ledger(reference?: string): Promise<{ id: string; reference: string; status: string; amount: number; authorizedAmount: number; capturedAmount: number; refundedAmount: number }[]>;
+  close(): Promise<void>;
+}
+
+/** Fast defaults for tests; each can be overridden through `env`. */
+const TEST_ENV: Record<string, string> = {
+  PORT: '0',
+  PSP_SIM_PORT: '0',
+  LOG_LEVEL: 'info',
+  DEMO_CATALOG: 'false',
+  ORDERLY_JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
+  ORDERLY_ADMIN_KEY: 'test-admin-key-0123456789',
+  TASK_RETRY_BASE_MS: '50',
+  TASK_RETRY_MAX_MS: '500',
+  TASK_MAX_ATTEMPTS: '25',
+  SWEEP_INTERVAL_MS: '500',
+  SWEEP_GRACE_MS: '500',
+  RESERVE_DEADLINE_MS: '4000',
+  PSP_TIMEOUT_MS: '1500',
+  PSP_AMBIGUITY_WINDOW_MS: '2000',
+  PSP_SIM_PENDING_SETTLE_MS: '6000',
+  PSP_SIM_TIMEOUT_DELAY_MS: '4000',
+  RATE_LIMIT_PER_MINUTE: '100000',
+};
+
+/** Starts the whole service in-process on a fresh database, with the simulator beside it. */
+export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+  const db = await createTestDatabase();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orderly-svc-'));
+  const config = loadConfig({ ...TEST_ENV, ORDERLY_DATA_DIR: dataDir, DATABASE_URL: db.url, ...env });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(...String(chunk).split('\n').filter(Boolean));
+      cb();
+    },
+  });
+  const log = createLogger(config.logLevel, sink);
+  const svc = await startService(config, log);
+  const jwtSecret = svc.jwtSecret;
+
+  const call: TestService['call'] = async (method, p, opts = {}) => {
+    const res = await fetch(svc.url + p, {
+      method,
+      headers: {
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.auth ? { authorization: `Bearer ${opts.auth}` } : {}),
+        ...opts.headers,
+      },
+      body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body, headers: res.headers };
+  };
+  const t: TestService = {
+    svc,
+    url: svc.url,
+    simUrl: svc.pspSimUrl,
+    adminKey: svc.adminKey,
+    logs,
+    token: (customerId = 'cust-1') => signCustomerToken(jwtSecret, customerId),
+    call,
+    admin: (method, p, body) => call(method, p, { auth: svc.adminKey, ...(body !== undefined ? { body } : {}) }),
+    buy: async (cardToken, opts = {}) =>
+      call('POST', '/api/v1/orders', {
+        auth: await signCustomerToken(jwtSecret, opts.customerId ?? 'cust-1'),
+        headers: { 'idempotency-key': opts.key ?? `k-${Math.random().toString(36).slice(2)}` },
+        body: orderBody(cardToken, opts.items),
+      }),
+    product: async (sku, price, stock) => {
+      const a = await call('PUT', `/api/v1/admin/products/${sku}`, { auth: svc.adminKey, body: { name: `Product ${sku}`, price: { amount: price, currency: 'JPY' } } });
+      if (a.status >= 300) throw new Error(`product upsert failed: ${a.status} ${JSON.stringify(a.body)}`);
+      if (stock !== 0) {
+        const b = await call('POST', `/api/v1/admin/products/${sku}/stock`, { auth: svc.adminKey, body: { delta: stock } });
+        if (b.status !== 200) throw new Error(`stock failed: ${b.status} ${JSON.stringify(b.body)}`);
+      }
+    },
+    ledger: async (reference) => {
+      const res = await fetch(`${svc.pspSimUrl}/__sim/payments${reference ? `?reference=${encodeURIComponent(reference)}` : ''}`);
+      return ((await res.json()) as { payments: never[] }).payments;
+    },
+    close: async () => {
+      await svc.close();
+      await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}
+
+/** Polls `check` until it returns a truthy value or the deadline passes (then throws with the last value). */
+export async function waitFor<T>(check: () => Promise<T>, opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  let last: T | undefined;
+  for (;;) {
+    last = await check();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? 'condition'}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
+  }
+}
+
+/** Waits until every follow-up task of the order is done (or one is dead), returning the admin detail. */
+export async function settled(t: TestService, orderNo: string, timeoutMs = 30_000): Promise<any> {
+  return await waitFor(
+    async () => {
+      const d = await t.admin('GET', `/api/v1/admin/orders/${orderNo}`);
+      if (d.status !== 200) return undefined;
+      const tasks = d.body.tasks as { state: string }[];
+      const final = ['PAID', 'FAILED', 'CANCELLED'].includes(d.body.status);
+      return final && tasks.length > 0 && tasks.every((x) => x.state !== 'queued') ? d.body : undefined;
+    },
+    { timeoutMs, what: `order ${orderNo} to settle` },
+  );
+}
