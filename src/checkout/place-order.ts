@@ -106,23 +106,23 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
  */
 export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Promise<StoredResponse> {
   const { db, payments } = deps;
-  const log = input.log;
   const reserved = await reservePhase(deps, input, mergeLines(input.body.items));
   if (reserved.kind === 'answer') return reserved.response;
   const { orderNo } = reserved;
+  const log = input.log.child({ orderNo });
   const placed = await orderByNo(db, orderNo);
   if (!placed) throw new Error(`order ${orderNo} vanished`);
-  log.info({ orderNo, total: placed.total_amount }, 'order reserved; authorizing payment');
+  log.info({ total: placed.total_amount }, 'order reserved; authorizing payment');
 
   let outcome: AuthorizeOutcome;
   try {
     outcome = await payments.authorize(db, orderNo, input.body.payment.token, placed.deadline_at, log);
   } catch (e) {
     // Whatever went wrong, the PSP may have acted: decide failure and let the cancel task find out.
-    log.error({ err: e, orderNo }, 'authorization failed unexpectedly');
+    log.error({ err: e }, 'authorization failed unexpectedly');
     outcome = { kind: 'unknown' };
   }
-  log.info({ orderNo, outcome: outcome.kind }, 'payment outcome');
+  log.info({ outcome: outcome.kind }, 'payment outcome');
   return await decideAndAnswer(db, deps, input, orderNo, outcome);
 }
 

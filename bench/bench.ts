@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: starts orderly (embedded Postgres, PSP simulator) as a child
+ * process, drives `POST /api/v1/orders` in a closed loop at several
+ * concurrencies, measures how long each order's follow-up tasks take to finish,
+ * and runs pgbench on the same Postgres as a machine-speed reference.
+ *
+ * Settings: BENCH_CONCURRENCY (default 1,8,32,64), BENCH_SECONDS (default 10).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { signCustomerToken } from '../src/platform/http/auth.ts';
+import { waitForFollowUps } from './followup.ts';
+import { requestJson } from './http.ts';
+import { BENCH_SKU, runLevel } from './load.ts';
+import { runPgbench, type PgbenchResult } from './pgbench.ts';
+import { formatMachine, formatPgbench, formatTable, machineInfo, summarizeLevel, writeResults, type LevelResult } from './report.ts';
+import { ADMIN_KEY, JWT_SECRET, launchService, logTail, waitUntilReady, type Runtime, type ServiceProcess } from './service-process.ts';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.dirname(BENCH_DIR);
+const RESULTS_DIR = path.join(BENCH_DIR, 'results');
+
+const START_TIMEOUT_MS = 120_000;
+const FOLLOW_UP_TIMEOUT_MS = 120_000;
+const STOP_DEADLINE_MS = 40_000;
+const STOCK = 1_000_000;
+const MAX_LEVELS = 8;
+const MAX_CONCURRENCY = 256;
+/** Bounds each level by count as well as time; MAX_LEVELS × this stays below STOCK. */
+const MAX_REQUESTS_PER_LEVEL = 100_000;
+
+interface Settings {
+  concurrencies: number[];
+  seconds: number;
+}
+
+function readSettings(env: NodeJS.ProcessEnv): Settings {
+  const concurrencies = (env.BENCH_CONCURRENCY || '1,8,32,64').split(',').map((s) => Number(s.trim()));
+  if (concurrencies.length > MAX_LEVELS || concurrencies.some((c) => !Number.isInteger(c) || c < 1 || c > MAX_CONCURRENCY))
+    throw new Error(`BENCH_CONCURRENCY must list up to ${MAX_LEVELS} integers from 1 to ${MAX_CONCURRENCY} (got "${env.BENCH_CONCURRENCY}")`);
+  const seconds = Number(env.BENCH_SECONDS || '10');
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new Error(`BENCH_SECONDS must be a number of seconds from 0 to 600 (got "${env.BENCH_SECONDS}")`);
+  return { concurrencies, seconds };
+}
+
+/** Things to undo on the way out, run once whether we finish, fail or are interrupted. */
+class Cleanup {
+  private readonly steps: (() => Promise<void>)[] = [];
+  private running: Promise<void> | undefined;
+
+  add(step: () => Promise<void>): void {
+    this.steps.push(step);
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (const step of this.steps.reverse()) await step().catch((e: unknown) => console.error('cleanup step failed:', e));
+    })();
+    return this.running;
+  }
+}
+
+async function admin(url: string, method: string, p: string, body: unknown): Promise<void> {
+  const res = await requestJson({ method, url: url + p, headers: { authorization: `Bearer ${ADMIN_KEY}` }, body, timeoutMs: 10_000 });
+  if (res.status >= 300) throw new Error(`${method} ${p} answered ${res.status}: ${JSON.stringify(res.body)}`);
+}
+
+async function createProduct(url: string): Promise<void> {
+  await admin(url, 'PUT', `/api/v1/admin/products/${BENCH_SKU}`, { name: 'Bench', price: { amount: 1000, currency: 'JPY' } });
+  await admin(url, 'POST', `/api/v1/admin/products/${BENCH_SKU}/stock`, { delta: STOCK });
+}
+
+async function customerTokens(concurrency: number): Promise<string[]> {
+  const ids = Array.from({ length: concurrency }, (_, i) => `bench-c${concurrency}-vu${i + 1}`);
+  return await Promise.all(ids.map((id) => signCustomerToken(JWT_SECRET, id)));
+}
+
+async function runOneLevel(url: string, db: pg.Client, concurrency: number, seconds: number): Promise<LevelResult> {
+  process.stdout.write(`concurrency ${concurrency}: ordering for ${seconds} s … `);
+  const run = await runLevel({ url, concurrency, durationMs: seconds * 1000, maxRequests: MAX_REQUESTS_PER_LEVEL, tokens: await customerTokens(concurrency) });
+  const arrivals = new Map<string, number>();
+  for (const s of run.samples) if (s.orderNo) arrivals.set(s.orderNo, s.arrivedAt);
+  process.stdout.write(`${arrivals.size} orders; waiting for their follow-up tasks … `);
+  const followUp = await waitForFollowUps(db, arrivals, FOLLOW_UP_TIMEOUT_MS);
+  const level = summarizeLevel(run, followUp);
+  console.log(`done in ${(followUp.waitedMs / 1000).toFixed(1)} s`);
+  return level;
+}
+
+async function startService(cleanup: Cleanup): Promise<{ svc: ServiceProcess; runtime: Runtime } | undefined> {
+  console.log('starting the service (embedded Postgres, PSP simulator) …');
+  const svc = await launchService(REPO_ROOT, path.join(RESULTS_DIR, 'service.log'));
+  cleanup.add(async () => {
+    const out = await svc.stop(STOP_DEADLINE_MS);
+    const how = out.killed ? 'SIGKILLed after the deadline' : `exited with ${out.signal ?? `code ${out.exitCode}`}`;
+    console.log(`service stopped (${how}) in ${(out.stopMs / 1000).toFixed(1)} s; removed ${svc.dataDir}`);
+  });
+  try {
+    const runtime = await waitUntilReady(svc, START_TIMEOUT_MS);
+    console.log(`service ready at ${svc.url} (Postgres on 127.0.0.1:${runtime.pgPort}; log: ${path.relative(REPO_ROOT, svc.logFile)})`);
+    return { svc, runtime };
+  } catch (e) {
+    console.error(`the service failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`--- last lines of ${svc.logFile} ---\n${await logTail(svc)}`);
+    return undefined;
+  }
+}
+
+const MEASURED = [
+  'orders/s: 201 answers per second of the level (closed loop, one customer per virtual user).',
+  'POST p50/p95/p99: latency of POST /api/v1/orders answered 201 (request sent → whole answer read), ms.',
+  "follow-up p50/p95/p99: from the moment the 201 arrived to the done_at of the order's last follow-up task",
+  '  (capture, commit stock, mails; tasks table), clamped at 0, ms.',
+  'errors: non-201 answers and network errors.',
+];
+
+async function main(): Promise<number> {
+  const settings = readSettings(process.env);
+  const machine = machineInfo();
+  console.log(formatMachine(machine));
+  const cleanup = new Cleanup();
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the service and cleaning up …`);
+    void cleanup.run().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const started = await startService(cleanup);
+    if (!started) return 1;
+    const { svc, runtime } = started;
+    await createProduct(svc.url);
+    const db = new pg.Client({ connectionString: runtime.databaseUrl });
+    await db.connect();
+    cleanup.add(() => db.end());
+    const levels: LevelResult[] = [];
+    for (const c of settings.concurrencies) levels.push(await runOneLevel(svc.url, db, c, settings.seconds));
+    console.log('running pgbench on the same Postgres …');
+    const pgbench: PgbenchResult = await runPgbench(runtime.adminDatabaseUrl).catch((e: unknown) => ({
+      ran: false as const,
+      settings: { clients: 8, threads: 2, seconds: 10, scale: 10 },
+      reason: e instanceof Error ? e.message : String(e),
+    }));
+    console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}\n\n${formatPgbench(pgbench)}\n${formatMachine(machine)}`);
+    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, settings, levels, pgbench });
+    console.log(`full results: ${path.relative(REPO_ROOT, file)}`);
+    return 0;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exit(1);
+  },
+);

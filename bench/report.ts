@@ -1,0 +1,113 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { LevelRun } from './load.ts';
+import type { PgbenchResult } from './pgbench.ts';
+import { countBy, summarize, type Summary } from './stats.ts';
+import type { FollowUpResult } from './followup.ts';
+
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  totalMemoryGiB: number;
+  node: string;
+  platform: string;
+}
+
+/** One concurrency level, summarised. */
+export interface LevelResult {
+  concurrency: number;
+  elapsedS: number;
+  requests: number;
+  orders: number;
+  ordersPerSec: number;
+  /** Latency of the POSTs answered 201. */
+  postLatencyMs: Summary | undefined;
+  /** Latency of every POST, errors included. */
+  allLatencyMs: Summary | undefined;
+  /** POST answer arrived → last follow-up task of that order done. */
+  followUpMs: Summary | undefined;
+  followUpUnfinished: number;
+  followUpWaitedMs: number;
+  errors: number;
+  errorsByKind: Record<string, number>;
+}
+
+export function machineInfo(): MachineInfo {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    totalMemoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+export function summarizeLevel(run: LevelRun, followUp: FollowUpResult): LevelResult {
+  const ok = run.samples.filter((s) => s.orderNo !== undefined);
+  const failed = run.samples.filter((s) => s.orderNo === undefined);
+  const elapsedS = run.elapsedMs / 1000;
+  return {
+    concurrency: run.concurrency,
+    elapsedS,
+    requests: run.samples.length,
+    orders: ok.length,
+    ordersPerSec: elapsedS > 0 ? ok.length / elapsedS : 0,
+    postLatencyMs: summarize(ok.map((s) => s.latencyMs)),
+    allLatencyMs: summarize(run.samples.map((s) => s.latencyMs)),
+    followUpMs: summarize(followUp.delaysMs),
+    followUpUnfinished: followUp.unfinished.length,
+    followUpWaitedMs: followUp.waitedMs,
+    errors: failed.length,
+    errorsByKind: countBy(failed.map((s) => s.error ?? 'unknown')),
+  };
+}
+
+const ms = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '-' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
+
+const COLUMNS: { title: string; width: number; cell: (r: LevelResult) => string }[] = [
+  { title: 'conc', width: 5, cell: (r) => String(r.concurrency) },
+  { title: 'orders', width: 7, cell: (r) => String(r.orders) },
+  { title: 'orders/s', width: 9, cell: (r) => r.ordersPerSec.toFixed(1) },
+  { title: 'POST p50', width: 9, cell: (r) => ms(r.postLatencyMs?.p50) },
+  { title: 'p95', width: 7, cell: (r) => ms(r.postLatencyMs?.p95) },
+  { title: 'p99', width: 7, cell: (r) => ms(r.postLatencyMs?.p99) },
+  { title: 'follow-up p50', width: 14, cell: (r) => ms(r.followUpMs?.p50) },
+  { title: 'p95', width: 7, cell: (r) => ms(r.followUpMs?.p95) },
+  { title: 'p99', width: 7, cell: (r) => ms(r.followUpMs?.p99) },
+  { title: 'errors', width: 7, cell: (r) => String(r.errors) },
+];
+
+/** The results table plus one line per level that had errors or unfinished follow-ups. */
+export function formatTable(levels: readonly LevelResult[]): string {
+  const row = (cells: string[]) => cells.map((c, i) => c.padStart(COLUMNS[i]?.width ?? 0)).join('  ');
+  const lines = [row(COLUMNS.map((c) => c.title)), row(COLUMNS.map((c) => '-'.repeat(c.width)))];
+  for (const level of levels) lines.push(row(COLUMNS.map((c) => c.cell(level))));
+  for (const level of levels) {
+    if (level.errors > 0) {
+      const kinds = Object.entries(level.errorsByKind).map(([k, n]) => `${k} ×${n}`);
+      lines.push(`  concurrency ${level.concurrency}: errors ${kinds.join(', ')}`);
+    }
+    if (level.followUpUnfinished > 0) lines.push(`  concurrency ${level.concurrency}: ${level.followUpUnfinished} orders' follow-up tasks unfinished after ${ms(level.followUpWaitedMs)} ms`);
+  }
+  return lines.join('\n');
+}
+
+export function formatMachine(m: MachineInfo): string {
+  return `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.totalMemoryGiB} GiB RAM, Node ${m.node}, ${m.platform}`;
+}
+
+export function formatPgbench(r: PgbenchResult): string {
+  const s = r.settings;
+  if (!r.ran) return r.reason === 'pgbench not found' ? 'pgbench not found; skipping the pgbench baseline' : `pgbench baseline failed: ${r.reason}`;
+  return `Postgres baseline: pgbench TPS (${s.clients} clients, ${s.seconds} s, scale ${s.scale}) = ${r.tps.toFixed(1)}`;
+}
+
+/** Writes the whole run as JSON; returns the file's path. */
+export async function writeResults(dir: string, results: unknown): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, 'latest.json');
+  await writeFile(file, JSON.stringify(results, null, 2) + '\n');
+  return file;
+}
