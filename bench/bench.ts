@@ -6,6 +6,7 @@
  *
  * Settings: BENCH_CONCURRENCY (default 1,8,32,64), BENCH_SECONDS (default 10).
  */
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -13,7 +14,7 @@ import { signCustomerToken } from '../src/platform/http/auth.ts';
 import { waitForFollowUps } from './followup.ts';
 import { requestJson } from './http.ts';
 import { BENCH_SKU, runLevel } from './load.ts';
-import { runPgbench, type PgbenchResult } from './pgbench.ts';
+import { PGBENCH_DEFAULTS, runPgbench, type PgbenchResult } from './pgbench.ts';
 import { formatMachine, formatPgbench, formatTable, machineInfo, summarizeLevel, writeResults, type LevelResult } from './report.ts';
 import { ADMIN_KEY, JWT_SECRET, launchService, logTail, waitUntilReady, type Runtime, type ServiceProcess } from './service-process.ts';
 
@@ -90,6 +91,7 @@ async function runOneLevel(url: string, db: pg.Client, concurrency: number, seco
 
 async function startService(cleanup: Cleanup): Promise<{ svc: ServiceProcess; runtime: Runtime } | undefined> {
   console.log('starting the service (embedded Postgres, PSP simulator) …');
+  await mkdir(RESULTS_DIR, { recursive: true });
   const svc = await launchService(REPO_ROOT, path.join(RESULTS_DIR, 'service.log'));
   cleanup.add(async () => {
     const out = await svc.stop(STOP_DEADLINE_MS);
@@ -139,7 +141,7 @@ async function main(): Promise<number> {
     console.log('running pgbench on the same Postgres …');
     const pgbench: PgbenchResult = await runPgbench(runtime.adminDatabaseUrl).catch((e: unknown) => ({
       ran: false as const,
-      settings: { clients: 8, threads: 2, seconds: 10, scale: 10 },
+      settings: PGBENCH_DEFAULTS,
       reason: e instanceof Error ? e.message : String(e),
     }));
     console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}\n\n${formatPgbench(pgbench)}\n${formatMachine(machine)}`);

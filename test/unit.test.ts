@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { prefersJapanese } from '../src/platform/errors.ts';
+import { newOrderNo } from '../src/platform/ids.ts';
+import { backoffMs } from '../src/platform/jobs/task.runner.ts';
+import { requestHash } from '../src/checkout/idempotency.repository.ts';
+
+describe('backoff with full jitter', () => {
+  it('stays within [10 ms, min(max, base·2^(n−1))] for every attempt and random draw', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 10, max: 10_000 }),
+        fc.integer({ min: 10, max: 1_000_000 }),
+        fc.double({ min: 0, max: 0.999999, noNaN: true }),
+        (attempt, base, extra, r) => {
+          const policy = { maxAttempts: 10, retryBaseMs: base, retryMaxMs: base + extra };
+          const d = backoffMs(attempt, policy, () => r);
+          const ceiling = Math.min(policy.retryMaxMs, base * 2 ** Math.min(attempt - 1, 30));
+          return d >= 10 && d <= Math.max(10, ceiling);
+        },
+      ),
+    );
+  });
+});
+
+describe('order numbers', () => {
+  it('look like ORD-YYYYMMDD-XXXXXX with the Japan date', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2020-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), (d) => {
+        const no = newOrderNo(d);
+        const jst = new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+        return new RegExp(`^ORD-${jst}-[0-9A-HJKMNP-TV-Z]{6}$`).test(no);
+      }),
+    );
+    expect(newOrderNo(new Date('2026-11-21T15:30:00Z'))).toMatch(/^ORD-20261122-/);
+  });
+});
+
+describe('Accept-Language', () => {
+  it.each([
+    ['ja', true],
+    ['ja-JP,ja;q=0.9,en;q=0.8', true],
+    ['en-US,en;q=0.9,ja;q=0.8', false],
+    ['fr, ja;q=0.5', true],
+    ['ja;q=0, en', false],
+    [undefined, false],
+    ['*', false],
+  ])('%s → Japanese: %s', (header, ja) => {
+    expect(prefersJapanese(header)).toBe(ja);
+  });
+});
+
+describe('idempotency request hash', () => {
+  it('does not depend on key order but does on values', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (obj) => {
+        const reversed = Object.fromEntries(Object.entries(obj).reverse());
+        return requestHash('POST', '/x', obj) === requestHash('POST', '/x', reversed);
+      }),
+    );
+    expect(requestHash('POST', '/x', { a: 1 })).not.toBe(requestHash('POST', '/x', { a: 2 }));
+  });
+});
+
+describe('configuration', () => {
+  it('has documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, dataDir: './.orderly', reserveDeadlineMs: 15_000, pspSim: { port: 4010, url: 'http://127.0.0.1:4010' } });
+  });
+
+  it('lists every bad value with a clear message', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TASK_MAX_ATTEMPTS: '0', ORDERLY_ADMIN_KEY: 'short', PSP_SIM_ENABLED: 'maybe' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems.join('\n');
+      expect(problems).toContain('PORT must be an integer from 0 to 65535 (got "eighty")');
+      expect(problems).toContain('DATABASE_URL must be a URL starting with postgres:// or postgresql://');
+      expect(problems).toContain('TASK_MAX_ATTEMPTS');
+      expect(problems).toContain('ORDERLY_ADMIN_KEY must be at least 16 characters');
+      expect(problems).toContain('PSP_SIM_ENABLED must be true or false');
+    }
+  });
+
+  it('refuses a PSP timeout as long as the buyer-facing deadline', () => {
+    expect(() => loadConfig({ PSP_TIMEOUT_MS: '15000', RESERVE_DEADLINE_MS: '15000' })).toThrow(/PSP_TIMEOUT_MS must be shorter/);
+  });
+});
