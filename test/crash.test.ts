@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCustomerToken } from '../src/platform/http/auth.ts';
@@ -263,22 +262,28 @@ describe('crash recovery (SIGKILL of npm start mid-purchase)', () => {
       return { ...s, outcome };
     });
 
-    // Kill once orders exist in the database, while most are still being decided.
-    await pollUntil(
+    // Kill once the first orders are decided (their follow-up tasks now run) while
+    // others are still PENDING at the PSP (tok_timeout and tok_pending take ≥ 1.5 s).
+    const atKill = await pollUntil(
       async () => {
-        const r = await admin('GET', '/api/v1/admin/orders?limit=1', undefined);
-        return r.status === 200 && (r.body as { orders: unknown[] }).orders.length > 0;
+        const r = await admin('GET', '/api/v1/admin/orders?limit=200');
+        if (r.status !== 200) return undefined;
+        const list = (r.body as { orders: { status: string }[] }).orders;
+        const by = (st: string) => list.filter((o) => o.status === st).length;
+        return by('PAID') > 0 ? { recorded: list.length, paid: by('PAID'), failed: by('FAILED'), pending: by('PENDING') } : undefined;
       },
-      { timeoutMs: 20_000, intervalMs: 25, what: 'the first order to be recorded' },
+      { timeoutMs: 20_000, intervalMs: 25, what: 'the first order to be PAID' },
     );
-    await sleep(300);
     await killGroup(first);
     const tKill = Date.now();
 
     const outcomes = await within(Promise.all(sent.map((s) => s.outcome)), 30_000, 'the purchase requests to end');
     const answered = outcomes.filter((o) => o.kind === 'response').length;
     const cut = outcomes.filter((o) => o.kind === 'error').length;
-    console.log(`[crash] killed ${tKill - t0} ms into the test: ${answered} purchases answered before the kill, ${cut} cut off by it`);
+    console.log(
+      `[crash] killed ${tKill - t0} ms into the test; just before: ${atKill.recorded} orders recorded (${atKill.paid} PAID, ` +
+        `${atKill.failed} FAILED, ${atKill.pending} PENDING); ${answered} purchases answered before the kill, ${cut} cut off by it`,
+    );
     for (const o of outcomes) {
       if (o.kind === 'response') expect([201, 402, 409, 503], JSON.stringify(o)).toContain(o.status);
     }
@@ -343,9 +348,11 @@ describe('crash recovery (SIGKILL of npm start mid-purchase)', () => {
 
     let paid = 0;
     let failed = 0;
+    const ledgerStates = new Map<string, number>();
     for (const d of orders) {
       const what = `order ${d.orderNo} (${d.status}, failure ${JSON.stringify(d.failure)})`;
       const pays = await ledger(d.orderNo);
+      for (const p of pays) ledgerStates.set(`${d.status}/${p.status}`, (ledgerStates.get(`${d.status}/${p.status}`) ?? 0) + 1);
       const ctx = `${what}; ledger ${JSON.stringify(pays)}; payment ${JSON.stringify(d.payment)}`;
       const kinds = d.notifications.map((n) => n.kind);
       const count = (k: string) => kinds.filter((x) => x === k).length;
@@ -388,7 +395,8 @@ describe('crash recovery (SIGKILL of npm start mid-purchase)', () => {
     const outOfStock = retries.filter((r) => r.a.status === 409).length;
     console.log(
       `[crash] final: ${orders.length} orders — ${paid} PAID, ${failed} FAILED; ${newOrders.size} created by retries of never-recorded requests; ` +
-        `${outOfStock} requests answered OUT_OF_STOCK; stock onHand ${STOCK - paid}; test took ${Date.now() - t0} ms`,
+        `${outOfStock} requests answered OUT_OF_STOCK; stock onHand ${STOCK - paid}; ` +
+        `ledger (order/psp status): ${JSON.stringify(Object.fromEntries([...ledgerStates].sort()))}; test took ${Date.now() - t0} ms`,
     );
   });
 });
