@@ -209,3 +209,21 @@ describe('POST /api/v1/orders', () => {
     expect(r.body.error.code).toBe('NOT_FOUND');
   });
 });
+
+describe('logs', () => {
+  it('carry a request id on every request line and never a secret, a bearer token or a card token', async () => {
+    const r = await post(orderBody('tok_visa', [{ sku: 'TSHIRT-BLK-M', quantity: 1 }]), { 'x-request-id': 'trace-me-123' });
+    expect(r.headers.get('x-request-id')).toBe('trace-me-123');
+    await settled(t, r.body.orderNo);
+    const lines = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const mine = lines.filter((l) => l.reqId === 'trace-me-123');
+    // The request's own lines and its follow-up tasks' lines.
+    expect(mine.some((l) => l.msg === 'payment outcome')).toBe(true);
+    expect(mine.some((l) => l.task === 'capture_payment' && l.msg === 'task done')).toBe(true);
+    const all = t.logs.join('\n');
+    for (const secret of [t.adminKey, t.svc.jwtSecret, token, 'sk_sim_local_development', 'tok_visa', 'tok_declined']) {
+      expect(all.includes(secret), `log contains ${secret.slice(0, 12)}…`).toBe(false);
+    }
+  });
+});
+
