@@ -144,9 +144,11 @@ export async function launchService(repoRoot: string, logFile: string): Promise<
   }
   const pgid = child.pid;
   if (pgid === undefined) {
+    const err = await new Promise<unknown>((resolve) => child.once('error', resolve));
     await rm(dataDir, { recursive: true, force: true });
-    throw new Error('could not spawn the service process');
+    throw new Error(`could not spawn the service process: ${err instanceof Error ? err.message : String(err)}`);
   }
+  child.on('error', () => {}); // spawned; later errors (a failed kill) surface through stop()
   const { exited, status } = watchExit(child);
   let stopping: Promise<StopOutcome> | undefined;
 

@@ -18,7 +18,8 @@ const faults = async (rules: unknown[]) => {
   const r = await fetch(`${t.simUrl}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
   expect(r.status).toBeLessThan(300);
 };
-const capture = (d: { tasks: { name: string }[] }) => d.tasks.find((x) => x.name === 'capture_payment') as { id: number; state: string; attempts: number; lastError: string | null };
+const capture = (d: { tasks: { name: string; id: number; state: string; attempts: number; lastError: string | null }[] }) =>
+  d.tasks.find((x) => x.name === 'capture_payment')!;
 
 describe('follow-up tasks', () => {
   it('a capture that fails transiently is retried with backoff and succeeds; the order stays PAID throughout', async () => {

@@ -41,7 +41,6 @@ const unique = (prefix: string): string => `${prefix}-${randomBytes(6).toString(
 
 interface Res {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
   body: any;
 }
 
