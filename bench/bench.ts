@@ -134,6 +134,7 @@ async function main(): Promise<number> {
     const { svc, runtime } = started;
     await createProduct(svc.url);
     const db = new pg.Client({ connectionString: runtime.databaseUrl });
+    db.on('error', (e) => console.error(`bench database connection lost: ${e.message}`));
     await db.connect();
     cleanup.add(() => db.end());
     const levels: LevelResult[] = [];

@@ -4,7 +4,8 @@ import { orderBody, settled, startTestService, type TestService } from './helper
 let t: TestService;
 
 beforeAll(async () => {
-  t = await startTestService();
+  // A generous deadline: these tests are about races, not about a starved CI machine's latency.
+  t = await startTestService({ RESERVE_DEADLINE_MS: '30000', PSP_TIMEOUT_MS: '10000' });
 });
 afterAll(async () => {
   await t?.close();
