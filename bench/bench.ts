@@ -145,8 +145,9 @@ async function main(): Promise<number> {
       settings: PGBENCH_DEFAULTS,
       reason: e instanceof Error ? e.message : String(e),
     }));
-    console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}\n\n${formatPgbench(pgbench)}\n${formatMachine(machine)}`);
-    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, settings, levels, pgbench });
+    const machineAtEnd = machineInfo();
+    console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
+    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, loadAverageAtEnd: machineAtEnd.loadAverage, settings, levels, pgbench });
     console.log(`full results: ${path.relative(REPO_ROOT, file)}`);
     return 0;
   } finally {

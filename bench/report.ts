@@ -12,6 +12,8 @@ export interface MachineInfo {
   totalMemoryGiB: number;
   node: string;
   platform: string;
+  /** 1-, 5- and 15-minute load averages when this was taken: other work on the machine skews the figures. */
+  loadAverage: number[];
 }
 
 /** One concurrency level, summarised. */
@@ -41,6 +43,7 @@ export function machineInfo(): MachineInfo {
     totalMemoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
   };
 }
 
@@ -95,7 +98,7 @@ export function formatTable(levels: readonly LevelResult[]): string {
 }
 
 export function formatMachine(m: MachineInfo): string {
-  return `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.totalMemoryGiB} GiB RAM, Node ${m.node}, ${m.platform}`;
+  return `Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.totalMemoryGiB} GiB RAM, Node ${m.node}, ${m.platform}; load average ${m.loadAverage.join(' ')}`;
 }
 
 export function formatPgbench(r: PgbenchResult): string {

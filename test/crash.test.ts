@@ -262,7 +262,7 @@ describe('crash recovery (SIGKILL of npm start mid-purchase)', () => {
       return { ...s, outcome };
     });
 
-    // Kill once the first orders are decided (their follow-up tasks now run) while
+    // Kill once five orders are PAID (their follow-up tasks now run) while
     // others are still PENDING at the PSP (tok_timeout and tok_pending take ≥ 1.5 s).
     const atKill = await pollUntil(
       async () => {
@@ -272,7 +272,7 @@ describe('crash recovery (SIGKILL of npm start mid-purchase)', () => {
         const by = (st: string) => list.filter((o) => o.status === st).length;
         return by('PAID') >= 5 ? { recorded: list.length, paid: by('PAID'), failed: by('FAILED'), pending: by('PENDING') } : undefined;
       },
-      { timeoutMs: 20_000, intervalMs: 25, what: 'the first order to be PAID' },
+      { timeoutMs: 20_000, intervalMs: 25, what: 'five orders to be PAID' },
     );
     await killGroup(first);
     const tKill = Date.now();

