@@ -138,6 +138,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (config.tasks.retryMaxMs < config.tasks.retryBaseMs) c.problems.push('TASK_RETRY_MAX_MS must be ≥ TASK_RETRY_BASE_MS');
   if (config.pspTimeoutMs >= config.reserveDeadlineMs)
     c.problems.push('PSP_TIMEOUT_MS must be shorter than RESERVE_DEADLINE_MS (the buyer waits for both)');
+  // A PSP request may still be sent until the deadline and answered a timeout later: until then,
+  // "not found at the PSP" does not prove nothing was authorized.
+  if (config.pspAmbiguityWindowMs < config.reserveDeadlineMs + config.pspTimeoutMs)
+    c.problems.push('PSP_AMBIGUITY_WINDOW_MS must be at least RESERVE_DEADLINE_MS + PSP_TIMEOUT_MS');
   if (c.problems.length > 0) throw new ConfigError(c.problems);
   return config;
 }

@@ -5,7 +5,7 @@ let t: TestService;
 
 beforeAll(async () => {
   // A generous deadline: these tests are about races, not about a starved CI machine's latency.
-  t = await startTestService({ RESERVE_DEADLINE_MS: '30000', PSP_TIMEOUT_MS: '10000' });
+  t = await startTestService({ RESERVE_DEADLINE_MS: '30000', PSP_TIMEOUT_MS: '10000', PSP_AMBIGUITY_WINDOW_MS: '40000' });
 });
 afterAll(async () => {
   await t?.close();

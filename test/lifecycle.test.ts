@@ -32,7 +32,7 @@ describe('process lifecycle (npm start)', () => {
       RESERVE_DEADLINE_MS: '8000',
       PSP_TIMEOUT_MS: '1500',
       PSP_SIM_TIMEOUT_DELAY_MS: '3000',
-      PSP_AMBIGUITY_WINDOW_MS: '2000',
+      PSP_AMBIGUITY_WINDOW_MS: '10000',
       TASK_RETRY_BASE_MS: '50',
       TASK_RETRY_MAX_MS: '500',
     };

@@ -212,7 +212,8 @@ export class Payments {
       if (['DECLINED', 'UNAVAILABLE', 'NOT_FOUND', 'VOIDED'].includes(attempt.status)) continue;
       const p = await this.lookup(attempt, reference);
       if (!p) {
-        const age = Date.now() - attempt.created_at.getTime();
+        // Measured from the attempt's last word from us (the timeout we recorded), not its creation.
+        const age = Date.now() - Math.max(attempt.created_at.getTime(), attempt.updated_at.getTime());
         if (age < this.opts.ambiguityWindowMs) throw new PaymentStillProcessingError(`attempt ${attempt.idempotency_key} not visible at the PSP yet`);
         await repo.updateAttempt(db, attempt.id, { status: 'NOT_FOUND' });
         continue;

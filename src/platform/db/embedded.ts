@@ -48,10 +48,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function isPostgres(pid: number): Promise<boolean> {
+/** True only for a postmaster serving this very data directory (a reused pid is someone else's). */
+async function isOurPostmaster(pid: number, pgData: string): Promise<boolean> {
   try {
-    const cmd = await readFile(`/proc/${pid}/cmdline`, 'utf8');
-    return cmd.includes('postgres');
+    const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+    const d = args.indexOf('-D');
+    return d >= 0 && path.resolve(args[d + 1] ?? '') === path.resolve(pgData);
   } catch {
     return false;
   }
@@ -68,7 +70,7 @@ async function clearStalePostmaster(pgData: string, log: Logger): Promise<void> 
   const pidFile = path.join(pgData, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
-  if (Number.isFinite(pid) && isAlive(pid) && (await isPostgres(pid))) {
+  if (Number.isFinite(pid) && isAlive(pid) && (await isOurPostmaster(pid, pgData))) {
     log.warn({ pid }, 'an orphaned embedded postgres is still running; shutting it down');
     process.kill(pid, 'SIGINT');
     const deadline = Date.now() + 30_000;
