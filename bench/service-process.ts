@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
+import { freePort } from '../src/platform/db/embedded.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -37,22 +37,12 @@ export interface ServiceProcess {
   /** Resolves when the leader process exits. */
   readonly exited: Promise<void>;
   hasExited(): boolean;
-  /** SIGTERM to the group, SIGKILL after `deadlineMs`; removes the data dir. Safe to call twice. */
+  /** SIGTERM to the service, SIGKILL to its group after `deadlineMs`; removes the data dir. Safe to call twice. */
   stop(deadlineMs?: number): Promise<StopOutcome>;
 }
 
 /** Asks the kernel for a free TCP port on loopback. */
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no free port'))));
-    });
-  });
-}
+export { freePort };
 
 function serviceEnv(dataDir: string, port: number, pspSimPort: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -155,7 +145,8 @@ export async function launchService(repoRoot: string, logFile: string): Promise<
   const stopOnce = async (deadlineMs: number): Promise<StopOutcome> => {
     const started = Date.now();
     const deadline = started + deadlineMs;
-    signalGroup(pgid, 'SIGTERM');
+    // SIGTERM to the service alone: it drains and stops its own Postgres. The group only gets SIGKILL.
+    child.kill('SIGTERM');
     await Promise.race([exited, sleep(deadlineMs)]);
     let killed = false;
     if (!(await groupGone(pgid, deadline))) {

@@ -45,16 +45,8 @@ export interface PaymentsOptions {
   pollIntervalMs?: number;
 }
 
-const ATTEMPT_OF: Record<ProviderPayment['status'], AttemptStatus> = {
-  authorized: 'AUTHORIZED',
-  declined: 'DECLINED',
-  processing: 'PROCESSING',
-  requires_action: 'REQUIRES_ACTION',
-  captured: 'CAPTURED',
-  voided: 'VOIDED',
-  refunded: 'REFUNDED',
-};
-const PAYMENT_OF: Record<ProviderPayment['status'], PaymentStatus> = {
+// The provider's normalised statuses, upper-cased, are both attempt and payment statuses.
+const STATUS_OF: Record<ProviderPayment['status'], AttemptStatus & PaymentStatus> = {
   authorized: 'AUTHORIZED',
   declined: 'DECLINED',
   processing: 'PROCESSING',
@@ -100,14 +92,14 @@ export class Payments {
   /** Writes what the PSP says about an attempt into the attempt and its payment. */
   private async record(db: DbOrTx, paymentId: number, attempt: Attempt, p: ProviderPayment): Promise<void> {
     await repo.updateAttempt(db, attempt.id, {
-      status: ATTEMPT_OF[p.status],
+      status: STATUS_OF[p.status],
       providerPaymentId: p.providerPaymentId,
       declineCode: p.declineCode ?? null,
       lastError: null,
     });
     const held = p.status === 'declined' || p.status === 'processing' || p.status === 'requires_action' ? 0 : p.amount;
     await repo.updatePayment(db, paymentId, {
-      status: PAYMENT_OF[p.status],
+      status: STATUS_OF[p.status],
       provider: attempt.provider,
       authorizedAmount: held,
       capturedAmount: p.capturedAmount,

@@ -143,6 +143,9 @@ export async function startPspSim(opts: PspSimOptions): Promise<PspSim> {
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
   // Without a listener an idle client's error (database restart) would crash the process.
   pool.on('error', (err) => log.warn({ err }, 'psp-sim idle database client error'));
+  // A checked-out client loses the pool's listener: without its own, a dropped connection
+  // mid-transaction would be an unhandled 'error' event and take the whole process down.
+  pool.on('connect', (client) => client.on('error', (err) => log.warn({ err }, 'psp-sim database connection lost')));
 
   const ctx: SimContext = {
     pool,

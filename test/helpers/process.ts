@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -11,17 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 
 /** Asks the kernel for a free TCP port on loopback (listen on 0, read it, close). */
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort } from '../../src/platform/db/embedded.ts';
 
 /** Thrown from a {@link pollUntil} check to stop polling at once (e.g. a dead-letter task). */
 export class PollAbort extends Error {
