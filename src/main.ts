@@ -109,7 +109,7 @@ async function main(argv: string[]): Promise<void> {
         apiKey: config.pspSim.apiKey,
         pendingSettleMs: config.pspSim.pendingSettleMs,
         timeoutDelayMs: config.pspSim.timeoutDelayMs,
-        logger: log.child({ component: 'psp-sim' }),
+        logger: log,
       });
       log.info({ url: sim.url }, 'PSP simulator listening');
       untilSignal(log, async () => {

@@ -93,7 +93,7 @@ export async function startService(config: Config, log: Logger): Promise<Service
         apiKey: config.pspSim.apiKey,
         pendingSettleMs: config.pspSim.pendingSettleMs,
         timeoutDelayMs: config.pspSim.timeoutDelayMs,
-        logger: log.child({ component: 'psp-sim' }),
+        logger: log,
       });
       cleanup.push(() => sim!.close());
     }
