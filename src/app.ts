@@ -49,6 +49,8 @@ export async function buildApp(ctx: AppContext, deps: CheckoutDeps): Promise<Fas
 
   await app.register(rateLimit, {
     global: false,
+    // After authentication (an onRequest hook), so the limit is per customer, not per token.
+    hook: 'preHandler',
     errorResponseBuilder: (_req, context) => Object.assign(new AppError('RATE_LIMITED', { retryAfterSeconds: Math.ceil(context.ttl / 1000) }), { statusCode: 429 }),
   });
 

@@ -61,7 +61,7 @@ export async function orderRoutes(app: FastifyInstance, ctx: AppContext, deps: C
     '/api/v1/orders',
     {
       onRequest: customer,
-      config: { rateLimit: { max: ctx.config.rateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req) => req.headers.authorization ?? req.ip } },
+      config: { rateLimit: { max: ctx.config.rateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req) => req.customerId ?? req.ip } },
       schema: { body: placeOrderSchema },
       // Checked before the body so a missing key is 400 whatever the body says.
       preValidation: async (req) => {

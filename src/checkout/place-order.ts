@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import * as inventory from '../inventory/index.ts';
 import type { AuthorizeOutcome } from '../payments/index.ts';
-import type { Db } from '../platform/db/database.ts';
-import { AppError, isAppError } from '../platform/errors.ts';
+import { AppError, errorBody, isAppError } from '../platform/errors.ts';
 import { newOrderNo } from '../platform/ids.ts';
 import { CURRENCY } from '../platform/money.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
@@ -12,7 +11,6 @@ import { attachOrder, claimKey, completeKey, requestHash, type StoredResponse } 
 import { addEvent, insertItems, insertOrder, orderByNo } from './order.repository.ts';
 import type { FailureReason, ShippingAddress } from './order.table.ts';
 import { purchaseResponse } from './order.view.ts';
-import { errorBody } from '../platform/errors.ts';
 
 export interface PlaceOrderBody {
   items: { sku: string; quantity: number }[];
@@ -83,11 +81,12 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
         requestId: input.requestId,
       });
       await insertItems(tx, orderId, priced);
-      await inventory.reserve(tx, orderNo, lines);
       await payments.create(tx, { reference: orderNo, amount: total, currency: CURRENCY, method: input.body.payment.method });
       await addEvent(tx, orderId, 'order_created', { total, requestId: input.requestId });
       await addEvent(tx, orderId, 'stock_reserved', { lines });
       await attachOrder(tx, customerId, key, orderNo);
+      // Last: the stock rows are every buyer's hot spot; hold their locks only until COMMIT.
+      await inventory.reserve(tx, orderNo, lines);
       return { kind: 'reserved', orderNo };
     } catch (e) {
       if (!isAppError(e) || e.code !== 'OUT_OF_STOCK') throw e;
@@ -123,11 +122,11 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Pr
     outcome = { kind: 'unknown' };
   }
   log.info({ outcome: outcome.kind }, 'payment outcome');
-  return await decideAndAnswer(db, deps, input, orderNo, outcome);
+  return await decideAndAnswer(deps, input, orderNo, outcome);
 }
 
-async function decideAndAnswer(db: Db, deps: CheckoutDeps, input: PlaceOrderInput, orderNo: string, outcome: AuthorizeOutcome): Promise<StoredResponse> {
-  return await db.transaction().execute(async (tx) => {
+async function decideAndAnswer(deps: CheckoutDeps, input: PlaceOrderInput, orderNo: string, outcome: AuthorizeOutcome): Promise<StoredResponse> {
+  return await deps.db.transaction().execute(async (tx) => {
     const order = await orderByNo(tx, orderNo);
     if (!order) throw new Error(`order ${orderNo} vanished`);
     if (outcome.kind === 'authorized') {

@@ -11,15 +11,17 @@ export interface CartLine {
 
 /**
  * Holds stock for every line of a reference inside the caller's transaction.
- * Lines are taken in SKU order so two carts never wait on each other's rows
- * in opposite orders (no deadlock). Throws OUT_OF_STOCK; the caller rolls back.
+ * The conditional UPDATEs come last so the hot stock rows stay locked only until
+ * the caller commits; callers should make this their last statement too. Lines
+ * are taken in SKU order so two carts never wait on each other's rows in
+ * opposite orders (no deadlock). Throws OUT_OF_STOCK; the caller rolls back.
  */
 export async function reserve(tx: Tx, reference: string, lines: CartLine[]): Promise<void> {
   const sorted = [...lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  await repo.insertReservations(tx, reference, sorted);
   for (const line of sorted) {
     if (!(await repo.tryReserve(tx, line.sku, line.quantity))) throw new AppError('OUT_OF_STOCK');
   }
-  await repo.insertReservations(tx, reference, sorted);
 }
 
 /** HELD → COMMITTED: the goods are sold. Idempotent. */
