@@ -4,7 +4,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { followUpTasks, startSweeper, type CheckoutDeps, type Sweeper } from './checkout/index.ts';
+import { followUpTasks, startSweeper, type CheckoutDeps } from './checkout/index.ts';
 import type { Config } from './config.ts';
 import * as inventory from './inventory/index.ts';
 import { Mailer } from './notifications/index.ts';
@@ -28,7 +28,6 @@ export interface Service {
   pspSimUrl: string;
   adminKey: string;
   jwtSecret: string;
-  sweeper: Sweeper;
   /** Drains: stops taking requests, finishes in-flight requests and jobs, then stops Postgres. */
   close(): Promise<void>;
 }
@@ -129,7 +128,6 @@ export async function startService(config: Config, log: Logger): Promise<Service
       pspSimUrl,
       adminKey,
       jwtSecret,
-      sweeper,
       close: async () => {
         await app.close();
         await sweeper.stop();

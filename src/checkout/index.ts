@@ -5,6 +5,6 @@
 export { orderRoutes } from './order.routes.ts';
 export { adminRoutes } from './admin.routes.ts';
 export { followUpTasks } from './followup.tasks.ts';
-export { startSweeper, sweepOverdueOrders, type Sweeper } from './recovery.ts';
+export { startSweeper, type Sweeper } from './recovery.ts';
 export type { CheckoutDeps } from './checkout.deps.ts';
 export type { CheckoutTables, OrderStatus } from './order.table.ts';

@@ -57,15 +57,16 @@ export async function itemsOf(db: DbOrTx, orderId: number) {
 /**
  * Moves an undecided order to its decision. Conditional on the order still being
  * undecided, so the request and the recovery sweeper can race safely: one wins.
+ * Returns the decided order, or undefined when someone else decided first.
  */
-export async function decide(db: DbOrTx, orderId: number, to: OrderStatus, reason: FailureReason | null): Promise<boolean> {
-  const r = await db
+export async function decide(db: DbOrTx, orderId: number, to: OrderStatus, reason: FailureReason | null): Promise<OrderRow | undefined> {
+  return await db
     .updateTable('orders')
     .set({ status: to, failure_reason: reason, decided_at: sql`now()`, updated_at: sql`now()` })
     .where('id', '=', orderId)
     .where('status', 'in', ['PENDING', 'WAITING_PAYMENT'])
+    .returningAll()
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Appends to the order's timeline (its outbox), in the caller's transaction. */

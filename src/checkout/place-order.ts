@@ -42,7 +42,7 @@ const FAILURE: Record<Exclude<AuthorizeOutcome['kind'], 'authorized'>, { reason:
   unknown: { reason: 'CHECKOUT_TIMEOUT', mayBeAuthorized: true },
 };
 
-type Reserved = { kind: 'reserved'; orderNo: string } | { kind: 'answer'; response: StoredResponse };
+type Reserved = { kind: 'reserved'; orderNo: string; total: number; deadlineAt: Date } | { kind: 'answer'; response: StoredResponse };
 
 /**
  * Reserve phase, one transaction: claim the idempotency key, hold the stock,
@@ -68,6 +68,7 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
     // A savepoint lets "out of stock" undo the order but keep the claimed key,
     // so the 409 is stored and replayed like any other first response.
     await sql`savepoint reserve`.execute(tx);
+    const deadlineAt = new Date(Date.now() + config.reserveDeadlineMs);
     try {
       const orderId = await insertOrder(tx, {
         orderNo,
@@ -77,7 +78,7 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
         shippingAddress: input.body.shippingAddress,
         paymentMethod: input.body.payment.method,
         buyerEmail: input.body.email ?? null,
-        deadlineAt: new Date(Date.now() + config.reserveDeadlineMs),
+        deadlineAt,
         requestId: input.requestId,
       });
       await insertItems(tx, orderId, priced);
@@ -87,7 +88,7 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
       await attachOrder(tx, customerId, key, orderNo);
       // Last: the stock rows are every buyer's hot spot; hold their locks only until COMMIT.
       await inventory.reserve(tx, orderNo, lines);
-      return { kind: 'reserved', orderNo };
+      return { kind: 'reserved', orderNo, total, deadlineAt };
     } catch (e) {
       if (!isAppError(e) || e.code !== 'OUT_OF_STOCK') throw e;
       await sql`rollback to savepoint reserve`.execute(tx);
@@ -109,13 +110,11 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Pr
   if (reserved.kind === 'answer') return reserved.response;
   const { orderNo } = reserved;
   const log = input.log.child({ orderNo });
-  const placed = await orderByNo(db, orderNo);
-  if (!placed) throw new Error(`order ${orderNo} vanished`);
-  log.info({ total: placed.total_amount }, 'order reserved; authorizing payment');
+  log.info({ total: reserved.total }, 'order reserved; authorizing payment');
 
   let outcome: AuthorizeOutcome;
   try {
-    outcome = await payments.authorize(db, orderNo, input.body.payment.token, placed.deadline_at, log);
+    outcome = await payments.authorize(db, orderNo, input.body.payment.token, reserved.deadlineAt, log);
   } catch (e) {
     // Whatever went wrong, the PSP may have acted: decide failure and let the cancel task find out.
     log.error({ err: e }, 'authorization failed unexpectedly');
@@ -129,15 +128,13 @@ async function decideAndAnswer(deps: CheckoutDeps, input: PlaceOrderInput, order
   return await deps.db.transaction().execute(async (tx) => {
     const order = await orderByNo(tx, orderNo);
     if (!order) throw new Error(`order ${orderNo} vanished`);
-    if (outcome.kind === 'authorized') {
-      await decideSuccess(tx, order, input.requestId);
-    } else {
-      const f = FAILURE[outcome.kind];
-      await decideFailure(tx, order, f.reason, { mayBeAuthorized: f.mayBeAuthorized, requestId: input.requestId });
-    }
-    // The sweeper may have decided first; either way we answer with what is now true.
-    const decided = (await orderByNo(tx, orderNo))!;
-    const response = await purchaseResponse(tx, deps.payments, decided, input.acceptLanguage);
+    const f = outcome.kind === 'authorized' ? undefined : FAILURE[outcome.kind];
+    const decided = f
+      ? await decideFailure(tx, order, f.reason, { mayBeAuthorized: f.mayBeAuthorized, requestId: input.requestId })
+      : await decideSuccess(tx, order, input.requestId);
+    // The sweeper may have decided first (its commit can land after our read): answer with what is now true.
+    const now = decided ?? (await orderByNo(tx, orderNo))!;
+    const response = await purchaseResponse(tx, deps.payments, now, input.acceptLanguage);
     await completeKey(tx, input.customerId, input.idempotencyKey, response);
     return response;
   });

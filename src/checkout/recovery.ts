@@ -3,7 +3,7 @@ import { unlockOrphanedJobs } from '../platform/jobs/task.runner.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { decideFailure } from './decision.ts';
 import { completeKeyForOrder, deleteExpiredKeys } from './idempotency.repository.ts';
-import { lockOverdue, orderByNo } from './order.repository.ts';
+import { lockOverdue } from './order.repository.ts';
 import { purchaseResponse } from './order.view.ts';
 
 /**
@@ -12,13 +12,13 @@ import { purchaseResponse } from './order.view.ts';
  * PSP may hold money for them, so the cancel task is always enqueued.
  * Returns how many orders it decided.
  */
-export async function sweepOverdueOrders(deps: CheckoutDeps, log: Logger, limit = 100): Promise<number> {
+async function sweepOverdueOrders(deps: CheckoutDeps, log: Logger, limit = 100): Promise<number> {
   return await deps.db.transaction().execute(async (tx) => {
     const overdue = await lockOverdue(tx, deps.config.sweepGraceMs, limit);
     let n = 0;
     for (const order of overdue) {
-      if (!(await decideFailure(tx, order, 'CHECKOUT_TIMEOUT', { mayBeAuthorized: true, requestId: order.request_id, by: 'recovery' }))) continue;
-      const decided = (await orderByNo(tx, order.order_no))!;
+      const decided = await decideFailure(tx, order, 'CHECKOUT_TIMEOUT', { mayBeAuthorized: true, requestId: order.request_id, by: 'recovery' });
+      if (!decided) continue;
       // A client retrying with its idempotency key gets the decision, not "in progress" forever.
       await completeKeyForOrder(tx, order.order_no, await purchaseResponse(tx, deps.payments, decided, undefined));
       log.warn({ orderNo: order.order_no, requestId: order.request_id }, 'recovered an order left PENDING past its deadline');
@@ -29,8 +29,6 @@ export async function sweepOverdueOrders(deps: CheckoutDeps, log: Logger, limit 
 }
 
 export interface Sweeper {
-  /** Runs one sweep now (tests and the shutdown path). */
-  runOnce(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,10 +54,6 @@ export function startSweeper(deps: CheckoutDeps, opts: { orphanedJobAfterMs: num
   const timer = setInterval(tick, deps.config.sweepIntervalMs);
   timer.unref();
   return {
-    runOnce: async () => {
-      await running;
-      await once();
-    },
     stop: async () => {
       stopped = true;
       clearInterval(timer);

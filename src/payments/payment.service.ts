@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { DbOrTx, Tx } from '../platform/db/database.ts';
+import type { Db, DbOrTx, Tx } from '../platform/db/database.ts';
 import {
   isProviderAmbiguous,
   isProviderRejected,
@@ -89,22 +89,34 @@ export class Payments {
     return { payment, attempts };
   }
 
+  /**
+   * Changes an attempt and (optionally) its payment together, in one transaction:
+   * the two never disagree. Never called with a transaction open around a PSP call.
+   */
+  private async mark(
+    db: Db,
+    attemptId: number,
+    attempt: Parameters<typeof repo.updateAttempt>[2],
+    payment?: { id: number; set: Parameters<typeof repo.updatePayment>[2] },
+  ): Promise<void> {
+    await db.transaction().execute(async (tx) => {
+      await repo.updateAttempt(tx, attemptId, attempt);
+      if (payment) await repo.updatePayment(tx, payment.id, payment.set);
+    });
+  }
+
   /** Writes what the PSP says about an attempt into the attempt and its payment. */
-  private async record(db: DbOrTx, paymentId: number, attempt: Attempt, p: ProviderPayment): Promise<void> {
-    await repo.updateAttempt(db, attempt.id, {
-      status: STATUS_OF[p.status],
-      providerPaymentId: p.providerPaymentId,
-      declineCode: p.declineCode ?? null,
-      lastError: null,
-    });
+  private async record(db: Db, paymentId: number, attempt: Attempt, p: ProviderPayment): Promise<void> {
     const held = p.status === 'declined' || p.status === 'processing' || p.status === 'requires_action' ? 0 : p.amount;
-    await repo.updatePayment(db, paymentId, {
-      status: STATUS_OF[p.status],
-      provider: attempt.provider,
-      authorizedAmount: held,
-      capturedAmount: p.capturedAmount,
-      refundedAmount: p.refundedAmount,
-    });
+    await this.mark(
+      db,
+      attempt.id,
+      { status: STATUS_OF[p.status], providerPaymentId: p.providerPaymentId, declineCode: p.declineCode ?? null, lastError: null },
+      {
+        id: paymentId,
+        set: { status: STATUS_OF[p.status], provider: attempt.provider, authorizedAmount: held, capturedAmount: p.capturedAmount, refundedAmount: p.refundedAmount },
+      },
+    );
   }
 
   /** Asks the PSP what became of an attempt: by its id when we have it, else by reference and key. */
@@ -120,7 +132,7 @@ export class Payments {
    * `deadline`. An ambiguous call is resolved by asking the PSP; a charge still
    * processing is polled until the deadline.
    */
-  async authorize(db: DbOrTx, reference: string, token: string, deadline: Date, log: Logger): Promise<AuthorizeOutcome> {
+  async authorize(db: Db, reference: string, token: string, deadline: Date, log: Logger): Promise<AuthorizeOutcome> {
     const { payment, attempts } = await this.current(db, reference);
     const attempt = attempts.find((a) => a.status === 'CREATED');
     if (!attempt) throw new Error(`no open attempt for ${reference}`);
@@ -139,14 +151,12 @@ export class Payments {
     } catch (e) {
       if (isProviderUnavailable(e)) {
         log.warn({ err: e, provider: attempt.provider, pspStatus: e.detail.status, pspBody: e.detail.body }, 'PSP unavailable');
-        await repo.updateAttempt(db, attempt.id, { status: 'UNAVAILABLE', lastError: e.message });
-        await repo.updatePayment(db, payment.id, { status: 'FAILED' });
+        await this.mark(db, attempt.id, { status: 'UNAVAILABLE', lastError: e.message }, { id: payment.id, set: { status: 'FAILED' } });
         return { kind: 'unavailable', ...(e.detail.retryAfterSeconds ? { retryAfterSeconds: e.detail.retryAfterSeconds } : {}) };
       }
       if (isProviderRejected(e)) {
         log.warn({ provider: attempt.provider, reason: e.reason }, 'PSP refused the authorization');
-        await repo.updateAttempt(db, attempt.id, { status: 'DECLINED', declineCode: e.reason, lastError: e.message });
-        await repo.updatePayment(db, payment.id, { status: 'DECLINED' });
+        await this.mark(db, attempt.id, { status: 'DECLINED', declineCode: e.reason, lastError: e.message }, { id: payment.id, set: { status: 'DECLINED' } });
         return { kind: 'declined', code: e.reason };
       }
       if (!isProviderAmbiguous(e)) throw e;
@@ -156,7 +166,7 @@ export class Payments {
         return undefined;
       });
       if (!p) {
-        await repo.updateAttempt(db, attempt.id, { status: 'UNKNOWN', lastError: e.message });
+        await this.mark(db, attempt.id, { status: 'UNKNOWN', lastError: e.message });
         return { kind: 'unknown' };
       }
     }
@@ -164,7 +174,7 @@ export class Payments {
   }
 
   /** Polls a charge that is still processing until it is decided or the deadline comes, then records it. */
-  private async settle(db: DbOrTx, paymentId: number, attempt: Attempt, reference: string, first: ProviderPayment, deadline: Date): Promise<AuthorizeOutcome> {
+  private async settle(db: Db, paymentId: number, attempt: Attempt, reference: string, first: ProviderPayment, deadline: Date): Promise<AuthorizeOutcome> {
     let p = first;
     while (p.status === 'processing' && Date.now() < deadline.getTime()) {
       await sleep(Math.min(this.opts.pollIntervalMs ?? 500, Math.max(1, deadline.getTime() - Date.now())));
@@ -179,7 +189,7 @@ export class Payments {
   }
 
   /** Takes the held money. Idempotent: a captured payment is left alone, the capture key is fixed. */
-  async capture(db: DbOrTx, reference: string, log: Logger): Promise<void> {
+  async capture(db: Db, reference: string, log: Logger): Promise<void> {
     const { payment, attempts } = await this.current(db, reference);
     if (payment.status === 'CAPTURED') return;
     const attempt = attempts.find((a) => a.status === 'AUTHORIZED' || a.status === 'CAPTURED');
@@ -198,7 +208,7 @@ export class Payments {
    * authorized, refunds what was captured. Throws while the PSP is still deciding
    * (seed 002's third incident): the task retries until it can act.
    */
-  async cancel(db: DbOrTx, reference: string, log: Logger): Promise<void> {
+  async cancel(db: Db, reference: string, log: Logger): Promise<void> {
     const { payment, attempts } = await this.current(db, reference);
     for (const attempt of attempts) {
       if (['DECLINED', 'UNAVAILABLE', 'NOT_FOUND', 'VOIDED'].includes(attempt.status)) continue;
@@ -207,7 +217,7 @@ export class Payments {
         // Measured from the attempt's last word from us (the timeout we recorded), not its creation.
         const age = Date.now() - Math.max(attempt.created_at.getTime(), attempt.updated_at.getTime());
         if (age < this.opts.ambiguityWindowMs) throw new PaymentStillProcessingError(`attempt ${attempt.idempotency_key} not visible at the PSP yet`);
-        await repo.updateAttempt(db, attempt.id, { status: 'NOT_FOUND' });
+        await this.mark(db, attempt.id, { status: 'NOT_FOUND' });
         continue;
       }
       const provider = this.provider(attempt.provider);

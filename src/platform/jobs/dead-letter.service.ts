@@ -84,8 +84,3 @@ export async function discardDeadLetter(db: Db, id: number, reason: string, by: 
   if (!row) throw new AppError('DEAD_LETTER_NOT_FOUND');
   return { id: row.id, state: 'discarded' };
 }
-
-export async function countDeadLetters(db: Db): Promise<number> {
-  const r = await db.selectFrom('tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'dead').executeTakeFirstOrThrow();
-  return Number(r.n);
-}
