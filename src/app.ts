@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
 import { sql } from 'kysely';
-import { adminRoutes, orderRoutes, type CheckoutDeps } from './checkout/index.ts';
+import { adminRoutes, liveRoutes, orderRoutes, webhookRoutes, type CheckoutDeps, type OrderLiveHub } from './checkout/index.ts';
 import { inventoryRoutes } from './inventory/index.ts';
 import { KNOWN_MIGRATIONS } from './platform/db/migrate.ts';
 import { AppError, errorBody, isAppError, type ErrorCode } from './platform/errors.ts';
+import { metricsAuth } from './platform/http/auth.ts';
 import type { AppContext } from './platform/http/context.ts';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -31,7 +33,7 @@ function catalogueCode(e: FastifyError): ErrorCode | undefined {
  * Builds the HTTP app (not listening): every route with its schema, auth,
  * the error catalogue, a 1 MiB body limit and a request id on every log line.
  */
-export async function buildApp(ctx: AppContext, deps: CheckoutDeps): Promise<FastifyInstance> {
+export async function buildApp(ctx: AppContext, deps: CheckoutDeps, hub: OrderLiveHub): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
@@ -76,6 +78,9 @@ export async function buildApp(ctx: AppContext, deps: CheckoutDeps): Promise<Fas
     return reply.code(unavailable ? 503 : 500).send(errorBody(unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL', lang));
   });
 
+  // Live order status over WebSocket; clients are closed when the server closes.
+  await app.register(websocket, { options: { maxPayload: 4096 } });
+
   app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('NOT_FOUND', req.headers['accept-language'])));
 
   app.get('/health/live', async () => ({ status: 'ok' }));
@@ -91,8 +96,15 @@ export async function buildApp(ctx: AppContext, deps: CheckoutDeps): Promise<Fas
     }
   });
 
+  app.get('/metrics', { onRequest: metricsAuth(ctx.adminKey, ctx.config.metricsToken) }, async (_req, reply) => {
+    reply.type(deps.metrics.registry.contentType);
+    return await deps.metrics.registry.metrics();
+  });
+
   await inventoryRoutes(app, ctx);
   await orderRoutes(app, ctx, deps);
+  await liveRoutes(app, deps, hub);
+  await webhookRoutes(app, deps);
   await adminRoutes(app, ctx);
   return app;
 }

@@ -19,7 +19,22 @@ export interface Config {
     apiKey: string;
     pendingSettleMs: number;
     timeoutDelayMs: number;
+    /** Signs the simulator's webhooks; undefined = generated once and kept in the data dir. */
+    webhookSecret: string | undefined;
+    /** Also accepted while the secret is rotated. */
+    webhookSecretPrevious: string | undefined;
+    /** Where the simulator sends webhooks; undefined = this service's own `/webhooks/psp-sim`. */
+    webhookUrl: string | undefined;
   };
+  /** How old a webhook signature may be (replay protection). */
+  webhookToleranceSeconds: number;
+  /** An order waiting for the buyer (QR, 3-D Secure) fails with PAYMENT_EXPIRED after this. */
+  paymentExpiresMs: number;
+  /** Polling of a waiting payment: first after this, doubling up to the max. */
+  paymentPollFirstMs: number;
+  paymentPollMaxMs: number;
+  /** Bearer token that may read /metrics besides the admin key. */
+  metricsToken: string | undefined;
   pspTimeoutMs: number;
   pspAmbiguityWindowMs: number;
   reserveDeadlineMs: number;
@@ -115,7 +130,15 @@ export function loadConfig(env: Env = process.env): Config {
       apiKey: c.secret(env, 'PSP_SIM_API_KEY', 8) ?? 'sk_sim_local_development',
       pendingSettleMs: c.int(env, 'PSP_SIM_PENDING_SETTLE_MS', 20_000, 0, 3_600_000),
       timeoutDelayMs: c.int(env, 'PSP_SIM_TIMEOUT_DELAY_MS', 30_000, 0, 600_000),
+      webhookSecret: c.secret(env, 'PSP_SIM_WEBHOOK_SECRET', 16),
+      webhookSecretPrevious: c.secret(env, 'PSP_SIM_WEBHOOK_SECRET_PREVIOUS', 16),
+      webhookUrl: c.url(env, 'PSP_SIM_WEBHOOK_URL', ['http:', 'https:']),
     },
+    webhookToleranceSeconds: c.int(env, 'WEBHOOK_TOLERANCE_SECONDS', 300, 1, 3600),
+    paymentExpiresMs: c.int(env, 'PAYMENT_EXPIRES_MS', 600_000, 1_000, 7 * 86_400_000),
+    paymentPollFirstMs: c.int(env, 'PAYMENT_POLL_FIRST_MS', 3_000, 50, 3_600_000),
+    paymentPollMaxMs: c.int(env, 'PAYMENT_POLL_MAX_MS', 30_000, 50, 3_600_000),
+    metricsToken: c.secret(env, 'METRICS_TOKEN', 16),
     pspTimeoutMs: c.int(env, 'PSP_TIMEOUT_MS', 5_000, 100, 120_000),
     pspAmbiguityWindowMs: c.int(env, 'PSP_AMBIGUITY_WINDOW_MS', 60_000, 0, 3_600_000),
     reserveDeadlineMs: c.int(env, 'RESERVE_DEADLINE_MS', 15_000, 500, 300_000),
@@ -142,6 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
   // "not found at the PSP" does not prove nothing was authorized.
   if (config.pspAmbiguityWindowMs < config.reserveDeadlineMs + config.pspTimeoutMs)
     c.problems.push('PSP_AMBIGUITY_WINDOW_MS must be at least RESERVE_DEADLINE_MS + PSP_TIMEOUT_MS');
+  if (config.paymentPollMaxMs < config.paymentPollFirstMs) c.problems.push('PAYMENT_POLL_MAX_MS must be ≥ PAYMENT_POLL_FIRST_MS');
   if (c.problems.length > 0) throw new ConfigError(c.problems);
   return config;
 }

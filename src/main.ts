@@ -5,6 +5,7 @@ import { migrateAll } from './platform/db/migrate-all.ts';
 import { signCustomerToken } from './platform/http/auth.ts';
 import { createLogger, type Logger } from './platform/logging.ts';
 import { startPspSim } from './psp-sim/index.ts';
+import { keptSecret } from './platform/secrets.ts';
 import { startService } from './service.ts';
 
 const USAGE = `usage: orderly <command>
@@ -109,6 +110,9 @@ async function main(argv: string[]): Promise<void> {
         apiKey: config.pspSim.apiKey,
         pendingSettleMs: config.pspSim.pendingSettleMs,
         timeoutDelayMs: config.pspSim.timeoutDelayMs,
+        // Shared with the service through the environment, or through the data dir when both use the default one.
+        webhookSecret: await keptSecret(config.dataDir, 'psp-sim-webhook-secret', config.pspSim.webhookSecret, 32),
+        webhookUrl: config.pspSim.webhookUrl ?? `http://127.0.0.1:${config.port}/webhooks/psp-sim`,
         logger: log,
       });
       log.info({ url: sim.url }, 'PSP simulator listening');

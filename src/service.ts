@@ -1,10 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { followUpTasks, startSweeper, type CheckoutDeps } from './checkout/index.ts';
+import {
+  asyncPaymentTasks,
+  followUpTasks,
+  ORDER_CHANGED_CHANNEL,
+  OrderLiveHub,
+  startSweeper,
+  type CheckoutDeps,
+} from './checkout/index.ts';
 import type { Config } from './config.ts';
 import * as inventory from './inventory/index.ts';
 import { Mailer } from './notifications/index.ts';
@@ -12,10 +17,13 @@ import { createPayments } from './payments/index.ts';
 import { startPspSim, type PspSim } from './psp-sim/index.ts';
 import { createDb, type Db } from './platform/db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedDb } from './platform/db/embedded.ts';
+import { PgListener } from './platform/db/listener.ts';
 import { migrateAll } from './platform/db/migrate-all.ts';
 import type { AppContext } from './platform/http/context.ts';
 import { startTaskRunner, unlockOrphanedJobs, type TaskRunner } from './platform/jobs/task.runner.ts';
 import type { Logger } from './platform/logging.ts';
+import { createMetrics } from './platform/metrics.ts';
+import { keptSecret } from './platform/secrets.ts';
 
 /** A running orderly: the handles a caller (CLI, tests, bench) may need. */
 export interface Service {
@@ -30,18 +38,6 @@ export interface Service {
   jwtSecret: string;
   /** Drains: stops taking requests, finishes in-flight requests and jobs, then stops Postgres. */
   close(): Promise<void>;
-}
-
-/** A secret from the environment, else one generated once and kept (0600) in the data dir. */
-async function keptSecret(dataDir: string, file: string, given: string | undefined, bytes: number): Promise<string> {
-  if (given) return given;
-  const p = path.join(dataDir, file);
-  if (existsSync(p)) return (await readFile(p, 'utf8')).trim();
-  await mkdir(dataDir, { recursive: true });
-  const s = randomBytes(bytes).toString('base64url');
-  await writeFile(p, s + '\n', { mode: 0o600 });
-  await chmod(p, 0o600);
-  return s;
 }
 
 const DEMO_CATALOG = [
@@ -84,6 +80,9 @@ export async function startService(config: Config, log: Logger): Promise<Service
       const freed = await unlockOrphanedJobs(db, 0);
       if (freed > 0) log.warn({ freed }, 'freed follow-up jobs locked before a crash');
     }
+    const adminKey = await keptSecret(config.dataDir, 'admin-key', config.adminKey, 24);
+    const jwtSecret = await keptSecret(config.dataDir, 'jwt-secret', config.jwtSecret, 32);
+    const webhookSecret = await keptSecret(config.dataDir, 'psp-sim-webhook-secret', config.pspSim.webhookSecret, 32);
     let sim: PspSim | undefined;
     if (config.pspSim.enabled) {
       sim = await startPspSim({
@@ -92,28 +91,43 @@ export async function startService(config: Config, log: Logger): Promise<Service
         apiKey: config.pspSim.apiKey,
         pendingSettleMs: config.pspSim.pendingSettleMs,
         timeoutDelayMs: config.pspSim.timeoutDelayMs,
+        webhookSecret,
+        ...(config.pspSim.webhookUrl ? { webhookUrl: config.pspSim.webhookUrl } : {}),
         logger: log,
       });
       cleanup.push(() => sim!.close());
     }
     const pspSimUrl = sim?.url ?? config.pspSim.url;
-    const adminKey = await keptSecret(config.dataDir, 'admin-key', config.adminKey, 24);
-    const jwtSecret = await keptSecret(config.dataDir, 'jwt-secret', config.jwtSecret, 32);
     const payments = createPayments({
-      pspSim: { url: pspSimUrl, apiKey: config.pspSim.apiKey },
+      pspSim: {
+        url: pspSimUrl,
+        apiKey: config.pspSim.apiKey,
+        webhookSecrets: [webhookSecret, ...(config.pspSim.webhookSecretPrevious ? [config.pspSim.webhookSecretPrevious] : [])],
+        webhookToleranceSeconds: config.webhookToleranceSeconds,
+      },
       pspTimeoutMs: config.pspTimeoutMs,
       ambiguityWindowMs: config.pspAmbiguityWindowMs,
     });
     const mailer = new Mailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom });
+    const metrics = createMetrics();
     const ctx: AppContext = { config, db, log, payments, adminKey, jwtSecret };
-    const deps: CheckoutDeps = { db, config, payments, mailer, log };
+    const deps: CheckoutDeps = { db, config, payments, mailer, log, metrics, jwtSecret };
     if (config.demoCatalog) await loadDemoCatalog(db, log);
 
-    const runner: TaskRunner = await startTaskRunner({ db, pool, log, handlers: followUpTasks(deps), policy: config.tasks, concurrency: config.tasks.concurrency });
+    // Order changes made by any process reach this process's live subscribers.
+    const listener = new PgListener(databaseUrl, ORDER_CHANGED_CHANNEL, log);
+    await listener.start();
+    cleanup.push(() => listener.stop());
+    const hub = new OrderLiveHub(listener);
+
+    const handlers = { ...followUpTasks(deps), ...asyncPaymentTasks(deps) };
+    const runner: TaskRunner = await startTaskRunner({ db, pool, log, handlers, policy: config.tasks, concurrency: config.tasks.concurrency });
     const sweeper = startSweeper(deps, { orphanedJobAfterMs: 120_000 });
-    const app = await buildApp(ctx, deps);
+    const app = await buildApp(ctx, deps, hub);
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('[::1]', '127.0.0.1');
+    // The in-process simulator sends its webhooks to us unless told otherwise.
+    if (sim && !config.pspSim.webhookUrl) sim.setWebhookUrl(`${url}/webhooks/psp-sim`);
     if (embedded) {
       // For tools beside the service (bench, pgbench, psql): how to reach this run's Postgres.
       const runtime = { pid: process.pid, url, pspSimUrl, databaseUrl, adminDatabaseUrl: embedded.adminUrl, pgPort: embedded.port };

@@ -6,6 +6,7 @@ import { adminAuth } from '../platform/http/auth.ts';
 import type { AppContext } from '../platform/http/context.ts';
 import { discardDeadLetter, getDeadLetter, listDeadLetters, retryDeadLetter } from '../platform/jobs/dead-letter.service.ts';
 import { tasksForReference } from '../platform/jobs/task.repository.ts';
+import { TASKS } from './followup.names.ts';
 import { eventsOf, itemsOf, listOrders, orderByNo } from './order.repository.ts';
 import type { OrderStatus } from './order.table.ts';
 
@@ -73,13 +74,14 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     async (req) => {
       const order = await orderByNo(db, req.params.orderNo);
       if (!order) throw new AppError('ORDER_NOT_FOUND');
-      const [items, reservations, payment, mails, tasks, events] = await Promise.all([
+      const [items, reservations, payment, mails, tasks, events, webhooks] = await Promise.all([
         itemsOf(db, order.id),
         inventory.reservationsFor(db, order.order_no),
         ctx.payments.summary(db, order.order_no),
         notificationsFor(db, order.order_no),
         tasksForReference(db, order.order_no),
         eventsOf(db, order.id),
+        ctx.payments.webhooks.forReference(db, order.order_no),
       ]);
       return {
         orderNo: order.order_no,
@@ -89,12 +91,17 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
         failure: order.failure_reason ? { reason: order.failure_reason } : null,
         createdAt: order.created_at.toISOString(),
         deadlineAt: order.deadline_at.toISOString(),
+        paymentExpiresAt: order.payment_expires_at?.toISOString() ?? null,
         items: items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: { amount: i.unit_price, currency: order.currency } })),
         shippingAddress: order.shipping_address,
         reservations,
         payment: payment ?? null,
         notifications: mails.map((m) => ({ kind: m.kind, recipient: m.recipient, subject: m.subject, sentAt: m.sent_at.toISOString() })),
-        tasks: tasks.map((t) => ({ id: t.id, name: t.name, state: t.state, attempts: t.attempts, lastError: t.last_error })),
+        // The decision's follow-up work; webhook handling is listed under `webhooks`.
+        tasks: tasks
+          .filter((t) => t.name !== TASKS.paymentEvent)
+          .map((t) => ({ id: t.id, name: t.name, state: t.state, attempts: t.attempts, lastError: t.last_error })),
+        webhooks,
         timeline: events.map((e) => ({ at: e.at.toISOString(), what: e.type, ...(Object.keys(e.data).length ? { data: e.data } : {}) })),
       };
     },

@@ -3,6 +3,7 @@ import type { Mailer } from '../notifications/index.ts';
 import type { Payments } from '../payments/index.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Logger } from '../platform/logging.ts';
+import type { Metrics } from '../platform/metrics.ts';
 
 /** What the purchase workflow needs from the process. */
 export interface CheckoutDeps {
@@ -11,4 +12,7 @@ export interface CheckoutDeps {
   payments: Payments;
   mailer: Mailer;
   log: Logger;
+  metrics: Metrics;
+  /** Signs channel tokens (live order updates). */
+  jwtSecret: string;
 }

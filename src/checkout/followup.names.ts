@@ -5,4 +5,8 @@ export const TASKS = {
   releaseStock: 'release_stock',
   cancelPayment: 'cancel_payment',
   sendMail: 'send_mail',
+  /** Asks the PSP about a payment waiting for the buyer, backing off, until it is final or expired. */
+  pollPayment: 'poll_payment',
+  /** Acts on one stored PSP webhook. */
+  paymentEvent: 'payment_event',
 } as const;

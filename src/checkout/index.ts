@@ -5,6 +5,11 @@
 export { orderRoutes } from './order.routes.ts';
 export { adminRoutes } from './admin.routes.ts';
 export { followUpTasks } from './followup.tasks.ts';
+export { asyncPaymentTasks } from './async-payment.tasks.ts';
+export { webhookRoutes } from './webhook.routes.ts';
+export { liveRoutes } from './live.routes.ts';
+export { OrderLiveHub } from './order.live.ts';
+export { ORDER_CHANGED_CHANNEL } from './order.repository.ts';
 export { startSweeper, type Sweeper } from './recovery.ts';
 export type { CheckoutDeps } from './checkout.deps.ts';
 export type { CheckoutTables, OrderStatus } from './order.table.ts';

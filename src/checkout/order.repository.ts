@@ -69,6 +69,47 @@ export async function decide(db: DbOrTx, orderId: number, to: OrderStatus, reaso
     .executeTakeFirst();
 }
 
+/** The channel every service process LISTENs on; the payload is the order number. */
+export const ORDER_CHANGED_CHANNEL = 'orderly_order_changed';
+
+/**
+ * Tells every service process (LISTEN/NOTIFY) that the order changed. Sent in
+ * the caller's transaction, so it is delivered if and only if the change commits.
+ */
+export async function notifyChanged(db: DbOrTx, orderNo: string): Promise<void> {
+  await sql`select pg_notify(${ORDER_CHANGED_CHANNEL}, ${orderNo})`.execute(db);
+}
+
+/** PENDING → WAITING_PAYMENT (the buyer must act); undefined when the order was already decided. */
+export async function markWaiting(db: DbOrTx, orderId: number, expiresAt: Date): Promise<OrderRow | undefined> {
+  return await db
+    .updateTable('orders')
+    .set({ status: 'WAITING_PAYMENT', payment_expires_at: expiresAt, updated_at: sql`now()` })
+    .where('id', '=', orderId)
+    .where('status', '=', 'PENDING')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The order, its row locked until the caller's transaction ends. */
+export async function lockOrderByNo(db: DbOrTx, orderNo: string) {
+  return await db.selectFrom('orders').selectAll().where('order_no', '=', orderNo).forUpdate().executeTakeFirst();
+}
+
+/** Orders waiting for the buyer past their payment expiry (plus grace), locked, skipping ones in work. */
+export async function lockExpiredWaiting(db: DbOrTx, graceMs: number, limit: number) {
+  return await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('status', '=', 'WAITING_PAYMENT')
+    .where('payment_expires_at', '<', sql<Date>`now() - make_interval(secs => ${graceMs / 1000})`)
+    .orderBy('payment_expires_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
 /** Appends to the order's timeline (its outbox), in the caller's transaction. */
 export async function addEvent(db: DbOrTx, orderId: number, type: string, data: Record<string, unknown> = {}): Promise<void> {
   await db.insertInto('order_events').values({ order_id: orderId, type, data: JSON.stringify(data) }).execute();

@@ -41,11 +41,18 @@ export const placeOrderSchema = {
         phone: { type: 'string', pattern: '^\\+?[0-9][0-9-]{8,19}$' },
       },
     },
+    // A card token, or PayPay (QR / app: the buyer approves on the PSP's page, we learn the outcome later).
     payment: {
       type: 'object',
-      required: ['method', 'token'],
-      additionalProperties: false,
-      properties: { method: { const: 'card' }, token: { type: 'string', minLength: 1, maxLength: 255 } },
+      required: ['method'],
+      oneOf: [
+        {
+          required: ['method', 'token'],
+          additionalProperties: false,
+          properties: { method: { const: 'card' }, token: { type: 'string', minLength: 1, maxLength: 255 } },
+        },
+        { required: ['method'], additionalProperties: false, properties: { method: { const: 'paypay' } } },
+      ],
     },
     email: { type: 'string', format: 'email', maxLength: 254 },
   },

@@ -3,7 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 export type OrderStatus = 'PENDING' | 'WAITING_PAYMENT' | 'PAID' | 'FAILED' | 'CANCELLED';
 
 /** Why an order was not established; stable codes shared with the error catalogue. */
-export type FailureReason = 'PAYMENT_DECLINED' | 'PAYMENT_UNAVAILABLE' | 'CHECKOUT_TIMEOUT';
+export type FailureReason = 'PAYMENT_DECLINED' | 'PAYMENT_UNAVAILABLE' | 'CHECKOUT_TIMEOUT' | 'PAYMENT_EXPIRED';
 
 export interface ShippingAddress {
   name: string;
@@ -27,6 +27,8 @@ export interface OrdersTable {
   buyer_email: string | null;
   failure_reason: FailureReason | null;
   deadline_at: Date;
+  /** Set when the order waits for the buyer (QR, 3-D Secure): after it, the order fails PAYMENT_EXPIRED. */
+  payment_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   request_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -1,21 +1,22 @@
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import * as inventory from '../inventory/index.ts';
-import type { AuthorizeOutcome } from '../payments/index.ts';
+import type { AuthorizeOutcome, PaymentSource } from '../payments/index.ts';
 import { AppError, errorBody, isAppError } from '../platform/errors.ts';
 import { newOrderNo } from '../platform/ids.ts';
 import { CURRENCY } from '../platform/money.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
-import { decideFailure, decideSuccess } from './decision.ts';
+import { decideFailure, decideSuccess, decideWaiting } from './decision.ts';
 import { attachOrder, claimKey, completeKey, requestHash, type StoredResponse } from './idempotency.repository.ts';
-import { addEvent, insertItems, insertOrder, orderByNo } from './order.repository.ts';
+import type { Tx } from '../platform/db/database.ts';
+import { addEvent, insertItems, insertOrder, orderByNo, type OrderRow } from './order.repository.ts';
 import type { FailureReason, ShippingAddress } from './order.table.ts';
 import { purchaseResponse } from './order.view.ts';
 
 export interface PlaceOrderBody {
   items: { sku: string; quantity: number }[];
   shippingAddress: ShippingAddress;
-  payment: { method: 'card'; token: string };
+  payment: { method: 'card'; token: string } | { method: 'paypay' };
   email?: string;
 }
 
@@ -35,7 +36,7 @@ function mergeLines(items: PlaceOrderBody['items']): inventory.CartLine[] {
   return [...m].map(([sku, quantity]) => ({ sku, quantity }));
 }
 
-const FAILURE: Record<Exclude<AuthorizeOutcome['kind'], 'authorized'>, { reason: FailureReason; mayBeAuthorized: boolean }> = {
+const FAILURE: Record<Exclude<AuthorizeOutcome['kind'], 'authorized' | 'action_required'>, { reason: FailureReason; mayBeAuthorized: boolean }> = {
   declined: { reason: 'PAYMENT_DECLINED', mayBeAuthorized: false },
   unavailable: { reason: 'PAYMENT_UNAVAILABLE', mayBeAuthorized: false },
   processing: { reason: 'CHECKOUT_TIMEOUT', mayBeAuthorized: true },
@@ -112,9 +113,11 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Pr
   const log = input.log.child({ orderNo });
   log.info({ total: reserved.total }, 'order reserved; authorizing payment');
 
+  const p = input.body.payment;
+  const source: PaymentSource = p.method === 'card' ? { type: 'card', token: p.token } : { type: 'paypay' };
   let outcome: AuthorizeOutcome;
   try {
-    outcome = await payments.authorize(db, orderNo, input.body.payment.token, reserved.deadlineAt, log);
+    outcome = await payments.authorize(db, orderNo, source, reserved.deadlineAt, log);
   } catch (e) {
     // Whatever went wrong, the PSP may have acted: decide failure and let the cancel task find out.
     log.error({ err: e }, 'authorization failed unexpectedly');
@@ -124,17 +127,29 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Pr
   return await decideAndAnswer(deps, input, orderNo, outcome);
 }
 
+async function decide(deps: CheckoutDeps, tx: Tx, order: OrderRow, outcome: AuthorizeOutcome, requestId: string) {
+  if (outcome.kind === 'authorized') return await decideSuccess(tx, order, requestId);
+  if (outcome.kind === 'action_required') {
+    const now = Date.now();
+    return await decideWaiting(tx, order, {
+      nextAction: outcome.nextAction,
+      expiresAt: new Date(now + deps.config.paymentExpiresMs),
+      firstPollAt: new Date(now + deps.config.paymentPollFirstMs),
+      requestId,
+    });
+  }
+  const f = FAILURE[outcome.kind];
+  return await decideFailure(tx, order, f.reason, { mayBeAuthorized: f.mayBeAuthorized, requestId });
+}
+
 async function decideAndAnswer(deps: CheckoutDeps, input: PlaceOrderInput, orderNo: string, outcome: AuthorizeOutcome): Promise<StoredResponse> {
   return await deps.db.transaction().execute(async (tx) => {
     const order = await orderByNo(tx, orderNo);
     if (!order) throw new Error(`order ${orderNo} vanished`);
-    const f = outcome.kind === 'authorized' ? undefined : FAILURE[outcome.kind];
-    const decided = f
-      ? await decideFailure(tx, order, f.reason, { mayBeAuthorized: f.mayBeAuthorized, requestId: input.requestId })
-      : await decideSuccess(tx, order, input.requestId);
+    const decided = await decide(deps, tx, order, outcome, input.requestId);
     // The sweeper may have decided first (its commit can land after our read): answer with what is now true.
     const now = decided ?? (await orderByNo(tx, orderNo))!;
-    const response = await purchaseResponse(tx, deps.payments, now, input.acceptLanguage);
+    const response = await purchaseResponse(tx, deps.payments, now, input.acceptLanguage, deps.jwtSecret);
     await completeKey(tx, input.customerId, input.idempotencyKey, response);
     return response;
   });

@@ -3,7 +3,8 @@ import { unlockOrphanedJobs } from '../platform/jobs/task.runner.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { decideFailure } from './decision.ts';
 import { completeKeyForOrder, deleteExpiredKeys } from './idempotency.repository.ts';
-import { lockOverdue } from './order.repository.ts';
+import { lockExpiredWaiting, lockOverdue } from './order.repository.ts';
+import { expire } from './payment-events.ts';
 import { purchaseResponse } from './order.view.ts';
 
 /**
@@ -28,6 +29,22 @@ async function sweepOverdueOrders(deps: CheckoutDeps, log: Logger, limit = 100):
   });
 }
 
+/**
+ * The safety net behind the polling task: orders still waiting for the buyer
+ * past their payment expiry (plus grace) — their poll task died, or was
+ * discarded — fail with PAYMENT_EXPIRED.
+ */
+async function sweepExpiredPayments(deps: CheckoutDeps, log: Logger, limit = 100): Promise<number> {
+  return await deps.db.transaction().execute(async (tx) => {
+    let n = 0;
+    for (const order of await lockExpiredWaiting(tx, deps.config.sweepGraceMs, limit)) {
+      if (await expire(tx, order, log)) n++;
+    }
+    if (n > 0) log.warn({ expired: n }, 'expired waiting orders the polling task had not');
+    return n;
+  });
+}
+
 export interface Sweeper {
   stop(): Promise<void>;
 }
@@ -40,6 +57,7 @@ export function startSweeper(deps: CheckoutDeps, opts: { orphanedJobAfterMs: num
   const once = async () => {
     try {
       await sweepOverdueOrders(deps, log);
+      await sweepExpiredPayments(deps, log);
       const unlocked = await unlockOrphanedJobs(deps.db, opts.orphanedJobAfterMs);
       if (unlocked > 0) log.warn({ unlocked }, 'freed follow-up jobs locked by a dead worker');
       await deleteExpiredKeys(deps.db);

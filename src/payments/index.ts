@@ -6,18 +6,26 @@ import { PspSimProvider } from './providers/psp-sim/psp-sim.adapter.ts';
 import type { PaymentProvider } from './providers/provider.ts';
 import { Payments } from './payment.service.ts';
 
-export { Payments, PaymentStillProcessingError, type AuthorizeOutcome, type PaymentSummary } from './payment.service.ts';
-export type { PaymentTables, PaymentStatus, AttemptStatus } from './payment.table.ts';
+export { Payments, PaymentStillProcessingError, type AuthorizeOutcome, type Observation, type PaymentSummary } from './payment.service.ts';
+export type { ReceiveResult, StoredWebhook } from './payment.webhooks.ts';
+export type { PaymentTables, PaymentStatus, AttemptStatus, NextAction } from './payment.table.ts';
+export type { PaymentSource, ProviderPayment, WebhookHeaders } from './providers/provider.ts';
 
 export interface PaymentsConfig {
-  pspSim: { url: string; apiKey: string };
+  pspSim: { url: string; apiKey: string; webhookSecrets: string[]; webhookToleranceSeconds: number };
   pspTimeoutMs: number;
   ambiguityWindowMs: number;
 }
 
 /** Builds the payments service with its providers from configuration. */
 export function createPayments(cfg: PaymentsConfig): Payments {
-  const sim = new PspSimProvider({ baseUrl: cfg.pspSim.url, apiKey: cfg.pspSim.apiKey, timeoutMs: cfg.pspTimeoutMs });
+  const sim = new PspSimProvider({
+    baseUrl: cfg.pspSim.url,
+    apiKey: cfg.pspSim.apiKey,
+    timeoutMs: cfg.pspTimeoutMs,
+    webhookSecrets: cfg.pspSim.webhookSecrets,
+    webhookToleranceSeconds: cfg.pspSim.webhookToleranceSeconds,
+  });
   const providers = new Map<string, PaymentProvider>([[sim.name, sim]]);
-  return new Payments({ providers, routes: { card: sim.name }, ambiguityWindowMs: cfg.ambiguityWindowMs });
+  return new Payments({ providers, routes: { card: sim.name, paypay: sim.name }, ambiguityWindowMs: cfg.ambiguityWindowMs });
 }

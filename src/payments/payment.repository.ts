@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/database.ts';
-import type { AttemptStatus, PaymentStatus } from './payment.table.ts';
+import type { AttemptStatus, NextAction, PaymentStatus } from './payment.table.ts';
 
 export async function insertPayment(
   db: DbOrTx,
@@ -43,8 +43,10 @@ export async function updateAttempt(
   db: DbOrTx,
   id: number,
   set: { status: AttemptStatus; providerPaymentId?: string; declineCode?: string | null; lastError?: string | null },
+  /** Only while the attempt is still in one of these statuses (never overwrite what a webhook recorded). */
+  onlyFrom?: AttemptStatus[],
 ): Promise<void> {
-  await db
+  let q = db
     .updateTable('payment_attempts')
     .set({
       status: set.status,
@@ -53,14 +55,28 @@ export async function updateAttempt(
       ...(set.lastError !== undefined ? { last_error: set.lastError } : {}),
       updated_at: sql`now()`,
     })
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', id);
+  if (onlyFrom) q = q.where('status', 'in', onlyFrom);
+  await q.execute();
+}
+
+/** The attempt's status, its row locked until the caller's transaction ends. */
+export async function lockAttempt(db: DbOrTx, id: number): Promise<AttemptStatus> {
+  const r = await db.selectFrom('payment_attempts').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  return r.status;
 }
 
 export async function updatePayment(
   db: DbOrTx,
   id: number,
-  set: { status: PaymentStatus; provider?: string; authorizedAmount?: number; capturedAmount?: number; refundedAmount?: number },
+  set: {
+    status: PaymentStatus;
+    provider?: string;
+    authorizedAmount?: number;
+    capturedAmount?: number;
+    refundedAmount?: number;
+    nextAction?: NextAction | null;
+  },
 ): Promise<void> {
   await db
     .updateTable('payments')
@@ -70,8 +86,40 @@ export async function updatePayment(
       ...(set.authorizedAmount !== undefined ? { authorized_amount: set.authorizedAmount } : {}),
       ...(set.capturedAmount !== undefined ? { captured_amount: set.capturedAmount } : {}),
       ...(set.refundedAmount !== undefined ? { refunded_amount: set.refundedAmount } : {}),
+      ...(set.nextAction !== undefined ? { next_action: set.nextAction && JSON.stringify(set.nextAction) } : {}),
       updated_at: sql`now()`,
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** Stores a webhook once per (provider, event id); undefined when it was already stored (a duplicate). */
+export async function insertWebhookEvent(
+  db: DbOrTx,
+  e: { provider: string; eventId: string; type: string; reference: string | null; rawBody: string },
+): Promise<number | undefined> {
+  const r = await db
+    .insertInto('payment_webhook_events')
+    .values({ provider: e.provider, event_id: e.eventId, type: e.type, reference: e.reference, raw_body: e.rawBody, processed_at: null })
+    .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r?.id;
+}
+
+export async function webhookEventById(db: DbOrTx, id: number) {
+  return await db.selectFrom('payment_webhook_events').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function webhookEventsFor(db: DbOrTx, reference: string) {
+  return await db
+    .selectFrom('payment_webhook_events')
+    .select(['provider', 'event_id', 'type', 'received_at', 'processed_at'])
+    .where('reference', '=', reference)
+    .orderBy('id')
+    .execute();
+}
+
+export async function markWebhookProcessed(db: DbOrTx, id: number): Promise<void> {
+  await db.updateTable('payment_webhook_events').set({ processed_at: sql`now()` }).where('id', '=', id).where('processed_at', 'is', null).execute();
 }

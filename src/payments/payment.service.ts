@@ -6,10 +6,12 @@ import {
   isProviderRejected,
   isProviderUnavailable,
   type PaymentProvider,
+  type PaymentSource,
   type ProviderPayment,
 } from './providers/provider.ts';
 import * as repo from './payment.repository.ts';
-import type { AttemptStatus, PaymentStatus } from './payment.table.ts';
+import type { AttemptStatus, NextAction, PaymentStatus } from './payment.table.ts';
+import { WebhookInbox } from './payment.webhooks.ts';
 
 /** What an authorization came to, as the purchase workflow needs to know it. */
 export type AuthorizeOutcome =
@@ -20,7 +22,19 @@ export type AuthorizeOutcome =
   /** Still deciding when the deadline came: something may be held later. */
   | { kind: 'processing' }
   /** Neither the call nor asking the PSP told us: something may be held. */
-  | { kind: 'unknown' };
+  | { kind: 'unknown' }
+  /** The buyer must act (QR app, 3-D Secure); the PSP tells us later (webhook, polling). */
+  | { kind: 'action_required'; nextAction: NextAction };
+
+/** What the PSP's latest word about a payment (webhook or poll) means for the order. */
+export type Observation =
+  | { kind: 'succeeded'; applied: boolean }
+  | { kind: 'failed'; code: string; applied: boolean }
+  | { kind: 'pending'; applied: boolean }
+  /** Voided or refunded: we undid it ourselves. */
+  | { kind: 'ended'; applied: boolean }
+  /** No attempt of ours matches: not our payment. */
+  | { kind: 'foreign' };
 
 export interface PaymentSummary {
   status: PaymentStatus;
@@ -28,6 +42,7 @@ export interface PaymentSummary {
   authorizedAmount: number;
   capturedAmount: number;
   refundedAmount: number;
+  nextAction: NextAction | null;
   attempts: { provider: string; status: AttemptStatus; idempotencyKey: string; declineCode: string | null }[];
 }
 
@@ -59,11 +74,51 @@ const STATUS_OF: Record<ProviderPayment['status'], AttemptStatus & PaymentStatus
 type Attempt = Awaited<ReturnType<typeof repo.attemptsOf>>[number];
 
 /**
+ * How far along a status is. A PSP's word is applied only if it moves the
+ * attempt forward (or repeats it with new amounts): a late or reordered
+ * webhook never moves a payment back (I7).
+ */
+const RANK: Record<AttemptStatus, number> = {
+  CREATED: 0,
+  UNKNOWN: 0,
+  PROCESSING: 1,
+  REQUIRES_ACTION: 1,
+  AUTHORIZED: 2,
+  DECLINED: 2,
+  UNAVAILABLE: 2,
+  NOT_FOUND: 2,
+  CAPTURED: 3,
+  VOIDED: 4,
+  REFUNDED: 4,
+};
+
+function observationOf(p: ProviderPayment, applied: boolean): Observation {
+  switch (p.status) {
+    case 'authorized':
+    case 'captured':
+      return { kind: 'succeeded', applied };
+    case 'declined':
+      return { kind: 'failed', code: p.declineCode ?? 'declined', applied };
+    case 'processing':
+    case 'requires_action':
+      return { kind: 'pending', applied };
+    case 'voided':
+    case 'refunded':
+      return { kind: 'ended', applied };
+  }
+}
+
+/**
  * The money side of orders. It speaks of a `reference` (the order number),
  * amounts and statuses, and never of orders: payments does not know checkout.
  */
 export class Payments {
-  constructor(private readonly opts: PaymentsOptions) {}
+  /** Receives, stores and reads back PSP webhooks. */
+  readonly webhooks: WebhookInbox;
+
+  constructor(private readonly opts: PaymentsOptions) {
+    this.webhooks = new WebhookInbox(opts.providers);
+  }
 
   private provider(name: string): PaymentProvider {
     const p = this.opts.providers.get(name);
@@ -76,6 +131,7 @@ export class Payments {
    * caller's transaction, so the key exists before any PSP call is made.
    */
   async create(tx: Tx, p: { reference: string; amount: number; currency: string; method: string }): Promise<void> {
+    // The method decides the provider; "paypay" and "card" may be routed to different PSPs.
     const provider = this.opts.routes[p.method];
     if (!provider) throw new Error(`no provider configured for payment method ${p.method}`);
     const paymentId = await repo.insertPayment(tx, { ...p, provider });
@@ -105,18 +161,58 @@ export class Payments {
     });
   }
 
-  /** Writes what the PSP says about an attempt into the attempt and its payment. */
-  private async record(db: Db, paymentId: number, attempt: Attempt, p: ProviderPayment): Promise<void> {
+  /**
+   * Writes what the PSP says about an attempt into the attempt and its payment,
+   * in the caller's transaction, if it moves the attempt forward (see RANK).
+   * Returns whether it was applied.
+   */
+  private async apply(tx: Tx, paymentId: number, attempt: Attempt, p: ProviderPayment): Promise<boolean> {
+    const current = await repo.lockAttempt(tx, attempt.id);
+    const next = STATUS_OF[p.status];
+    if (RANK[next] < RANK[current] || (RANK[next] === RANK[current] && next !== current)) return false;
     const held = p.status === 'declined' || p.status === 'processing' || p.status === 'requires_action' ? 0 : p.amount;
-    await this.mark(
-      db,
-      attempt.id,
-      { status: STATUS_OF[p.status], providerPaymentId: p.providerPaymentId, declineCode: p.declineCode ?? null, lastError: null },
-      {
-        id: paymentId,
-        set: { status: STATUS_OF[p.status], provider: attempt.provider, authorizedAmount: held, capturedAmount: p.capturedAmount, refundedAmount: p.refundedAmount },
-      },
+    await repo.updateAttempt(tx, attempt.id, { status: next, providerPaymentId: p.providerPaymentId, declineCode: p.declineCode ?? null, lastError: null });
+    await repo.updatePayment(tx, paymentId, {
+      status: next,
+      provider: attempt.provider,
+      authorizedAmount: held,
+      capturedAmount: p.capturedAmount,
+      refundedAmount: p.refundedAmount,
+      nextAction: p.status === 'requires_action' ? (p.nextAction ?? null) : null,
+    });
+    return true;
+  }
+
+  private async record(db: Db, paymentId: number, attempt: Attempt, p: ProviderPayment): Promise<void> {
+    await db.transaction().execute((tx) => this.apply(tx, paymentId, attempt, p));
+  }
+
+  /**
+   * Applies the PSP's word about one of the reference's payments (a webhook or
+   * a poll) in the caller's transaction, so the order can change with it.
+   */
+  async observe(tx: Tx, provider: string, reference: string, p: ProviderPayment): Promise<Observation> {
+    const payment = await repo.paymentByReference(tx, reference);
+    if (!payment) return { kind: 'foreign' };
+    const attempts = await repo.attemptsOf(tx, payment.id);
+    const attempt = attempts.find(
+      (a) => a.provider === provider && (a.provider_payment_id === p.providerPaymentId || (p.idempotencyKey !== undefined && a.idempotency_key === p.idempotencyKey)),
     );
+    if (!attempt) return { kind: 'foreign' };
+    return observationOf(p, await this.apply(tx, payment.id, attempt, p));
+  }
+
+  /**
+   * Asks the PSP about the reference's latest attempt (polling a payment that
+   * waits for the buyer). Outside any transaction; undefined when the PSP has
+   * no record of it (yet).
+   */
+  async refresh(db: Db, reference: string, signal?: AbortSignal): Promise<{ provider: string; payment: ProviderPayment } | undefined> {
+    const { attempts } = await this.current(db, reference);
+    const attempt = attempts.at(-1);
+    if (!attempt) return undefined;
+    const p = await this.lookup(attempt, reference, signal);
+    return p && { provider: attempt.provider, payment: p };
   }
 
   /** Asks the PSP what became of an attempt: by its id when we have it, else by reference and key. */
@@ -132,7 +228,7 @@ export class Payments {
    * `deadline`. An ambiguous call is resolved by asking the PSP; a charge still
    * processing is polled until the deadline.
    */
-  async authorize(db: Db, reference: string, token: string, deadline: Date, log: Logger): Promise<AuthorizeOutcome> {
+  async authorize(db: Db, reference: string, source: PaymentSource, deadline: Date, log: Logger): Promise<AuthorizeOutcome> {
     const { payment, attempts } = await this.current(db, reference);
     const attempt = attempts.find((a) => a.status === 'CREATED');
     if (!attempt) throw new Error(`no open attempt for ${reference}`);
@@ -145,7 +241,7 @@ export class Payments {
         amount: payment.amount,
         currency: payment.currency,
         idempotencyKey: attempt.idempotency_key,
-        source: { type: 'card', token },
+        source,
         signal,
       });
     } catch (e) {
@@ -166,7 +262,7 @@ export class Payments {
         return undefined;
       });
       if (!p) {
-        await this.mark(db, attempt.id, { status: 'UNKNOWN', lastError: e.message });
+        await repo.updateAttempt(db, attempt.id, { status: 'UNKNOWN', lastError: e.message }, ['CREATED']);
         return { kind: 'unknown' };
       }
     }
@@ -185,6 +281,7 @@ export class Payments {
     if (p.status === 'authorized') return { kind: 'authorized' };
     if (p.status === 'declined') return { kind: 'declined', code: p.declineCode ?? 'declined' };
     if (p.status === 'processing') return { kind: 'processing' };
+    if (p.status === 'requires_action' && p.nextAction) return { kind: 'action_required', nextAction: p.nextAction };
     return { kind: 'unknown' };
   }
 
@@ -254,6 +351,7 @@ export class Payments {
       authorizedAmount: payment.authorized_amount,
       capturedAmount: payment.captured_amount,
       refundedAmount: payment.refunded_amount,
+      nextAction: payment.next_action,
       attempts: attempts.map((a) => ({ provider: a.provider, status: a.status, idempotencyKey: a.idempotency_key, declineCode: a.decline_code })),
     };
   }

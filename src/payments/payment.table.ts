@@ -1,4 +1,10 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+
+/** The buyer's next step for a payment that waits for them (QR page, 3-D Secure). */
+export interface NextAction {
+  type: 'redirect';
+  url: string;
+}
 
 /** Normalised status of the money side of one order. */
 export type PaymentStatus =
@@ -37,6 +43,7 @@ export interface PaymentsTable {
   authorized_amount: Generated<number>;
   captured_amount: Generated<number>;
   refunded_amount: Generated<number>;
+  next_action: ColumnType<NextAction | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -55,7 +62,20 @@ export interface PaymentAttemptsTable {
   updated_at: Generated<Date>;
 }
 
+/** A PSP webhook as received: raw, once per (provider, event id), before anything acts on it. */
+export interface PaymentWebhookEventsTable {
+  id: Generated<number>;
+  provider: string;
+  event_id: string;
+  type: string;
+  reference: string | null;
+  raw_body: string;
+  received_at: Generated<Date>;
+  processed_at: Date | null;
+}
+
 export interface PaymentTables {
   payments: PaymentsTable;
   payment_attempts: PaymentAttemptsTable;
+  payment_webhook_events: PaymentWebhookEventsTable;
 }

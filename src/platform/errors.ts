@@ -52,6 +52,18 @@ export const ERRORS = {
     en: 'We could not complete your purchase in time. You will not be charged; please try again.',
     ja: '購入処理が時間内に完了しませんでした。料金は請求されません。もう一度お試しください。',
   },
+  PAYMENT_EXPIRED: {
+    status: 402,
+    retryable: false,
+    en: 'The payment was not completed in time. You have not been charged; please order again.',
+    ja: 'お支払いが期限内に完了しませんでした。料金は請求されていません。もう一度ご注文ください。',
+  },
+  WEBHOOK_SIGNATURE_INVALID: {
+    status: 401,
+    retryable: false,
+    en: 'The webhook signature is missing, invalid or too old.',
+    ja: 'Webhook の署名がない、正しくない、または古すぎます。',
+  },
   IDEMPOTENCY_KEY_MISSING: {
     status: 400,
     retryable: false,

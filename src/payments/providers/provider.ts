@@ -16,12 +16,15 @@ export interface ProviderPayment {
   nextAction?: { type: 'redirect'; url: string };
 }
 
+/** What the buyer pays with: a card token, or a PayPay-style QR / app payment. */
+export type PaymentSource = { type: 'card'; token: string } | { type: 'paypay' };
+
 export interface AuthorizeInput {
   reference: string;
   amount: number;
   currency: string;
   idempotencyKey: string;
-  source: { type: 'card'; token: string };
+  source: PaymentSource;
   signal?: AbortSignal;
 }
 export type AuthorizeOutput = ProviderPayment;
@@ -62,8 +65,27 @@ export interface FindByReferenceInput {
 }
 export type FindByReferenceOutput = ProviderPayment[];
 
+/** One webhook event, normalised: the PSP's event id and the payment as the event describes it. */
+export interface ProviderEvent {
+  id: string;
+  type: string;
+  payment: ProviderPayment;
+}
+
+/** Headers as Node gives them. */
+export type WebhookHeaders = Record<string, string | string[] | undefined>;
+
+export interface ProviderWebhooks {
+  /** Checks the signature over the raw body (and its age); throws {@link WebhookSignatureError}. */
+  verify(rawBody: string, headers: WebhookHeaders, now?: Date): ProviderEvent;
+  /** Reads a body that was verified when it was received. */
+  decode(rawBody: string): ProviderEvent;
+}
+
 export interface PaymentProvider {
   readonly name: string;
+  /** Present when the PSP sends webhooks. */
+  readonly webhooks?: ProviderWebhooks;
   authorize(input: AuthorizeInput): Promise<AuthorizeOutput>;
   capture(input: CaptureInput): Promise<CaptureOutput>;
   void(input: VoidInput): Promise<VoidOutput>;
@@ -115,6 +137,16 @@ export class ProviderRejectedError extends ProviderError {
   }
 }
 
+/** A webhook whose signature is missing, wrong or too old; nothing in it may be believed. */
+export class WebhookSignatureError extends Error {
+  readonly code = 'WEBHOOK_SIGNATURE_INVALID';
+  override name = 'WebhookSignatureError';
+  constructor(readonly reason: 'missing' | 'malformed' | 'too_old' | 'mismatch' | 'bad_body') {
+    super(`webhook signature rejected: ${reason}`);
+  }
+}
+
+export const isWebhookSignatureError = (e: unknown): e is WebhookSignatureError => e instanceof WebhookSignatureError;
 export const isProviderUnavailable = (e: unknown): e is ProviderUnavailableError => e instanceof ProviderUnavailableError;
 export const isProviderAmbiguous = (e: unknown): e is ProviderAmbiguousError => e instanceof ProviderAmbiguousError;
 export const isProviderRejected = (e: unknown): e is ProviderRejectedError => e instanceof ProviderRejectedError;

@@ -1,9 +1,11 @@
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import * as m0001 from './migrations/0001_core.ts';
+import * as m0002 from './migrations/0002_async_payments.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
+  '0002_async_payments': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -30,6 +30,16 @@ export function adminAuth(adminKey: string) {
   };
 }
 
+/** onRequest hook for `/metrics`: the admin key, or the narrower METRICS_TOKEN given to a scraper. */
+export function metricsAuth(adminKey: string, metricsToken: string | undefined) {
+  return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const token = bearer(req);
+    if (!token) throw new AppError('UNAUTHENTICATED');
+    if (sameSecret(token, adminKey) || (metricsToken !== undefined && sameSecret(token, metricsToken))) return;
+    throw new AppError('UNAUTHENTICATED');
+  };
+}
+
 /** onRequest hook: `Authorization: Bearer <JWT>` (HS256, `sub` = customer id). */
 export function customerAuth(jwtSecret: string) {
   const key = new TextEncoder().encode(jwtSecret);

@@ -54,6 +54,16 @@ export async function getTask(db: DbOrTx, id: number) {
   return await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function setTaskPayload(db: DbOrTx, id: number, payload: Record<string, unknown>): Promise<void> {
+  await db.updateTable('tasks').set({ payload: JSON.stringify(payload), updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+/** Whether a task of this name for this reference is still queued (to avoid enqueuing a second one). */
+export async function hasQueuedTask(db: DbOrTx, name: string, reference: string): Promise<boolean> {
+  const r = await db.selectFrom('tasks').select('id').where('reference', '=', reference).where('name', '=', name).where('state', '=', 'queued').executeTakeFirst();
+  return r !== undefined;
+}
+
 export async function markTaskDone(db: DbOrTx, id: number): Promise<void> {
   await db
     .updateTable('tasks')

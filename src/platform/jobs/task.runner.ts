@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import { graphileLogger } from '../db/migrate-all.ts';
-import { getTask, markTaskDone, recordTaskFailure, scheduleJob } from './task.repository.ts';
+import { getTask, markTaskDone, recordTaskFailure, scheduleJob, setTaskPayload } from './task.repository.ts';
 
 /** What a follow-up task handler receives besides its payload. */
 export interface TaskContext {
@@ -16,11 +16,20 @@ export interface TaskContext {
   attempt: number;
 }
 
+/** A task that is not finished but did nothing wrong (e.g. a poll that found the payment still pending). */
+export interface RunAgain {
+  rerunInMs: number;
+  /** Replaces the task's payload for the next run. */
+  payload?: Record<string, unknown>;
+}
+
 /**
  * A follow-up task. It must be idempotent: it may run again after a crash or a
- * retry. Throwing means "not yet": the task is retried with backoff.
+ * retry. Throwing means "failed": the task is retried with backoff and counts
+ * towards its dead letter. Returning {@link RunAgain} means "not yet": it runs
+ * again later without counting as a failure.
  */
-export type TaskHandler = (payload: Record<string, unknown>, ctx: TaskContext) => Promise<void>;
+export type TaskHandler = (payload: Record<string, unknown>, ctx: TaskContext) => Promise<void | RunAgain>;
 
 export interface TaskRetryPolicy {
   maxAttempts: number;
@@ -48,7 +57,15 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
     const attempt = task.attempts + 1;
     const tlog = log.child({ task: name, taskId, orderNo: task.reference ?? undefined, reqId: task.request_id ?? undefined, attempt });
     try {
-      await handler(task.payload, { db, log: tlog, taskId, reference: task.reference, requestId: task.request_id, attempt });
+      const again = await handler(task.payload, { db, log: tlog, taskId, reference: task.reference, requestId: task.request_id, attempt });
+      if (again) {
+        await db.transaction().execute(async (tx) => {
+          if (again.payload) await setTaskPayload(tx, taskId, again.payload);
+          await scheduleJob(tx, name, taskId, new Date(Date.now() + again.rerunInMs));
+        });
+        tlog.debug({ rerunInMs: again.rerunInMs }, 'task will run again');
+        return;
+      }
       await markTaskDone(db, taskId);
       tlog.info('task done');
     } catch (e) {

@@ -10,10 +10,12 @@ import {
   type GetInput,
   type PaymentProvider,
   type ProviderPayment,
-  type ProviderStatus,
+  type ProviderWebhooks,
   type RefundInput,
   type VoidInput,
 } from '../provider.ts';
+import { toPayment, type SimPayment } from './psp-sim.wire.ts';
+import { pspSimWebhooks } from './psp-sim.webhook.ts';
 
 export interface PspSimAdapterOptions {
   baseUrl: string;
@@ -22,38 +24,15 @@ export interface PspSimAdapterOptions {
   timeoutMs: number;
   /** Retries of calls the PSP certainly did not accept (503, refused connection). */
   maxRetries?: number;
-}
-
-interface SimPayment {
-  id: string;
-  reference: string;
-  status: ProviderStatus;
-  amount: number;
-  capturedAmount: number;
-  refundedAmount: number;
-  declineCode?: string;
-  idempotencyKey?: string;
-  nextAction?: { type: 'redirect'; url: string };
+  /** Webhook secrets accepted (current first, then the previous one while rotating). */
+  webhookSecrets?: string[];
+  webhookToleranceSeconds?: number;
 }
 
 const NAME = 'psp-sim';
 
 // Errors that mean the request never reached a PSP that could act on it.
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-function toPayment(p: SimPayment): ProviderPayment {
-  return {
-    providerPaymentId: p.id,
-    reference: p.reference,
-    status: p.status,
-    amount: p.amount,
-    capturedAmount: p.capturedAmount,
-    refundedAmount: p.refundedAmount,
-    ...(p.declineCode ? { declineCode: p.declineCode } : {}),
-    ...(p.idempotencyKey ? { idempotencyKey: p.idempotencyKey } : {}),
-    ...(p.nextAction ? { nextAction: p.nextAction } : {}),
-  };
-}
 
 function causeCode(e: unknown): string | undefined {
   const c = (e as { cause?: { code?: string } }).cause;
@@ -63,9 +42,13 @@ function causeCode(e: unknown): string | undefined {
 /** The adapter for our PSP simulator: real HTTP, a timeout on every call, retries only where safe. */
 export class PspSimProvider implements PaymentProvider {
   readonly name = NAME;
+  readonly webhooks?: ProviderWebhooks;
   private readonly retry: RetryPolicy;
 
   constructor(private readonly opts: PspSimAdapterOptions) {
+    if (opts.webhookSecrets?.length) {
+      this.webhooks = pspSimWebhooks({ secrets: opts.webhookSecrets, toleranceSeconds: opts.webhookToleranceSeconds ?? 300 });
+    }
     // Resilience is declared once, here at the edge: only "certainly not accepted" is retried.
     this.retry = retry(
       handleWhen((e) => isProviderUnavailable(e)),
