@@ -20,6 +20,8 @@ function startSim(): Promise<PspSim> {
     pendingSettleMs: 300,
     timeoutDelayMs: 5000,
     logger,
+    // No webhookUrl: these tests do not read webhooks (test/psp-sim-webhooks.test.ts does).
+    webhookSecret: 'whsec_psp_sim_test',
   });
 }
 

@@ -1,6 +1,6 @@
 import type { NextAction } from '../payments/index.ts';
 import type { Tx } from '../platform/db/database.ts';
-import { enqueueTask } from '../platform/jobs/task.repository.ts';
+import { enqueueTask, finishQueuedTasks } from '../platform/jobs/task.repository.ts';
 import { addEvent, decide, markWaiting, notifyChanged, type OrderRow } from './order.repository.ts';
 import type { FailureReason } from './order.table.ts';
 import { TASKS } from './followup.names.ts';
@@ -21,8 +21,14 @@ export async function decideSuccess(tx: Tx, order: OrderRow, requestId: string |
   // Mails go out only after the decision (seed 002's first incident).
   await enqueueTask(tx, { name: TASKS.sendMail, ...ref, payload: { kind: 'order_confirmed_buyer' } });
   await enqueueTask(tx, { name: TASKS.sendMail, ...ref, payload: { kind: 'order_received_shop' } });
+  await endPolling(tx, order);
   await notifyChanged(tx, order.order_no);
   return decided;
+}
+
+/** A decided order needs no more polling: its poll task is finished with the decision. */
+async function endPolling(tx: Tx, order: OrderRow): Promise<void> {
+  if (order.status === 'WAITING_PAYMENT') await finishQueuedTasks(tx, TASKS.pollPayment, order.order_no);
 }
 
 /**
@@ -44,6 +50,7 @@ export async function decideFailure(
   await enqueueTask(tx, { name: TASKS.releaseStock, ...ref });
   if (opts.mayBeAuthorized) await enqueueTask(tx, { name: TASKS.cancelPayment, ...ref });
   await enqueueTask(tx, { name: TASKS.sendMail, ...ref, payload: { kind: 'purchase_failed_buyer' } });
+  await endPolling(tx, order);
   await notifyChanged(tx, order.order_no);
   return decided;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SimContext } from './sim.context.ts';
 import { completeChallenge } from './sim.challenge.ts';
+import { listEvents } from './sim.events.ts';
 import { findPayments } from './sim.repository.ts';
 import {
   completeSchema,
@@ -10,6 +11,8 @@ import {
   type FaultsBody,
   type IdParams,
   type LedgerQuery,
+  type WebhooksQuery,
+  webhooksSchema,
 } from './sim.schemas.ts';
 import { errorBody, toLedgerJson, toPaymentJson } from './sim.types.ts';
 
@@ -39,6 +42,12 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SimContext): void
       return reply.send(toPaymentJson(result.payment, ctx.baseUrl));
     },
   );
+
+  // The webhook outbox and how each event's delivery went, oldest first.
+  app.get<{ Querystring: WebhooksQuery }>('/__sim/webhooks', { schema: webhooksSchema }, async (request) => {
+    const reference = request.query.reference || undefined;
+    return { events: await listEvents(ctx.pool, reference) };
+  });
 
   app.get('/__sim/faults', async () => ({ rules: ctx.faults.list() }));
 

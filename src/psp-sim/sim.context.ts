@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { FaultRules } from './sim.faults.ts';
 import type { PendingTimers } from './sim.timers.ts';
+import type { WebhookDispatcher } from './sim.webhooks.ts';
 
 /** What every simulator route needs; one per running simulator. */
 export interface SimContext {
@@ -9,9 +10,11 @@ export interface SimContext {
   log: Logger;
   faults: FaultRules;
   timers: PendingTimers;
+  /** Delivers the webhook outbox; routes wake it after commits that wrote events. */
+  webhooks: WebhookDispatcher;
   apiKey: string;
   pendingSettleMs: number;
   timeoutDelayMs: number;
-  /** `http://host:port`, known once the server listens; used for 3-D Secure links. */
+  /** `http://host:port`, known once the server listens; used for buyer-page links (3-D Secure, PayPay QR). */
   baseUrl: string;
 }

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from './sim.types.ts';
 import type { PendingTimers } from './sim.timers.ts';
 
 /** The PSP operations a fault rule can target. */
-export const FAULT_OPERATIONS = ['authorize', 'capture', 'void', 'refund', 'get', 'find'] as const;
+export const FAULT_OPERATIONS = ['authorize', 'capture', 'void', 'refund', 'get', 'find', 'webhook'] as const;
 export type FaultOperation = (typeof FAULT_OPERATIONS)[number];
 
 /** One injected fault, as posted to `POST /__sim/faults`. */
@@ -11,12 +12,25 @@ export interface FaultRule {
   operation: FaultOperation;
   /** Answer `{ error: { code: 'injected_fault' } }` with this status, doing nothing else. */
   status?: number;
-  /** How many matching requests the rule applies to; absent = until cleared. */
+  /** How many matching requests (webhook: events) the rule applies to; absent = until cleared. */
   count?: number;
-  /** Delay before handling (or before the injected status). */
+  /**
+   * Delay before handling (or before the injected status). Webhook: delay of the
+   * first delivery attempt; with `reorder`, the longest hold (default 2000 ms).
+   */
   latencyMs?: number;
   /** Never answer (until the simulator closes). */
   hang?: boolean;
+  /** Webhook only: applies to events of this type (e.g. `payment.captured`). */
+  eventType?: string;
+  /** Webhook only: applies to events of this payment reference. */
+  reference?: string;
+  /** Webhook only: the event is marked `dropped` and never delivered. */
+  drop?: boolean;
+  /** Webhook only: delivered this many extra times (same id and body). */
+  duplicate?: number;
+  /** Webhook only: hold matching events until `count` are held (or the hold times out), then deliver newest first. */
+  reorder?: boolean;
 }
 
 /** A rule with how many uses it has left (null = unlimited). */
@@ -24,16 +38,31 @@ export interface ActiveFaultRule extends FaultRule {
   remaining: number | null;
 }
 
+/** A webhook rule taken for one event. */
+export interface TakenWebhookRule {
+  rule: FaultRule;
+  /** Names the rule's reorder hold (new for every replace(), so old holds never mix in). */
+  group: string;
+  /** True when this event used the rule's last count: a reorder hold is complete. */
+  exhausted: boolean;
+}
+
+interface Entry {
+  rule: FaultRule;
+  remaining: number | null;
+  group: string;
+}
+
 /**
  * Fault rules live in memory only: they are test controls, and a restarted
  * simulator starting without faults is what a test expects.
  */
 export class FaultRules {
-  private rules: ActiveFaultRule[] = [];
+  private rules: Entry[] = [];
 
   /** Replaces all rules. */
   replace(rules: FaultRule[]): void {
-    this.rules = rules.map((r) => ({ ...r, remaining: r.count ?? null }));
+    this.rules = rules.map((r) => ({ rule: { ...r }, remaining: r.count ?? null, group: randomBytes(8).toString('hex') }));
   }
 
   clear(): void {
@@ -41,15 +70,30 @@ export class FaultRules {
   }
 
   list(): ActiveFaultRule[] {
-    return this.rules.map((r) => ({ ...r }));
+    return this.rules.map((e) => ({ ...e.rule, remaining: e.remaining }));
   }
 
-  /** The first live rule for `operation`, counted as used; undefined when none applies. */
-  take(operation: FaultOperation): FaultRule | undefined {
-    const rule = this.rules.find((r) => r.operation === operation && r.remaining !== 0);
-    if (!rule) return undefined;
-    if (rule.remaining !== null) rule.remaining -= 1;
-    return rule;
+  /** The first live rule for a request `operation`, counted as used; undefined when none applies. */
+  take(operation: Exclude<FaultOperation, 'webhook'>): FaultRule | undefined {
+    return this.use((r) => r.operation === operation)?.rule;
+  }
+
+  /** The first live webhook rule matching an event, counted as used. */
+  takeWebhook(eventType: string, reference: string): TakenWebhookRule | undefined {
+    const entry = this.use(
+      (r) =>
+        r.operation === 'webhook' &&
+        (r.eventType === undefined || r.eventType === eventType) &&
+        (r.reference === undefined || r.reference === reference),
+    );
+    return entry && { rule: entry.rule, group: entry.group, exhausted: entry.remaining === 0 };
+  }
+
+  private use(match: (r: FaultRule) => boolean): Entry | undefined {
+    const entry = this.rules.find((e) => e.remaining !== 0 && match(e.rule));
+    if (!entry) return undefined;
+    if (entry.remaining !== null) entry.remaining -= 1;
+    return entry;
   }
 }
 
@@ -58,7 +102,7 @@ export class FaultRules {
  * runs after authentication and before parsing, so an injected status records
  * nothing at all.
  */
-export function faultHook(operation: FaultOperation, faults: FaultRules, timers: PendingTimers) {
+export function faultHook(operation: Exclude<FaultOperation, 'webhook'>, faults: FaultRules, timers: PendingTimers) {
   return async (_request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const rule = faults.take(operation);
     if (!rule) return undefined;

@@ -45,6 +45,40 @@ create table if not exists psp_sim.idempotency (
   response_body   jsonb,
   created_at      timestamptz not null default clock_timestamp()
 );
+
+-- Added after the first release: 'add column if not exists' keeps older databases migrating.
+alter table psp_sim.payments
+  add column if not exists method text not null default 'card' check (method in ('card','paypay'));
+
+-- The webhook outbox: one row per status change, written in the transaction of the change.
+create table if not exists psp_sim.webhook_events (
+  id               text primary key default ('evt_' || left(md5(gen_random_uuid()::text), 24)),
+  payment_id       text not null,
+  reference        text not null,
+  type             text not null,
+  -- The event's "data" object: { "payment": <PaymentJson> } as it was at the change.
+  payload          jsonb not null,
+  created_at       timestamptz not null default clock_timestamp(),
+  state            text not null default 'pending'
+                     check (state in ('pending','delivered','dropped','failed','held')),
+  attempts         int not null default 0,
+  next_attempt_at  timestamptz not null default clock_timestamp(),
+  last_status      int,
+  last_error       text,
+  delivered_at     timestamptz,
+  -- Delivery bookkeeping: fault rules are taken once per event; duplicate copies still owed;
+  -- successful deliveries including copies; the claim lease; the reorder hold.
+  faults_applied   boolean not null default false,
+  copies_left      int not null default 0,
+  deliveries_total int not null default 0,
+  lease_token      text,
+  held_group       text,
+  held_until       timestamptz
+);
+create index if not exists webhook_events_due_idx on psp_sim.webhook_events (next_attempt_at)
+  where state = 'pending' or copies_left > 0;
+create index if not exists webhook_events_reference_idx on psp_sim.webhook_events (reference, created_at);
+create index if not exists webhook_events_held_idx on psp_sim.webhook_events (held_group) where state = 'held';
 `;
 
 /**

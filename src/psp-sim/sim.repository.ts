@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { Payment, PaymentStatus } from './sim.types.ts';
+import { PAYMENT_JSON_SQL, recordEvent } from './sim.events.ts';
+import type { Payment, PaymentMethod, PaymentStatus } from './sim.types.ts';
 
 /** Anything that can run a query: the pool, or a client inside a transaction. */
 export type Db = pg.Pool | pg.PoolClient;
@@ -11,6 +12,7 @@ interface PaymentRow {
   idempotency_key: string;
   amount: string;
   currency: string;
+  method: PaymentMethod;
   status: PaymentStatus;
   decline_code: string | null;
   authorized_amount: string;
@@ -27,6 +29,7 @@ function toPayment(r: PaymentRow): Payment {
     idempotencyKey: r.idempotency_key,
     amount: Number(r.amount),
     currency: r.currency,
+    method: r.method,
     status: r.status,
     declineCode: r.decline_code,
     authorizedAmount: Number(r.authorized_amount),
@@ -36,7 +39,7 @@ function toPayment(r: PaymentRow): Payment {
   };
 }
 
-const COLUMNS = `id, reference, idempotency_key, amount, currency, status, decline_code,
+const COLUMNS = `id, reference, idempotency_key, amount, currency, method, status, decline_code,
   authorized_amount, captured_amount, refunded_amount, created_at`;
 
 /** Which payments a lazy settlement (or a lookup) applies to. */
@@ -62,17 +65,25 @@ function scopeWhere(scope: PaymentScope, firstParam: number): { sql: string; par
 
 /**
  * Lazy settlement: `processing` payments whose settle time has passed become
- * `authorized`. Run before every read and state change instead of a timer, so
- * settlement needs no running process and survives a kill -9.
+ * `authorized`. Run before every read and state change (and by a 1 s ticker, so
+ * the webhook goes out even when nobody reads), so settlement survives a kill -9.
+ * One statement settles and writes the events: atomic even outside a
+ * transaction, and a concurrent settler re-checks the row after its lock and
+ * skips it, so each settlement has exactly one event. Returns how many settled.
  */
-export async function settleDue(db: Db, scope: PaymentScope): Promise<void> {
+export async function settleDue(db: Db, scope: PaymentScope): Promise<number> {
   const where = scopeWhere(scope, 1);
-  await db.query(
-    `update psp_sim.payments
-        set status = 'authorized', authorized_amount = amount, settle_at = null, updated_at = clock_timestamp()
-      where status = 'processing' and settle_at <= clock_timestamp() and ${where.sql}`,
+  const res = await db.query(
+    `with settled as (
+       update psp_sim.payments
+          set status = 'authorized', authorized_amount = amount, settle_at = null, updated_at = clock_timestamp()
+        where status = 'processing' and settle_at <= clock_timestamp() and ${where.sql}
+        returning ${COLUMNS})
+     insert into psp_sim.webhook_events (payment_id, reference, type, payload)
+     select id, reference, 'payment.' || status, jsonb_build_object('payment', ${PAYMENT_JSON_SQL}) from settled`,
     where.params,
   );
+  return res.rowCount ?? 0;
 }
 
 /** Fields of a payment being recorded by `POST /v1/payments`. */
@@ -81,6 +92,8 @@ export interface NewPayment {
   idempotencyKey: string;
   amount: number;
   currency: string;
+  method: PaymentMethod;
+  /** The card token; `paypay` for a PayPay payment (the column is not null). */
   token: string;
   status: PaymentStatus;
   declineCode: string | null;
@@ -93,18 +106,20 @@ export function newPaymentId(): string {
   return `pay_${randomBytes(12).toString('hex')}`;
 }
 
-/** Records a new payment and returns it. */
-export async function insertPayment(db: Db, p: NewPayment): Promise<Payment> {
+/** Records a new payment and its creation event; `baseUrl` builds the event's buyer link. */
+export async function insertPayment(db: Db, p: NewPayment, baseUrl: string): Promise<Payment> {
   const res = await db.query<PaymentRow>(
     `insert into psp_sim.payments
-       (id, reference, idempotency_key, amount, currency, token, status, decline_code, settle_at, authorized_amount)
+       (id, reference, idempotency_key, amount, currency, token, status, decline_code, settle_at, authorized_amount, method)
      values ($1, $2, $3, $4, $5, $6, $7, $8,
              case when $9::float8 is null then null else clock_timestamp() + make_interval(secs => $9::float8 / 1000) end,
-             case when $7 = 'authorized' then $4::bigint else 0 end)
+             case when $7 = 'authorized' then $4::bigint else 0 end, $10)
      returning ${COLUMNS}`,
-    [newPaymentId(), p.reference, p.idempotencyKey, p.amount, p.currency, p.token, p.status, p.declineCode, p.settleAfterMs],
+    [newPaymentId(), p.reference, p.idempotencyKey, p.amount, p.currency, p.token, p.status, p.declineCode, p.settleAfterMs, p.method],
   );
-  return toPayment(res.rows[0] as PaymentRow);
+  const payment = toPayment(res.rows[0] as PaymentRow);
+  await recordEvent(db, payment, baseUrl);
+  return payment;
 }
 
 /** One payment by id (settled first), or undefined. `forUpdate` locks the row. */
@@ -129,10 +144,22 @@ export async function findPayments(db: Db, scope: PaymentScope): Promise<Payment
   return res.rows.map(toPayment);
 }
 
-async function updateOne(db: Db, sql: string, params: unknown[]): Promise<Payment | undefined> {
+/**
+ * Runs a one-row update and records the event when `changed` says the status
+ * moved. The buyer link is never needed: no update leads to `requires_action`.
+ */
+async function updateOne(
+  db: Db,
+  sql: string,
+  params: unknown[],
+  changed: (p: Payment) => boolean = () => true,
+): Promise<Payment | undefined> {
   const res = await db.query<PaymentRow>(`${sql} returning ${COLUMNS}`, params);
   const row = res.rows[0];
-  return row ? toPayment(row) : undefined;
+  if (!row) return undefined;
+  const payment = toPayment(row);
+  if (changed(payment)) await recordEvent(db, payment, '');
+  return payment;
 }
 
 /** authorized → captured; undefined when the payment was not authorized. */
@@ -168,17 +195,27 @@ export function refundPayment(db: Db, id: string, amount: number): Promise<Payme
             updated_at = clock_timestamp()
       where id = $1 and status in ('captured', 'refunded') and refunded_amount + $2 <= captured_amount`,
     [id, amount],
+    // A partial refund leaves the payment captured: no status change, no event. A
+    // refund that succeeds cannot start from `refunded` (nothing is left to refund).
+    (p) => p.status === 'refunded',
   );
 }
 
-/** Finishes 3-D Secure: requires_action → authorized or declined; undefined otherwise. */
+/**
+ * Finishes the buyer's step of a `requires_action` payment; undefined in any
+ * other status. Card (3-D Secure): authorized, or declined
+ * `authentication_failed`. PayPay takes the money at once: captured in full, or
+ * declined `user_cancelled`.
+ */
 export function completeAuthentication(db: Db, id: string, success: boolean): Promise<Payment | undefined> {
   return updateOne(
     db,
     `update psp_sim.payments
-        set status = case when $2 then 'authorized' else 'declined' end,
+        set status = case when not $2 then 'declined' when method = 'paypay' then 'captured' else 'authorized' end,
             authorized_amount = case when $2 then amount else authorized_amount end,
-            decline_code = case when $2 then null else 'authentication_failed' end,
+            captured_amount = case when $2 and method = 'paypay' then amount else captured_amount end,
+            decline_code = case when $2 then null when method = 'paypay' then 'user_cancelled'
+                                else 'authentication_failed' end,
             updated_at = clock_timestamp()
       where id = $1 and status = 'requires_action'`,
     [id, success],

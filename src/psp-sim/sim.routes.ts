@@ -22,7 +22,7 @@ import {
   type IdParams,
   type RefundBody,
 } from './sim.schemas.ts';
-import { planAuthorization } from './sim.tokens.ts';
+import { planAuthorization, planPayPay } from './sim.tokens.ts';
 import { errorBody, toPaymentJson, type Payment } from './sim.types.ts';
 
 /** preValidation hook: every POST under /v1 needs an `Idempotency-Key` of 1–255 characters. */
@@ -85,27 +85,35 @@ export function registerApiRoutes(app: FastifyInstance, ctx: SimContext): void {
       const key = idempotencyKeyOf(request);
       const body = request.body;
       let answerDelayMs = 0;
+      const source = body.source;
       const answer = await runIdempotent(ctx.pool, key, 'POST /v1/payments', body, async (tx) => {
-        const plan = planAuthorization(body.source.token, ctx);
+        const plan = source.type === 'paypay' ? planPayPay() : planAuthorization(source.token, ctx);
         if (plan.kind === 'unavailable') {
           return { status: 503, body: errorBody('service_unavailable'), store: false };
         }
         if (plan.kind === 'invalid_token') {
           return { status: 400, body: errorBody('invalid_token'), store: true };
         }
-        const payment = await insertPayment(tx, {
-          reference: body.reference,
-          idempotencyKey: key,
-          amount: body.amount,
-          currency: body.currency,
-          token: body.source.token,
-          status: plan.status,
-          declineCode: plan.declineCode,
-          settleAfterMs: plan.settleAfterMs,
-        });
+        const payment = await insertPayment(
+          tx,
+          {
+            reference: body.reference,
+            idempotencyKey: key,
+            amount: body.amount,
+            currency: body.currency,
+            method: source.type,
+            token: source.type === 'paypay' ? 'paypay' : source.token,
+            status: plan.status,
+            declineCode: plan.declineCode,
+            settleAfterMs: plan.settleAfterMs,
+          },
+          ctx.baseUrl,
+        );
         answerDelayMs = plan.answerDelayMs;
         return ok(payment, 201);
       });
+      // The creation event is committed: send it now, not after a tok_timeout delay.
+      ctx.webhooks.wake();
       // tok_timeout: the payment and its stored answer are committed already; only
       // this first answer is late (a replay answers at once).
       if (answerDelayMs > 0 && answer.status === 201) await ctx.timers.wait(answerDelayMs);

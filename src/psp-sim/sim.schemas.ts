@@ -10,7 +10,7 @@ export interface CreatePaymentBody {
   amount: number;
   currency: 'JPY';
   reference: string;
-  source: { type: 'card'; token: string };
+  source: { type: 'card'; token: string } | { type: 'paypay' };
 }
 
 export const createPaymentSchema = {
@@ -21,13 +21,25 @@ export const createPaymentSchema = {
       amount,
       currency: { type: 'string', enum: ['JPY'] },
       reference: { type: 'string', minLength: 1, maxLength: 64 },
+      // Exactly one of the two shapes; `type` decides which (a token on paypay is an error).
       source: {
-        type: 'object',
-        required: ['type', 'token'],
-        properties: {
-          type: { type: 'string', enum: ['card'] },
-          token: { type: 'string', minLength: 1, maxLength: 255 },
-        },
+        oneOf: [
+          {
+            type: 'object',
+            required: ['type', 'token'],
+            additionalProperties: false,
+            properties: {
+              type: { type: 'string', const: 'card' },
+              token: { type: 'string', minLength: 1, maxLength: 255 },
+            },
+          },
+          {
+            type: 'object',
+            required: ['type'],
+            additionalProperties: false,
+            properties: { type: { type: 'string', const: 'paypay' } },
+          },
+        ],
       },
     },
   },
@@ -76,6 +88,8 @@ export const ledgerSchema = {
   querystring: { type: 'object', properties: { reference: { type: 'string', maxLength: 255 } } },
 } as const;
 
+const WEBHOOK_ONLY = ['eventType', 'reference', 'drop', 'duplicate', 'reorder'] as const;
+
 /** Body of `POST /__sim/faults`. */
 export interface FaultsBody {
   rules: FaultRule[];
@@ -99,7 +113,17 @@ export const faultsSchema = {
             count: { type: 'integer', minimum: 1 },
             latencyMs: { type: 'integer', minimum: 0, maximum: 600_000 },
             hang: { type: 'boolean' },
+            // operation "webhook" only:
+            eventType: { type: 'string', pattern: '^payment\\.[a-z_]+$', maxLength: 64 },
+            reference: { type: 'string', minLength: 1, maxLength: 64 },
+            drop: { type: 'boolean' },
+            duplicate: { type: 'integer', minimum: 1, maximum: 10 },
+            reorder: { type: 'boolean' },
           },
+          // A field the rule's operation ignores is a mistake in the test, not a no-op.
+          if: { properties: { operation: { const: 'webhook' } } },
+          then: { not: { anyOf: [{ required: ['status'] }, { required: ['hang'] }] } },
+          else: { not: { anyOf: WEBHOOK_ONLY.map((f) => ({ required: [f] })) } },
         },
       },
     },
@@ -117,6 +141,15 @@ export const completeSchema = {
     required: ['outcome'],
     properties: { outcome: { type: 'string', enum: ['success', 'failure'] } },
   },
+} as const;
+
+/** Query of `GET /__sim/webhooks`. */
+export interface WebhooksQuery {
+  reference?: string;
+}
+
+export const webhooksSchema = {
+  querystring: { type: 'object', properties: { reference: { type: 'string', maxLength: 255 } } },
 } as const;
 
 /** Path params of every `/:id` route. */

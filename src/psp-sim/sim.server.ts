@@ -10,6 +10,7 @@ import { registerPages } from './sim.pages.ts';
 import { registerApiRoutes } from './sim.routes.ts';
 import { PendingTimers, SimClosingError } from './sim.timers.ts';
 import { errorBody } from './sim.types.ts';
+import { WEBHOOK_DEFAULTS, WebhookDispatcher } from './sim.webhooks.ts';
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -28,6 +29,18 @@ export interface PspSimOptions {
   /** `tok_timeout` answers only after this. */
   timeoutDelayMs: number;
   logger: Logger;
+  /** Signs every webhook (`psp-sim-signature`); never logged. */
+  webhookSecret: string;
+  /** Where webhooks go; unset = events wait until {@link PspSim.setWebhookUrl}. */
+  webhookUrl?: string;
+  /** Backoff base of webhook retries (full jitter). Default 1000. */
+  webhookRetryBaseMs?: number;
+  /** Backoff cap of webhook retries. Default 60000. */
+  webhookRetryMaxMs?: number;
+  /** Attempts before an event is `failed`. Default 25. */
+  webhookMaxAttempts?: number;
+  /** Timeout of one webhook request. Default 5000. */
+  webhookTimeoutMs?: number;
 }
 
 /** A running simulator. */
@@ -35,7 +48,9 @@ export interface PspSim {
   /** `http://host:port`, without a trailing slash. */
   url: string;
   port: number;
-  /** Stops listening, ends delayed answers and closes the database pool. */
+  /** Sets (or clears) where webhooks go; events written meanwhile wait and go out once set. */
+  setWebhookUrl(url: string | undefined): void;
+  /** Stops listening and delivering, ends delayed answers and closes the database pool. */
   close(): Promise<void>;
 }
 
@@ -105,6 +120,10 @@ export function buildSimApp(ctx: SimContext): FastifyInstance {
     return reply.code(401).send(errorBody('unauthorized'));
   });
 
+  // Any request may have committed events (a change, or a lazy settlement on a
+  // read): wake the delivery loop. Wakes coalesce, so this costs next to nothing.
+  app.addHook('onResponse', async () => ctx.webhooks.wake());
+
   // One line per request. Headers and bodies are never logged: they carry the
   // API key and card tokens.
   app.addHook('onResponse', async (request, reply) => {
@@ -138,6 +157,8 @@ function urlHost(host: string): string {
  * All payment state is in Postgres, so a killed simulator restarts where it was.
  */
 export async function startPspSim(opts: PspSimOptions): Promise<PspSim> {
+  // Unsigned webhooks would teach the receiver to accept anything.
+  if (!opts.webhookSecret) throw new Error('psp-sim: webhookSecret is required');
   const log = opts.logger.child({ component: 'psp-sim' });
   const host = opts.host ?? '127.0.0.1';
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
@@ -147,11 +168,21 @@ export async function startPspSim(opts: PspSimOptions): Promise<PspSim> {
   // mid-transaction would be an unhandled 'error' event and take the whole process down.
   pool.on('connect', (client) => client.on('error', (err) => log.warn({ err }, 'psp-sim database connection lost')));
 
+  const faults = new FaultRules();
+  const webhooks = new WebhookDispatcher(pool, log, faults, {
+    secret: opts.webhookSecret,
+    url: opts.webhookUrl,
+    retryBaseMs: opts.webhookRetryBaseMs ?? WEBHOOK_DEFAULTS.retryBaseMs,
+    retryMaxMs: opts.webhookRetryMaxMs ?? WEBHOOK_DEFAULTS.retryMaxMs,
+    maxAttempts: opts.webhookMaxAttempts ?? WEBHOOK_DEFAULTS.maxAttempts,
+    timeoutMs: opts.webhookTimeoutMs ?? WEBHOOK_DEFAULTS.timeoutMs,
+  });
   const ctx: SimContext = {
     pool,
     log,
-    faults: new FaultRules(),
+    faults,
     timers: new PendingTimers(),
+    webhooks,
     apiKey: opts.apiKey,
     pendingSettleMs: opts.pendingSettleMs,
     timeoutDelayMs: opts.timeoutDelayMs,
@@ -171,11 +202,14 @@ export async function startPspSim(opts: PspSimOptions): Promise<PspSim> {
   const port = typeof address === 'object' && address ? address.port : opts.port;
   ctx.baseUrl = `http://${urlHost(host)}:${port}`;
   log.info({ url: ctx.baseUrl }, 'psp-sim listening');
+  webhooks.start();
 
   const server = app;
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     ctx.timers.closeAll();
+    // Before the pool ends: aborted deliveries give their events back.
+    await webhooks.close();
     await server.close();
     await pool.end();
     log.info('psp-sim closed');
@@ -183,6 +217,7 @@ export async function startPspSim(opts: PspSimOptions): Promise<PspSim> {
   return {
     url: ctx.baseUrl,
     port,
+    setWebhookUrl: (url) => webhooks.setUrl(url),
     close: () => (closing ??= close()),
   };
 }

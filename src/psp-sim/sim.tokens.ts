@@ -51,3 +51,8 @@ export function planAuthorization(token: string, timing: TokenTiming): Authoriza
       return { kind: 'invalid_token' };
   }
 }
+
+/** A PayPay payment always waits for the buyer to scan the QR code and confirm in the app. */
+export function planPayPay(): AuthorizationPlan {
+  return record('requires_action');
+}

@@ -8,6 +8,9 @@ export type PaymentStatus =
   | 'voided'
   | 'refunded';
 
+/** How the buyer pays: a card token, or a PayPay-style QR payment taken at once. */
+export type PaymentMethod = 'card' | 'paypay';
+
 /** A payment as the repository returns it (amounts as numbers, minor units). */
 export interface Payment {
   id: string;
@@ -15,6 +18,7 @@ export interface Payment {
   idempotencyKey: string;
   amount: number;
   currency: string;
+  method: PaymentMethod;
   status: PaymentStatus;
   declineCode: string | null;
   authorizedAmount: number;
@@ -55,7 +59,13 @@ export function errorBody(code: string, extra: Record<string, unknown> = {}): { 
   return { error: { code, ...extra } };
 }
 
-/** Converts a payment to its `/v1` JSON; `baseUrl` builds the 3-D Secure link. */
+/** The buyer page a `requires_action` payment redirects to: 3-D Secure for cards, the QR page for PayPay. */
+export function buyerPageUrl(p: Pick<Payment, 'id' | 'method'>, baseUrl: string): string {
+  const kind = p.method === 'paypay' ? 'pay' : '3ds';
+  return `${baseUrl}/sim/${kind}/${encodeURIComponent(p.id)}`;
+}
+
+/** Converts a payment to its `/v1` JSON (also the webhook's `data.payment`); `baseUrl` builds the buyer link. */
 export function toPaymentJson(p: Payment, baseUrl: string): PaymentJson {
   const json: PaymentJson = {
     id: p.id,
@@ -71,7 +81,7 @@ export function toPaymentJson(p: Payment, baseUrl: string): PaymentJson {
   };
   if (p.declineCode !== null) json.declineCode = p.declineCode;
   if (p.status === 'requires_action') {
-    json.nextAction = { type: 'redirect', url: `${baseUrl}/sim/3ds/${encodeURIComponent(p.id)}` };
+    json.nextAction = { type: 'redirect', url: buyerPageUrl(p, baseUrl) };
   }
   return json;
 }

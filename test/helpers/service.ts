@@ -17,8 +17,11 @@ export const ADDRESS = {
   phone: '03-1234-5678',
 };
 
-export function orderBody(token: string, items: { sku: string; quantity: number }[] = [{ sku: 'TEST-SKU', quantity: 1 }]) {
-  return { items, shippingAddress: ADDRESS, payment: { method: 'card', token } };
+/** A payment: a card token (`tok_visa` …) or a whole payment object (`{ method: 'paypay' }`). */
+export type TestPayment = string | { method: string; token?: string };
+
+export function orderBody(payment: TestPayment, items: { sku: string; quantity: number }[] = [{ sku: 'TEST-SKU', quantity: 1 }]) {
+  return { items, shippingAddress: ADDRESS, payment: typeof payment === 'string' ? { method: 'card', token: payment } : payment };
 }
 
 export interface TestService {
@@ -33,7 +36,7 @@ export interface TestService {
   call(method: string, path: string, opts?: { body?: unknown; headers?: Record<string, string>; auth?: string }): Promise<{ status: number; body: any; headers: Headers }>;
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
   /** Places an order as `customerId` with a fresh idempotency key unless one is given. */
-  buy(token: string, opts?: { customerId?: string; key?: string; items?: { sku: string; quantity: number }[] }): Promise<{ status: number; body: any; headers: Headers }>;
+  buy(payment: TestPayment, opts?: { customerId?: string; key?: string; items?: { sku: string; quantity: number }[] }): Promise<{ status: number; body: any; headers: Headers }>;
   product(sku: string, price: number, stock: number): Promise<void>;
   ledger(reference?: string): Promise<{ id: string; reference: string; status: string; amount: number; authorizedAmount: number; capturedAmount: number; refundedAmount: number }[]>;
   close(): Promise<void>;
@@ -104,11 +107,11 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     token: (customerId = 'cust-1') => signCustomerToken(jwtSecret, customerId),
     call,
     admin: (method, p, body) => call(method, p, { auth: svc.adminKey, ...(body !== undefined ? { body } : {}) }),
-    buy: async (cardToken, opts = {}) =>
+    buy: async (payment, opts = {}) =>
       call('POST', '/api/v1/orders', {
         auth: await signCustomerToken(jwtSecret, opts.customerId ?? 'cust-1'),
         headers: { 'idempotency-key': opts.key ?? `k-${Math.random().toString(36).slice(2)}` },
-        body: orderBody(cardToken, opts.items),
+        body: orderBody(payment, opts.items),
       }),
     product: async (sku, price, stock) => {
       const a = await call('PUT', `/api/v1/admin/products/${sku}`, { auth: svc.adminKey, body: { name: `Product ${sku}`, price: { amount: price, currency: 'JPY' } } });
