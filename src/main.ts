@@ -12,6 +12,8 @@ const USAGE = `usage: orderly <command>
 
 commands:
   start      Postgres (embedded unless DATABASE_URL), migrations, PSP simulator, API, workers
+  api        the HTTP API only (no follow-up tasks, no sweeper): more API processes beside a
+             \`start\` on the same DATABASE_URL; set PSP_SIM_ENABLED=false and PSP_SIM_URL
   psp-sim    the PSP simulator alone, on PSP_SIM_PORT
   migrate    apply migrations and exit
   help       this text
@@ -90,8 +92,13 @@ async function main(argv: string[]): Promise<void> {
   const log = createLogger(config.logLevel);
 
   switch (command) {
+    case 'api':
     case 'start': {
-      const s = await startService(config, log);
+      if (command === 'api' && !config.databaseUrl) {
+        console.error('orderly api needs DATABASE_URL: it joins a database another orderly process runs the tasks for');
+        process.exit(2);
+      }
+      const s = await startService(config, log, { worker: command === 'start' });
       process.stdout.write(await banner(config, s));
       untilSignal(log, s.close);
       return;

@@ -63,7 +63,9 @@ async function loadDemoCatalog(db: Db, log: Logger): Promise<void> {
  * migrations, the PSP simulator (unless disabled), the HTTP API, the follow-up
  * task runner and the recovery sweeper.
  */
-export async function startService(config: Config, log: Logger): Promise<Service> {
+export async function startService(config: Config, log: Logger, opts: { worker?: boolean } = {}): Promise<Service> {
+  // `orderly api` runs no follow-up tasks and no sweeper: another process on the same database does.
+  const worker = opts.worker ?? true;
   let embedded: EmbeddedDb | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -121,8 +123,10 @@ export async function startService(config: Config, log: Logger): Promise<Service
     const hub = new OrderLiveHub(listener);
 
     const handlers = { ...followUpTasks(deps), ...asyncPaymentTasks(deps) };
-    const runner: TaskRunner = await startTaskRunner({ db, pool, log, handlers, policy: config.tasks, concurrency: config.tasks.concurrency });
-    const sweeper = startSweeper(deps, { orphanedJobAfterMs: 120_000 });
+    const runner: TaskRunner | undefined = worker
+      ? await startTaskRunner({ db, pool, log, handlers, policy: config.tasks, concurrency: config.tasks.concurrency })
+      : undefined;
+    const sweeper = worker ? startSweeper(deps, { orphanedJobAfterMs: 120_000 }) : undefined;
     const app = await buildApp(ctx, deps, hub);
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('[::1]', '127.0.0.1');
@@ -144,8 +148,8 @@ export async function startService(config: Config, log: Logger): Promise<Service
       jwtSecret,
       close: async () => {
         await app.close();
-        await sweeper.stop();
-        await runner.stop();
+        await sweeper?.stop();
+        await runner?.stop();
         mailer.close();
         for (const c of cleanup.reverse()) await c();
         await embedded?.stop();

@@ -110,8 +110,8 @@ export interface ServiceProcess {
  * as the leader of a new process group, so the embedded Postgres it starts and
  * the in-process simulator can be killed together with one group signal.
  */
-export function spawnService(cwd: string, env: Record<string, string>, label: string, output: string[] = []): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+export function spawnService(cwd: string, env: Record<string, string>, label: string, output: string[] = [], command = 'start'): ServiceProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', command], {
     cwd,
     env,
     detached: true,
