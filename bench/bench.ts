@@ -4,13 +4,19 @@
  * concurrencies, measures how long each order's follow-up tasks take to finish,
  * and runs pgbench on the same Postgres as a machine-speed reference.
  *
- * Settings: BENCH_CONCURRENCY (default 1,8,32,64), BENCH_SECONDS (default 10).
+ * Then the asynchronous-payment scenario (QR orders approved by their buyers;
+ * webhook → PAID latency, see async.ts).
+ *
+ * Settings: BENCH_CONCURRENCY (default 1,8,32,64), BENCH_SECONDS (default 10),
+ * BENCH_ASYNC_ORDERS (default 200; 0 skips the scenario), BENCH_ASYNC_CONCURRENCY (default 8),
+ * BENCH_ASYNC_RATE (approvals per second, default 20).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { signCustomerToken } from '../src/platform/http/auth.ts';
+import { formatAsync, runAsyncScenario, type AsyncResult } from './async.ts';
 import { waitForFollowUps } from './followup.ts';
 import { requestJson } from './http.ts';
 import { BENCH_SKU, runLevel } from './load.ts';
@@ -34,6 +40,9 @@ const MAX_REQUESTS_PER_LEVEL = 100_000;
 interface Settings {
   concurrencies: number[];
   seconds: number;
+  asyncOrders: number;
+  asyncConcurrency: number;
+  asyncRate: number;
 }
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -42,7 +51,14 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     throw new Error(`BENCH_CONCURRENCY must list up to ${MAX_LEVELS} integers from 1 to ${MAX_CONCURRENCY} (got "${env.BENCH_CONCURRENCY}")`);
   const seconds = Number(env.BENCH_SECONDS || '10');
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) throw new Error(`BENCH_SECONDS must be a number of seconds from 0 to 600 (got "${env.BENCH_SECONDS}")`);
-  return { concurrencies, seconds };
+  const asyncOrders = Number(env.BENCH_ASYNC_ORDERS || '200');
+  const asyncConcurrency = Number(env.BENCH_ASYNC_CONCURRENCY || '8');
+  if (!Number.isInteger(asyncOrders) || asyncOrders < 0 || asyncOrders > 10_000) throw new Error(`BENCH_ASYNC_ORDERS must be an integer from 0 to 10000 (got "${env.BENCH_ASYNC_ORDERS}")`);
+  if (!Number.isInteger(asyncConcurrency) || asyncConcurrency < 1 || asyncConcurrency > MAX_CONCURRENCY)
+    throw new Error(`BENCH_ASYNC_CONCURRENCY must be an integer from 1 to ${MAX_CONCURRENCY} (got "${env.BENCH_ASYNC_CONCURRENCY}")`);
+  const asyncRate = Number(env.BENCH_ASYNC_RATE || '20');
+  if (!Number.isFinite(asyncRate) || asyncRate <= 0 || asyncRate > 10_000) throw new Error(`BENCH_ASYNC_RATE must be a number of approvals per second from 0 to 10000 (got "${env.BENCH_ASYNC_RATE}")`);
+  return { concurrencies, seconds, asyncOrders, asyncConcurrency, asyncRate };
 }
 
 /** Things to undo on the way out, run once whether we finish, fail or are interrupted. */
@@ -139,6 +155,21 @@ async function main(): Promise<number> {
     cleanup.add(() => db.end());
     const levels: LevelResult[] = [];
     for (const c of settings.concurrencies) levels.push(await runOneLevel(svc.url, db, c, settings.seconds));
+    let asyncResult: AsyncResult | undefined;
+    if (settings.asyncOrders > 0) {
+      process.stdout.write(`asynchronous payments: ${settings.asyncOrders} QR orders, approved at ${settings.asyncRate}/s … `);
+      asyncResult = await runAsyncScenario({
+        url: svc.url,
+        simUrl: runtime.pspSimUrl,
+        db,
+        tokens: await customerTokens(settings.asyncConcurrency),
+        count: settings.asyncOrders,
+        concurrency: settings.asyncConcurrency,
+        ratePerSecond: settings.asyncRate,
+        timeoutMs: FOLLOW_UP_TIMEOUT_MS,
+      });
+      console.log(`done (${asyncResult.paid} PAID)`);
+    }
     console.log('running pgbench on the same Postgres …');
     const pgbench: PgbenchResult = await runPgbench(runtime.adminDatabaseUrl).catch((e: unknown) => ({
       ran: false as const,
@@ -146,8 +177,9 @@ async function main(): Promise<number> {
       reason: e instanceof Error ? e.message : String(e),
     }));
     const machineAtEnd = machineInfo();
-    console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
-    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, loadAverageAtEnd: machineAtEnd.loadAverage, settings, levels, pgbench });
+    const asyncText = asyncResult ? `\n\n${formatAsync(asyncResult)}` : '';
+    console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}${asyncText}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
+    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, loadAverageAtEnd: machineAtEnd.loadAverage, settings, levels, async: asyncResult, pgbench });
     console.log(`full results: ${path.relative(REPO_ROOT, file)}`);
     return 0;
   } finally {

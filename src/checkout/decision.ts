@@ -3,7 +3,7 @@ import type { Tx } from '../platform/db/database.ts';
 import { enqueueTask, finishQueuedTasks } from '../platform/jobs/task.repository.ts';
 import { addEvent, decide, markWaiting, notifyChanged, type OrderRow } from './order.repository.ts';
 import type { FailureReason } from './order.table.ts';
-import { TASKS } from './followup.names.ts';
+import { TASKS, URGENT } from './followup.names.ts';
 
 /**
  * The decisions. Each is one transaction that changes the order and
@@ -68,7 +68,7 @@ export async function decideWaiting(
   const waiting = await markWaiting(tx, order.id, opts.expiresAt);
   if (!waiting) return undefined;
   await addEvent(tx, order.id, 'waiting_for_payment', { nextAction: opts.nextAction.type, expiresAt: opts.expiresAt.toISOString() });
-  await enqueueTask(tx, { name: TASKS.pollPayment, reference: order.order_no, requestId: opts.requestId, runAt: opts.firstPollAt, payload: { n: 0 } });
+  await enqueueTask(tx, { name: TASKS.pollPayment, reference: order.order_no, requestId: opts.requestId, runAt: opts.firstPollAt, payload: { n: 0 }, priority: URGENT });
   await notifyChanged(tx, order.order_no);
   return waiting;
 }

@@ -1,4 +1,7 @@
 /** Names of the follow-up tasks (graphile-worker task identifiers). */
+/** Before everything else in the queue: the buyer is waiting on these (seed 003's success → PAID SLO). */
+export const URGENT = -10;
+
 export const TASKS = {
   capturePayment: 'capture_payment',
   commitStock: 'commit_stock',

@@ -2,9 +2,30 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../platform/errors.ts';
 import { enqueueTask } from '../platform/jobs/task.repository.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
-import { TASKS } from './followup.names.ts';
+import type { ProviderPayment } from '../payments/index.ts';
+import type { Tx } from '../platform/db/database.ts';
+import { TASKS, URGENT } from './followup.names.ts';
+import { orderByNo } from './order.repository.ts';
 
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
+
+/**
+ * Whether an event can change its order (see payment-events.ts): news for an
+ * order waiting for the buyer, a success for a failed order, a failure for a
+ * paid one. Everything else — the echo of a card payment the request itself
+ * decides, our own captures, voids and refunds — is stored as processed and
+ * costs no job. (An order that moves to WAITING_PAYMENT just after this read
+ * is still covered: its polling task asks the PSP.)
+ */
+async function mayChangeOrder(tx: Tx, orderNo: string, pspStatus: ProviderPayment['status']): Promise<boolean> {
+  const order = await orderByNo(tx, orderNo);
+  if (!order) return false;
+  const success = pspStatus === 'authorized' || pspStatus === 'captured';
+  if (order.status === 'WAITING_PAYMENT') return success || pspStatus === 'declined';
+  if (order.status === 'FAILED' || order.status === 'CANCELLED') return success;
+  if (order.status === 'PAID') return pspStatus === 'declined';
+  return false;
+}
 
 /**
  * `POST /webhooks/:provider`: the PSP's signed notifications. Public (the PSP
@@ -25,7 +46,9 @@ export async function webhookRoutes(app: FastifyInstance, deps: CheckoutDeps): P
         const { provider } = req.params;
         const raw = typeof req.body === 'string' ? req.body : '';
         const result = await deps.payments.webhooks.receive(deps.db, provider, raw, req.headers, async (tx, stored) => {
-          await enqueueTask(tx, { name: TASKS.paymentEvent, reference: stored.reference, requestId: req.id, payload: { webhookId: stored.id } });
+          if (!(await mayChangeOrder(tx, stored.reference, stored.event.payment.status))) return false;
+          await enqueueTask(tx, { name: TASKS.paymentEvent, reference: stored.reference, requestId: req.id, payload: { webhookId: stored.id }, priority: URGENT });
+          return true;
         });
         switch (result.kind) {
           case 'unknown_provider':

@@ -32,7 +32,8 @@ export class WebhookInbox {
     providerName: string,
     rawBody: string,
     headers: WebhookHeaders,
-    onStored: (tx: Tx, stored: { id: number; reference: string; event: ProviderEvent }) => Promise<void>,
+    /** Enqueues the event's work in the same transaction; false = nothing to do, the event is processed as stored. */
+    onStored: (tx: Tx, stored: { id: number; reference: string; event: ProviderEvent }) => Promise<boolean>,
   ): Promise<ReceiveResult> {
     const webhooks = this.providers.get(providerName)?.webhooks;
     if (!webhooks) return { kind: 'unknown_provider' };
@@ -52,7 +53,7 @@ export class WebhookInbox {
         rawBody,
       });
       if (id === undefined) return { kind: 'duplicate', eventId: event.id };
-      await onStored(tx, { id, reference: event.payment.reference, event });
+      if (!(await onStored(tx, { id, reference: event.payment.reference, event }))) await repo.markWebhookProcessed(tx, id);
       return { kind: 'stored', eventId: event.id, id };
     });
   }

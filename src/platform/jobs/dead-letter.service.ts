@@ -64,10 +64,10 @@ export async function retryDeadLetter(db: Db, id: number): Promise<{ id: number;
       .set({ state: 'queued', attempts: 0, died_at: null, updated_at: sql`now()` })
       .where('id', '=', id)
       .where('state', '=', 'dead')
-      .returning(['id', 'name'])
+      .returning(['id', 'name', 'priority'])
       .executeTakeFirst();
     if (!row) throw new AppError('DEAD_LETTER_NOT_FOUND');
-    await scheduleJob(tx, row.name, row.id);
+    await scheduleJob(tx, row.name, row.id, undefined, row.priority);
     return { id: row.id, state: 'queued' as const };
   });
 }

@@ -9,6 +9,8 @@ export interface NewTask {
   requestId?: string | null;
   /** Run no earlier than this (default: at once). */
   runAt?: Date;
+  /** Lower runs first (default 0). */
+  priority?: number;
 }
 
 /**
@@ -29,10 +31,11 @@ export async function enqueueTask(tx: Tx, task: NewTask): Promise<number> {
       died_at: null,
       discarded_reason: null,
       discarded_by: null,
+      priority: task.priority ?? 0,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await scheduleJob(tx, task.name, row.id, task.runAt);
+  await scheduleJob(tx, task.name, row.id, task.runAt, task.priority);
   return row.id;
 }
 
@@ -41,12 +44,13 @@ export async function enqueueTask(tx: Tx, task: NewTask): Promise<number> {
  * covers crashes of the runner itself; the task's own retry budget and backoff
  * are ours (see task.runner.ts).
  */
-export async function scheduleJob(tx: DbOrTx, name: string, taskId: number, runAt?: Date): Promise<void> {
+export async function scheduleJob(tx: DbOrTx, name: string, taskId: number, runAt?: Date, priority = 0): Promise<void> {
   await sql`select graphile_worker.add_job(
       ${name}::text,
       json_build_object('taskId', ${taskId}::bigint),
       run_at => ${runAt ?? null}::timestamptz,
-      max_attempts => 10
+      max_attempts => 10,
+      priority => ${priority}::int
     )`.execute(tx);
 }
 

@@ -61,7 +61,7 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
       if (again) {
         await db.transaction().execute(async (tx) => {
           if (again.payload) await setTaskPayload(tx, taskId, again.payload);
-          await scheduleJob(tx, name, taskId, new Date(Date.now() + again.rerunInMs));
+          await scheduleJob(tx, name, taskId, new Date(Date.now() + again.rerunInMs), task.priority);
         });
         tlog.debug({ rerunInMs: again.rerunInMs }, 'task will run again');
         return;
@@ -79,7 +79,7 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
       const delay = backoffMs(attempt, policy);
       await db.transaction().execute(async (tx) => {
         await recordTaskFailure(tx, taskId, entry, false);
-        await scheduleJob(tx, name, taskId, new Date(Date.now() + delay));
+        await scheduleJob(tx, name, taskId, new Date(Date.now() + delay), task.priority);
       });
       tlog.warn({ err: e, retryInMs: delay }, 'task failed; will retry');
     }

@@ -8,6 +8,8 @@ export interface TasksTable {
   name: string;
   reference: string | null;
   payload: ColumnType<Record<string, unknown>, string, string>;
+  /** Lower runs first: what the buyer waits for (webhooks, polls) goes before mails and captures. */
+  priority: Generated<number>;
   state: TaskState;
   attempts: Generated<number>;
   last_error: string | null;

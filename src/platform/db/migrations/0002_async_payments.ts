@@ -10,6 +10,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter table orders add column payment_expires_at timestamptz;
     create index orders_waiting_expiry on orders (payment_expires_at) where status = 'WAITING_PAYMENT';
     alter table payments add column next_action jsonb;
+    -- graphile-worker priority of a task's job (lower runs first), kept for its retries.
+    alter table tasks add column priority integer not null default 0;
 
     create table payment_webhook_events (
       id bigserial primary key,
@@ -29,6 +31,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     drop table payment_webhook_events;
+    alter table tasks drop column priority;
     alter table payments drop column next_action;
     drop index orders_waiting_expiry;
     alter table orders drop column payment_expires_at;
