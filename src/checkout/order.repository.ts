@@ -96,13 +96,23 @@ export async function lockOrderByNo(db: DbOrTx, orderNo: string) {
   return await db.selectFrom('orders').selectAll().where('order_no', '=', orderNo).forUpdate().executeTakeFirst();
 }
 
-/** Orders waiting for the buyer past their payment expiry (plus grace), locked, skipping ones in work. */
-export async function lockExpiredWaiting(db: DbOrTx, graceMs: number, limit: number) {
+/**
+ * Orders waiting for the buyer past their payment expiry (plus grace), locked,
+ * skipping ones in work. An order whose polling task is still queued is left to
+ * it (it asks the PSP once more before expiring) unless that task looks stuck.
+ */
+export async function lockExpiredWaiting(db: DbOrTx, graceMs: number, limit: number, pollTask: string, stuckAfterMs: number) {
   return await db
     .selectFrom('orders')
     .selectAll()
     .where('status', '=', 'WAITING_PAYMENT')
     .where('payment_expires_at', '<', sql<Date>`now() - make_interval(secs => ${graceMs / 1000})`)
+    .where((eb) =>
+      eb.or([
+        eb('payment_expires_at', '<', sql<Date>`now() - make_interval(secs => ${stuckAfterMs / 1000})`),
+        eb.not(eb.exists(eb.selectFrom('tasks').select('id').whereRef('tasks.reference', '=', 'orders.order_no').where('tasks.name', '=', pollTask).where('tasks.state', '=', 'queued'))),
+      ]),
+    )
     .orderBy('payment_expires_at')
     .limit(limit)
     .forUpdate()

@@ -4,6 +4,7 @@ import type { CheckoutDeps } from './checkout.deps.ts';
 import { decideFailure } from './decision.ts';
 import { completeKeyForOrder, deleteExpiredKeys } from './idempotency.repository.ts';
 import { lockExpiredWaiting, lockOverdue } from './order.repository.ts';
+import { TASKS } from './followup.names.ts';
 import { expire } from './payment-events.ts';
 import { purchaseResponse } from './order.view.ts';
 
@@ -37,7 +38,9 @@ async function sweepOverdueOrders(deps: CheckoutDeps, log: Logger, limit = 100):
 async function sweepExpiredPayments(deps: CheckoutDeps, log: Logger, limit = 100): Promise<number> {
   return await deps.db.transaction().execute(async (tx) => {
     let n = 0;
-    for (const order of await lockExpiredWaiting(tx, deps.config.sweepGraceMs, limit)) {
+    // A poll task gets its chance first: it runs at expiry, bounded by one PSP timeout.
+    const stuckAfterMs = Math.max(deps.config.sweepGraceMs, 120_000);
+    for (const order of await lockExpiredWaiting(tx, deps.config.sweepGraceMs, limit, TASKS.pollPayment, stuckAfterMs)) {
       if (await expire(tx, order, log)) n++;
     }
     if (n > 0) log.warn({ expired: n }, 'expired waiting orders the polling task had not');
