@@ -68,6 +68,10 @@ async function banner(config: Config, s: Awaited<ReturnType<typeof startService>
     `    -H "Idempotency-Key: $(date +%s%N)" -H 'Content-Type: application/json' \\`,
     `    -d '${body}'`,
     '',
+    'Or pay with PayPay (QR): the same with "payment": { "method": "paypay" }; the 202 answer has',
+    '  payment.nextAction.url (the QR page to open) and a channelToken for',
+    `  ${s.url.replace(/^http/, 'ws')}/api/v1/orders/<orderNo>/live?token=<channelToken>`,
+    '',
     `Look at it as an operator:  curl -s ${s.url}/api/v1/admin/orders -H 'Authorization: Bearer ${config.adminKey ? '$ORDERLY_ADMIN_KEY' : s.adminKey}'`,
     '',
   ].join('\n');

@@ -265,9 +265,9 @@ describe('webhook-driven (polling too slow to matter)', () => {
   });
 
   describe('live status', () => {
-    function openSocket(url: string): Promise<{ ws: WebSocket; messages: any[]; next: (pred: (m: any) => boolean) => Promise<any> }> {
+    function openSocket(url: string, headers: Record<string, string> = {}): Promise<{ ws: WebSocket; messages: any[]; next: (pred: (m: any) => boolean) => Promise<any> }> {
       return new Promise((resolve, reject) => {
-        const ws = new WebSocket(url);
+        const ws = new WebSocket(url, { headers });
         const messages: any[] = [];
         ws.on('message', (data) => messages.push(JSON.parse(String(data))));
         ws.once('open', () =>
@@ -295,23 +295,55 @@ describe('webhook-driven (polling too slow to matter)', () => {
         const paid = await live.next((m) => m.type === 'update' && m.order.status === 'PAID');
         expect(paid.order.orderNo).toBe(orderNo);
         expect(live.messages[0].type).toBe('snapshot');
+        // The token travelled in the URL; it must not be in any log line.
+        expect(t.logs.some((l) => l.includes(r.body.channelToken))).toBe(false);
+        expect(t.logs.some((l) => l.includes('/live?token=[redacted]'))).toBe(true);
       } finally {
         live.ws.close();
       }
     });
 
-    it('WebSocket with the customer JWT works for the owner only; no token or a token for another order is refused', async () => {
+    it('WebSocket with the customer JWT (header only) works for the owner only; no token or a token for another order is refused', async () => {
       const r = await buy(t, paypay, { customerId: 'cust-live' });
       const other = await buy(t, paypay, { customerId: 'cust-live' });
       const orderNo = r.body.orderNo as string;
-      const mine = await openSocket(wsUrl(`/api/v1/orders/${orderNo}/live?token=${await t.token('cust-live')}`));
+      const jwt = await t.token('cust-live');
+      const mine = await openSocket(wsUrl(`/api/v1/orders/${orderNo}/live`), { authorization: `Bearer ${jwt}` });
       expect((await mine.next((m) => m.type === 'snapshot')).order.orderNo).toBe(orderNo);
       mine.ws.close();
+      // A customer JWT opens everything of theirs for days: never accepted in a URL that proxies log.
+      await expect(openSocket(wsUrl(`/api/v1/orders/${orderNo}/live?token=${jwt}`))).rejects.toThrow('401');
       await expect(openSocket(wsUrl(`/api/v1/orders/${orderNo}/live`))).rejects.toThrow('401');
       await expect(openSocket(wsUrl(`/api/v1/orders/${orderNo}/live?token=${other.body.channelToken}`))).rejects.toThrow('401');
-      await expect(openSocket(wsUrl(`/api/v1/orders/${orderNo}/live?token=${await t.token('someone-else')}`))).rejects.toThrow('404');
+      await expect(openSocket(wsUrl(`/api/v1/orders/${orderNo}/live`), { authorization: `Bearer ${await t.token('someone-else')}` })).rejects.toThrow('404');
       // A customer JWT is no channel token and a channel token is no customer JWT.
       expect((await t.call('GET', `/api/v1/orders/${orderNo}`, { auth: r.body.channelToken })).status).toBe(401);
+    });
+
+    it('at most 20 live connections per order: the 21st WebSocket is closed (1013), the 21st stream answered 429', async () => {
+      const r = await buy(t, paypay);
+      const url = wsUrl(`/api/v1/orders/${r.body.orderNo}/live?token=${r.body.channelToken}`);
+      const open = await Promise.all(Array.from({ length: 20 }, () => openSocket(url)));
+      try {
+        await Promise.all(open.map((s) => s.next((m) => m.type === 'snapshot')));
+        const extra = await openSocket(url);
+        const code = await new Promise<number>((resolve) => extra.ws.once('close', (c) => resolve(c)));
+        expect(code).toBe(1013);
+        const sse = await t.call('GET', `/api/v1/orders/${r.body.orderNo}/events?token=${r.body.channelToken}`);
+        expect(sse.status).toBe(429);
+      } finally {
+        for (const s of open) s.ws.close();
+      }
+      // Closed connections free their places: a new one gets its snapshot (not a close) again.
+      await waitFor(async () => {
+        const again = await openSocket(url);
+        const first = await new Promise<string>((resolve) => {
+          again.ws.once('message', () => resolve('snapshot'));
+          again.ws.once('close', () => resolve('closed'));
+        });
+        again.ws.close();
+        return first === 'snapshot';
+      });
     });
 
     it('Server-Sent Events: a snapshot, then the change', async () => {

@@ -16,21 +16,47 @@ const schema = {
 } as const;
 
 const WS_PING_MS = 30_000;
+/** One order's page open in a few tabs is normal; hundreds is abuse, and each costs reads on every change. */
+const MAX_LIVE_PER_ORDER = 20;
+
+/** Counts live connections per order in this process. */
+class LiveLimits {
+  private readonly open = new Map<string, number>();
+  constructor(private readonly max: number) {}
+  admit(orderNo: string): boolean {
+    const n = this.open.get(orderNo) ?? 0;
+    if (n >= this.max) return false;
+    this.open.set(orderNo, n + 1);
+    return true;
+  }
+  release(orderNo: string): void {
+    const n = (this.open.get(orderNo) ?? 1) - 1;
+    if (n <= 0) this.open.delete(orderNo);
+    else this.open.set(orderNo, n);
+  }
+}
 const SSE_KEEPALIVE_MS = 15_000;
 
 /**
  * Who may follow an order: the holder of its channel token (from the 202), or
  * its customer with their JWT. Browsers cannot set headers on a WebSocket, so
- * either may come as `?token=`; `Authorization: Bearer` works too.
+ * the channel token may come as `?token=` (it opens only this order, read-only,
+ * and is cut out of logged URLs); the customer's JWT, which opens everything
+ * theirs for days, only in `Authorization: Bearer`, never in a URL that proxies log.
  */
 function liveAuth(deps: CheckoutDeps) {
   const customerKey = new TextEncoder().encode(deps.jwtSecret);
   return async (req: LiveRequest, _reply: FastifyReply): Promise<void> => {
     const { orderNo } = req.params;
     const header = req.headers.authorization;
-    const token = req.query.token ?? (header && /^Bearer /i.test(header) ? header.slice(7).trim() : undefined);
-    if (!token) throw new AppError('UNAUTHENTICATED');
-    if (await verifyChannelToken(deps.jwtSecret, token, orderNo)) return;
+    const bearer = header && /^Bearer /i.test(header) ? header.slice(7).trim() : undefined;
+    if (req.query.token !== undefined) {
+      if (await verifyChannelToken(deps.jwtSecret, req.query.token, orderNo)) return;
+      throw new AppError('UNAUTHENTICATED');
+    }
+    if (!bearer) throw new AppError('UNAUTHENTICATED');
+    if (await verifyChannelToken(deps.jwtSecret, bearer, orderNo)) return;
+    const token = bearer;
     let customerId: string;
     try {
       const { payload } = await jwtVerify(token, customerKey, { algorithms: ['HS256'] });
@@ -47,6 +73,7 @@ function liveAuth(deps: CheckoutDeps) {
 /** Live order status: WebSocket `/live` and Server-Sent Events `/events`. */
 export async function liveRoutes(app: FastifyInstance, deps: CheckoutDeps, hub: OrderLiveHub): Promise<void> {
   const onRequest = liveAuth(deps);
+  const limits = new LiveLimits(MAX_LIVE_PER_ORDER);
   const streams = new Set<() => void>();
   // SSE responses never end by themselves: end them when the server closes, or close() would wait forever.
   app.addHook('preClose', async () => {
@@ -55,21 +82,30 @@ export async function liveRoutes(app: FastifyInstance, deps: CheckoutDeps, hub: 
 
   app.get('/api/v1/orders/:orderNo/live', { websocket: true, onRequest, schema }, (socket: WebSocket, req: LiveRequest) => {
     const log = req.log as unknown as Logger;
+    if (!limits.admit(req.params.orderNo)) {
+      socket.close(1013, 'too many live connections for this order');
+      return;
+    }
     const stop = followOrder(deps, hub, req.params.orderNo, (type, order) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type, order }));
       }, log);
     const ping = setInterval(() => socket.ping(), WS_PING_MS);
     ping.unref();
-    socket.on('close', () => {
+    const end = () => {
       clearInterval(ping);
       stop();
-    });
+      limits.release(req.params.orderNo);
+    };
+    socket.once('close', end);
+    // The client may have gone while we authenticated: then 'close' has already fired.
+    if (socket.readyState !== socket.OPEN) end();
     // The client only listens; anything it sends is ignored.
     socket.on('message', () => {});
   });
 
   app.get('/api/v1/orders/:orderNo/events', { onRequest, schema }, (req: LiveRequest, reply) => {
     const log = req.log as unknown as Logger;
+    if (!limits.admit(req.params.orderNo)) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 10 });
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -80,16 +116,25 @@ export async function liveRoutes(app: FastifyInstance, deps: CheckoutDeps, hub: 
       'x-request-id': req.id,
     });
     res.write('retry: 2000\n\n');
-    const stop = followOrder(deps, hub, req.params.orderNo, (type, order) => res.write(`event: ${type}\ndata: ${JSON.stringify(order)}\n\n`), log);
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
+    const write = (chunk: string) => {
+      if (!res.writableEnded && !res.destroyed) res.write(chunk);
+    };
+    const stop = followOrder(deps, hub, req.params.orderNo, (type, order) => write(`event: ${type}\ndata: ${JSON.stringify(order)}\n\n`), log);
+    const keepAlive = setInterval(() => write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
     keepAlive.unref();
+    let ended = false;
     const end = () => {
+      if (ended) return;
+      ended = true;
       clearInterval(keepAlive);
       stop();
+      limits.release(req.params.orderNo);
       streams.delete(end);
       if (!res.writableEnded) res.end();
     };
     streams.add(end);
-    req.raw.on('close', end);
+    req.raw.once('close', end);
+    // The client may have gone while we authenticated: then 'close' has already fired.
+    if (req.raw.destroyed || res.destroyed) end();
   });
 }

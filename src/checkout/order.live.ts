@@ -67,6 +67,7 @@ export function followOrder(
         const order = await orderByNo(deps.db, orderNo);
         if (!order || stopped) return;
         const view = await customerView(deps.db, deps.payments, order);
+        if (stopped) return;
         const json = JSON.stringify(view);
         if (json === last) return;
         last = json;

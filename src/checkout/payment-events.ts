@@ -40,7 +40,8 @@ export async function applyPaymentObservation(
         return undefined;
       case 'succeeded':
         if (order.status === 'WAITING_PAYMENT') return (await decideSuccess(tx, order, order.request_id, by)) ? new Date() : undefined;
-        if (order.status === 'FAILED' || order.status === 'CANCELLED') await undoLateSuccess(tx, order, what, log);
+        // Not applied = older news than we have (e.g. the echo of a payment we already voided or refunded).
+        if ((order.status === 'FAILED' || order.status === 'CANCELLED') && o.applied) await undoLateSuccess(tx, order, what, log);
         return undefined;
       case 'failed':
         if (order.status === 'WAITING_PAYMENT') {

@@ -25,6 +25,19 @@ export const REDACT_PATHS = [
   'databaseUrl',
 ];
 
+/** Tokens may come in a query string (a WebSocket cannot send headers): never log their values. */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(/([?&](?:token|access_token)=)[^&#]*/gi, '$1[redacted]');
+}
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  hostname?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
 /** Creates the process logger: JSON lines, secrets redacted. */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
@@ -33,6 +46,16 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { service: 'orderly' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      serializers: {
+        // Fastify's request line: what it logs by default, with tokens cut out of the URL.
+        req: (req: LoggedRequest) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          hostname: req.hostname,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        }),
+      },
     },
     destination,
   );

@@ -29,7 +29,8 @@ export class PgListener extends EventEmitter<{ notification: [string]; reconnect
   }
 
   private async connect(isReconnect: boolean): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
+    // keepAlive: a half-open connection would otherwise go unnoticed and live updates stop silently.
+    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true });
     client.on('error', (err) => {
       this.log.warn({ err, channel: this.channel }, 'listener connection lost');
       this.reconnectLater(client);
@@ -44,6 +45,11 @@ export class PgListener extends EventEmitter<{ notification: [string]; reconnect
     } catch (e) {
       await client.end().catch(() => {});
       throw e;
+    }
+    if (this.stopped) {
+      // stop() ran while we were reconnecting.
+      await client.end().catch(() => {});
+      return;
     }
     this.client = client;
     this.failures = 0;
