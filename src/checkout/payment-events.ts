@@ -1,11 +1,11 @@
 import type { ProviderPayment } from '../payments/index.ts';
+import type { Tx } from '../platform/db/database.ts';
 import { enqueueTask, hasQueuedTask } from '../platform/jobs/task.repository.ts';
 import type { Logger } from '../platform/logging.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { decideFailure, decideSuccess } from './decision.ts';
 import { TASKS } from './followup.names.ts';
 import { addEvent, lockOrderByNo, type OrderRow } from './order.repository.ts';
-import type { Tx } from '../platform/db/database.ts';
 
 export type ObservationSource = 'webhook' | 'poll';
 
