@@ -1,7 +1,7 @@
 import type { WebSocket } from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { jwtVerify } from 'jose';
 import { AppError } from '../platform/errors.ts';
+import { bearer, verifyCustomerToken } from '../platform/http/auth.ts';
 import type { Logger } from '../platform/logging.ts';
 import { verifyChannelToken } from './channel-token.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
@@ -18,6 +18,7 @@ const schema = {
 const WS_PING_MS = 30_000;
 /** One order's page open in a few tabs is normal; hundreds is abuse, and each costs reads on every change. */
 const MAX_LIVE_PER_ORDER = 20;
+const SSE_KEEPALIVE_MS = 15_000;
 
 /** Counts live connections per order in this process. */
 class LiveLimits {
@@ -35,7 +36,6 @@ class LiveLimits {
     else this.open.set(orderNo, n);
   }
 }
-const SSE_KEEPALIVE_MS = 15_000;
 
 /**
  * Who may follow an order: the holder of its channel token (from the 202), or
@@ -45,26 +45,16 @@ const SSE_KEEPALIVE_MS = 15_000;
  * theirs for days, only in `Authorization: Bearer`, never in a URL that proxies log.
  */
 function liveAuth(deps: CheckoutDeps) {
-  const customerKey = new TextEncoder().encode(deps.jwtSecret);
   return async (req: LiveRequest, _reply: FastifyReply): Promise<void> => {
     const { orderNo } = req.params;
-    const header = req.headers.authorization;
-    const bearer = header && /^Bearer /i.test(header) ? header.slice(7).trim() : undefined;
     if (req.query.token !== undefined) {
       if (await verifyChannelToken(deps.jwtSecret, req.query.token, orderNo)) return;
       throw new AppError('UNAUTHENTICATED');
     }
-    if (!bearer) throw new AppError('UNAUTHENTICATED');
-    if (await verifyChannelToken(deps.jwtSecret, bearer, orderNo)) return;
-    const token = bearer;
-    let customerId: string;
-    try {
-      const { payload } = await jwtVerify(token, customerKey, { algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new Error('no sub');
-      customerId = payload.sub;
-    } catch (e) {
-      throw new AppError('UNAUTHENTICATED', { cause: e });
-    }
+    const token = bearer(req);
+    if (!token) throw new AppError('UNAUTHENTICATED');
+    if (await verifyChannelToken(deps.jwtSecret, token, orderNo)) return;
+    const customerId = await verifyCustomerToken(deps.jwtSecret, token);
     const order = await orderByNo(deps.db, orderNo);
     if (!order || order.customer_id !== customerId) throw new AppError('ORDER_NOT_FOUND');
   };

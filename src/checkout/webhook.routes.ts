@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../platform/errors.ts';
 import { enqueueTask } from '../platform/jobs/task.repository.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
-import type { ProviderPayment } from '../payments/index.ts';
+import { meaningOf, type ProviderPayment } from '../payments/index.ts';
 import type { Tx } from '../platform/db/database.ts';
 import { TASKS, URGENT } from './followup.names.ts';
 import { orderByNo } from './order.repository.ts';
@@ -20,10 +20,10 @@ const WEBHOOK_BODY_LIMIT = 256 * 1024;
 async function mayChangeOrder(tx: Tx, orderNo: string, pspStatus: ProviderPayment['status']): Promise<boolean> {
   const order = await orderByNo(tx, orderNo);
   if (!order) return false;
-  const success = pspStatus === 'authorized' || pspStatus === 'captured';
-  if (order.status === 'WAITING_PAYMENT') return success || pspStatus === 'declined';
-  if (order.status === 'FAILED' || order.status === 'CANCELLED') return success;
-  if (order.status === 'PAID') return pspStatus === 'declined';
+  const meaning = meaningOf(pspStatus);
+  if (order.status === 'WAITING_PAYMENT') return meaning === 'succeeded' || meaning === 'failed';
+  if (order.status === 'FAILED' || order.status === 'CANCELLED') return meaning === 'succeeded';
+  if (order.status === 'PAID') return meaning === 'failed';
   return false;
 }
 

@@ -6,7 +6,7 @@ import { PspSimProvider } from './providers/psp-sim/psp-sim.adapter.ts';
 import type { PaymentProvider } from './providers/provider.ts';
 import { Payments } from './payment.service.ts';
 
-export { Payments, PaymentStillProcessingError, type AuthorizeOutcome, type Observation, type PaymentSummary } from './payment.service.ts';
+export { meaningOf, Payments, PaymentStillProcessingError, type AuthorizeOutcome, type Observation, type PaymentSummary } from './payment.service.ts';
 export type { ReceiveResult, StoredWebhook } from './payment.webhooks.ts';
 export type { PaymentTables, PaymentStatus, AttemptStatus, NextAction } from './payment.table.ts';
 export type { PaymentSource, ProviderPayment, WebhookHeaders } from './providers/provider.ts';

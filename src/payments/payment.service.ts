@@ -92,20 +92,26 @@ const RANK: Record<AttemptStatus, number> = {
   REFUNDED: 4,
 };
 
-function observationOf(p: ProviderPayment, applied: boolean): Observation {
-  switch (p.status) {
+/** What a PSP status means for the order: the one classification webhooks, polls and the webhook inbox use. */
+export function meaningOf(status: ProviderPayment['status']): 'succeeded' | 'failed' | 'pending' | 'ended' {
+  switch (status) {
     case 'authorized':
     case 'captured':
-      return { kind: 'succeeded', applied };
+      return 'succeeded';
     case 'declined':
-      return { kind: 'failed', code: p.declineCode ?? 'declined', applied };
+      return 'failed';
     case 'processing':
     case 'requires_action':
-      return { kind: 'pending', applied };
+      return 'pending';
     case 'voided':
     case 'refunded':
-      return { kind: 'ended', applied };
+      return 'ended';
   }
+}
+
+function observationOf(p: ProviderPayment, applied: boolean): Observation {
+  const kind = meaningOf(p.status);
+  return kind === 'failed' ? { kind, code: p.declineCode ?? 'declined', applied } : { kind, applied };
 }
 
 /**

@@ -10,7 +10,8 @@ declare module 'fastify' {
   }
 }
 
-function bearer(req: FastifyRequest): string | undefined {
+/** The token of `Authorization: Bearer <token>`, if any. */
+export function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   if (!h || !/^Bearer /i.test(h)) return undefined;
   return h.slice(7).trim();
@@ -42,18 +43,22 @@ export function metricsAuth(adminKey: string, metricsToken: string | undefined) 
 
 /** onRequest hook: `Authorization: Bearer <JWT>` (HS256, `sub` = customer id). */
 export function customerAuth(jwtSecret: string) {
-  const key = new TextEncoder().encode(jwtSecret);
   return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = bearer(req);
     if (!token) throw new AppError('UNAUTHENTICATED');
-    try {
-      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) throw new Error('no sub');
-      req.customerId = payload.sub;
-    } catch (e) {
-      throw new AppError('UNAUTHENTICATED', { cause: e });
-    }
+    req.customerId = await verifyCustomerToken(jwtSecret, token);
   };
+}
+
+/** The customer id (`sub`) of a valid customer JWT; `401 UNAUTHENTICATED` otherwise. */
+export async function verifyCustomerToken(jwtSecret: string, token: string): Promise<string> {
+  try {
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(jwtSecret), { algorithms: ['HS256'] });
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) throw new Error('no sub');
+    return payload.sub;
+  } catch (e) {
+    throw new AppError('UNAUTHENTICATED', { cause: e });
+  }
 }
 
 /** Issues a customer token (the demo and tests; in production the shop's identity provider does this). */
