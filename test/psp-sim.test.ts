@@ -413,7 +413,7 @@ describe('ledger, persistence and lifecycle', () => {
   it('the ledger has exactly the documented shape', async () => {
     const { body: p } = await authorize('tok_visa', { amount: 1234 });
     expect(await ledger(p.reference)).toEqual([
-      { id: p.id, reference: p.reference, status: 'authorized', amount: 1234, authorizedAmount: 1234, capturedAmount: 0, refundedAmount: 0 },
+      { id: p.id, provider: 'psp-sim', reference: p.reference, status: 'authorized', amount: 1234, authorizedAmount: 1234, capturedAmount: 0, refundedAmount: 0 },
     ]);
     expect((await ledger()).length).toBeGreaterThan(1);
   });

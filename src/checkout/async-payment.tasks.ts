@@ -23,11 +23,18 @@ export function asyncPaymentTasks(deps: CheckoutDeps): Record<string, TaskHandle
       if (!stored) throw new Error(`webhook ${String(p.webhookId)} not found`);
       if (stored.processedAt) return;
       const { event } = stored;
-      await applyPaymentObservation(
-        deps,
-        { provider: stored.provider, reference: event.payment.reference, payment: event.payment, source: 'webhook', observedAt: stored.receivedAt, eventId: event.id },
-        ctx.log.child({ eventId: event.id, eventType: event.type }),
-      );
+      const log = ctx.log.child({ eventId: event.id, eventType: event.type });
+      // An unsigned notification is only a hint: what counts is what the PSP answers when asked.
+      const payment = event.payment && event.confirmWithPsp ? await payments.confirm(stored.provider, event.payment, AbortSignal.timeout(config.pspTimeoutMs)) : event.payment;
+      if (payment) {
+        await applyPaymentObservation(
+          deps,
+          { provider: stored.provider, reference: payment.reference, payment, source: 'webhook', observedAt: stored.receivedAt, eventId: event.id },
+          log,
+        );
+      } else if (event.payment) {
+        log.warn({ providerPaymentId: event.payment.providerPaymentId }, 'notification about a payment the PSP does not know; ignored');
+      }
       await payments.webhooks.markProcessed(ctx.db, stored.id);
     },
 

@@ -15,11 +15,13 @@ const WEBHOOK_BODY_LIMIT = 256 * 1024;
  * paid one. Everything else — the echo of a card payment the request itself
  * decides, our own captures, voids and refunds — is stored as processed and
  * costs no job. (An order that moves to WAITING_PAYMENT just after this read
- * is still covered: its polling task asks the PSP.)
+ * is still covered: its polling task asks the PSP.) `undefined` = the status is
+ * not known (an unsigned notification): any order that could still change.
  */
-async function mayChangeOrder(tx: Tx, orderNo: string, pspStatus: ProviderPayment['status']): Promise<boolean> {
+async function mayChangeOrder(tx: Tx, orderNo: string, pspStatus: ProviderPayment['status'] | undefined): Promise<boolean> {
   const order = await orderByNo(tx, orderNo);
   if (!order) return false;
+  if (pspStatus === undefined) return order.status === 'WAITING_PAYMENT' || order.status === 'FAILED' || order.status === 'PAID';
   const meaning = meaningOf(pspStatus);
   if (order.status === 'WAITING_PAYMENT') return meaning === 'succeeded' || meaning === 'failed';
   if (order.status === 'FAILED' || order.status === 'CANCELLED') return meaning === 'succeeded';
@@ -46,7 +48,9 @@ export async function webhookRoutes(app: FastifyInstance, deps: CheckoutDeps): P
         const { provider } = req.params;
         const raw = typeof req.body === 'string' ? req.body : '';
         const result = await deps.payments.webhooks.receive(deps.db, provider, raw, req.headers, async (tx, stored) => {
-          if (!(await mayChangeOrder(tx, stored.reference, stored.event.payment.status))) return false;
+          // An unsigned notification's status proves nothing: its job asks the PSP whatever it claims.
+          const claimed = stored.event.confirmWithPsp ? undefined : stored.payment.status;
+          if (!(await mayChangeOrder(tx, stored.reference, claimed))) return false;
           await enqueueTask(tx, { name: TASKS.paymentEvent, reference: stored.reference, requestId: req.id, payload: { webhookId: stored.id }, priority: URGENT });
           return true;
         });

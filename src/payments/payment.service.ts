@@ -221,6 +221,14 @@ export class Payments {
     return p && { provider: attempt.provider, payment: p };
   }
 
+  /**
+   * Asks `provider` about a payment an unsigned notification names; the answer,
+   * not the notification, is what gets applied. Undefined when the PSP has no such payment.
+   */
+  async confirm(provider: string, claimed: ProviderPayment, signal?: AbortSignal): Promise<ProviderPayment | undefined> {
+    return await this.provider(provider).get({ providerPaymentId: claimed.providerPaymentId, signal });
+  }
+
   /** Asks the PSP what became of an attempt: by its id when we have it, else by reference and key. */
   private async lookup(attempt: Attempt, reference: string, signal?: AbortSignal): Promise<ProviderPayment | undefined> {
     const provider = this.provider(attempt.provider);

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../platform/db/database.ts';
 import * as repo from './payment.repository.ts';
-import { isWebhookSignatureError, type PaymentProvider, type ProviderEvent, type WebhookHeaders } from './providers/provider.ts';
+import { isWebhookSignatureError, type PaymentProvider, type ProviderEvent, type ProviderPayment, type WebhookHeaders } from './providers/provider.ts';
 
 export type ReceiveResult =
   | { kind: 'unknown_provider' }
@@ -33,7 +33,7 @@ export class WebhookInbox {
     rawBody: string,
     headers: WebhookHeaders,
     /** Enqueues the event's work in the same transaction; false = nothing to do, the event is processed as stored. */
-    onStored: (tx: Tx, stored: { id: number; reference: string; event: ProviderEvent }) => Promise<boolean>,
+    onStored: (tx: Tx, stored: { id: number; reference: string; payment: ProviderPayment; event: ProviderEvent }) => Promise<boolean>,
   ): Promise<ReceiveResult> {
     const webhooks = this.providers.get(providerName)?.webhooks;
     if (!webhooks) return { kind: 'unknown_provider' };
@@ -49,11 +49,14 @@ export class WebhookInbox {
         provider: providerName,
         eventId: event.id,
         type: event.type,
-        reference: event.payment.reference,
+        reference: event.payment?.reference ?? null,
         rawBody,
       });
       if (id === undefined) return { kind: 'duplicate', eventId: event.id };
-      if (!(await onStored(tx, { id, reference: event.payment.reference, event }))) await repo.markWebhookProcessed(tx, id);
+      // An event about no payment (a type we do not act on) is kept for the record only.
+      const payment = event.payment;
+      const work = payment ? await onStored(tx, { id, reference: payment.reference, payment, event }) : false;
+      if (!work) await repo.markWebhookProcessed(tx, id);
       return { kind: 'stored', eventId: event.id, id };
     });
   }

@@ -6,7 +6,7 @@
  */
 export { startPspSim, buildSimApp, type PspSim, type PspSimOptions } from './sim.server.ts';
 export { migratePspSim } from './sim.migrate.ts';
-export type { PaymentJson, PaymentMethod, PaymentStatus, LedgerJson } from './sim.types.ts';
+export { SIM_PROVIDERS, type PaymentJson, type PaymentMethod, type PaymentStatus, type LedgerJson, type SimProvider } from './sim.types.ts';
 export type { FaultRule, FaultOperation } from './sim.faults.ts';
 export type { WebhookEventJson, WebhookEventInfo, WebhookState } from './sim.events.ts';
 export { SIGNATURE_HEADER, signWebhook } from './sim.webhooks.ts';

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { FaultRules } from './sim.faults.ts';
 import type { PendingTimers } from './sim.timers.ts';
 import type { WebhookDispatcher } from './sim.webhooks.ts';
+import type { PayPaySimOptions } from './paypay/paypay.options.ts';
+import type { StripeSimOptions } from './stripe/stripe.options.ts';
 
 /** What every simulator route needs; one per running simulator. */
 export interface SimContext {
@@ -17,4 +19,8 @@ export interface SimContext {
   timeoutDelayMs: number;
   /** `http://host:port`, known once the server listens; used for buyer-page links (3-D Secure, PayPay QR). */
   baseUrl: string;
+  /** Present when the Stripe-compatible API is served. */
+  stripe?: StripeSimOptions;
+  /** Present when the PayPay-compatible API is served. */
+  paypay?: PayPaySimOptions;
 }

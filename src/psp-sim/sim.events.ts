@@ -41,8 +41,8 @@ export interface WebhookEventInfo {
  */
 export async function recordEvent(db: Db, p: Payment, baseUrl: string): Promise<void> {
   await db.query(
-    `insert into psp_sim.webhook_events (payment_id, reference, type, payload) values ($1, $2, $3, $4::jsonb)`,
-    [p.id, p.reference, `payment.${p.status}`, JSON.stringify({ payment: toPaymentJson(p, baseUrl) })],
+    `insert into psp_sim.webhook_events (payment_id, reference, type, payload, provider) values ($1, $2, $3, $4::jsonb, $5)`,
+    [p.id, p.reference, `payment.${p.status}`, JSON.stringify({ payment: toPaymentJson(p, baseUrl), meta: p.meta }), p.provider],
   );
 }
 
@@ -58,9 +58,15 @@ export const PAYMENT_JSON_SQL = `jsonb_strip_nulls(jsonb_build_object(
   'refundedAmount', refunded_amount, 'idempotencyKey', idempotency_key,
   'createdAt', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))`;
 
-/** Builds the exact bytes delivered for an event (deterministic, so duplicates are identical). */
-export function eventBody(row: { id: string; type: string; created: number; payload: { payment: PaymentJson } }): string {
-  const body: WebhookEventJson = { id: row.id, type: row.type, created: row.created, data: row.payload };
+/** What an outbox row holds: the payment as it was at the change, and its provider-specific fields. */
+export interface EventPayload {
+  payment: PaymentJson;
+  meta?: Record<string, unknown>;
+}
+
+/** Builds the exact bytes the native API delivers for an event (deterministic, so duplicates are identical). */
+export function eventBody(row: { id: string; type: string; created: number; payload: EventPayload }): string {
+  const body: WebhookEventJson = { id: row.id, type: row.type, created: row.created, data: { payment: row.payload.payment } };
   return JSON.stringify(body);
 }
 

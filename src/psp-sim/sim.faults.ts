@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from './sim.types.ts';
 import type { PendingTimers } from './sim.timers.ts';
+import type { SimProvider } from './sim.types.ts';
 
 /** The PSP operations a fault rule can target. */
 export const FAULT_OPERATIONS = ['authorize', 'capture', 'void', 'refund', 'get', 'find', 'webhook'] as const;
@@ -10,6 +11,16 @@ export type FaultOperation = (typeof FAULT_OPERATIONS)[number];
 /** One injected fault, as posted to `POST /__sim/faults`. */
 export interface FaultRule {
   operation: FaultOperation;
+  /** Which simulated PSP the rule targets; absent = every provider. */
+  provider?: SimProvider;
+  /**
+   * Fraction (0–1) of matching requests the rule applies to, chosen at random
+   * (chaos: "30 % of authorizations answer 503"); absent = every one. Only
+   * requests it applies to use up `count`.
+   */
+  errorRate?: number;
+  /** With `status`: sent as `Retry-After` (seconds). */
+  retryAfterSeconds?: number;
   /** Answer `{ error: { code: 'injected_fault' } }` with this status, doing nothing else. */
   status?: number;
   /** How many matching requests (webhook: events) the rule applies to; absent = until cleared. */
@@ -73,16 +84,17 @@ export class FaultRules {
     return this.rules.map((e) => ({ ...e.rule, remaining: e.remaining }));
   }
 
-  /** The first live rule for a request `operation`, counted as used; undefined when none applies. */
-  take(operation: Exclude<FaultOperation, 'webhook'>): FaultRule | undefined {
-    return this.use((r) => r.operation === operation)?.rule;
+  /** The first live rule for a request `operation` to `provider`, counted as used; undefined when none applies. */
+  take(operation: Exclude<FaultOperation, 'webhook'>, provider: SimProvider = 'psp-sim'): FaultRule | undefined {
+    return this.use((r) => r.operation === operation && forProvider(r, provider))?.rule;
   }
 
   /** The first live webhook rule matching an event, counted as used. */
-  takeWebhook(eventType: string, reference: string): TakenWebhookRule | undefined {
+  takeWebhook(eventType: string, reference: string, provider: SimProvider = 'psp-sim'): TakenWebhookRule | undefined {
     const entry = this.use(
       (r) =>
         r.operation === 'webhook' &&
+        forProvider(r, provider) &&
         (r.eventType === undefined || r.eventType === eventType) &&
         (r.reference === undefined || r.reference === reference),
     );
@@ -90,26 +102,41 @@ export class FaultRules {
   }
 
   private use(match: (r: FaultRule) => boolean): Entry | undefined {
-    const entry = this.rules.find((e) => e.remaining !== 0 && match(e.rule));
+    // A rule with an error rate that does not fire this time lets later rules have a go.
+    const entry = this.rules.find(
+      (e) => e.remaining !== 0 && match(e.rule) && (e.rule.errorRate === undefined || Math.random() < e.rule.errorRate),
+    );
     if (!entry) return undefined;
     if (entry.remaining !== null) entry.remaining -= 1;
     return entry;
   }
 }
 
+function forProvider(r: FaultRule, provider: SimProvider): boolean {
+  return r.provider === undefined || r.provider === provider;
+}
+
 /**
- * Route-level onRequest hook applying the fault rules for one operation. It
- * runs after authentication and before parsing, so an injected status records
- * nothing at all.
+ * Route-level onRequest hook applying the fault rules for one operation of one
+ * provider. It runs after authentication and before parsing, so an injected
+ * status records nothing at all. `renderError` shapes the injected error the
+ * way that provider's API does.
  */
-export function faultHook(operation: Exclude<FaultOperation, 'webhook'>, faults: FaultRules, timers: PendingTimers) {
+export function faultHook(
+  operation: Exclude<FaultOperation, 'webhook'>,
+  faults: FaultRules,
+  timers: PendingTimers,
+  provider: SimProvider = 'psp-sim',
+  renderError: (status: number) => unknown = () => errorBody('injected_fault'),
+) {
   return async (_request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const rule = faults.take(operation);
+    const rule = faults.take(operation, provider);
     if (!rule) return undefined;
     if (rule.latencyMs) await timers.wait(rule.latencyMs);
     if (rule.hang) await timers.hang();
     if (rule.status === undefined) return undefined;
+    if (rule.retryAfterSeconds !== undefined) reply.header('retry-after', String(rule.retryAfterSeconds));
     // Returning the reply tells Fastify the hook answered; the handler never runs.
-    return reply.code(rule.status).send(errorBody('injected_fault'));
+    return reply.code(rule.status).send(renderError(rule.status));
   };
 }

@@ -78,6 +78,15 @@ create table if not exists psp_sim.webhook_events (
 create index if not exists webhook_events_due_idx on psp_sim.webhook_events (next_attempt_at)
   where state = 'pending' or copies_left > 0;
 create index if not exists webhook_events_reference_idx on psp_sim.webhook_events (reference, created_at);
+-- Added with the Stripe- and PayPay-compatible APIs: which simulated PSP a payment (and its
+-- events) belongs to, and the provider-specific fields those APIs keep.
+alter table psp_sim.payments
+  add column if not exists provider text not null default 'psp-sim' check (provider in ('psp-sim','stripe','paypay')),
+  add column if not exists meta jsonb not null default '{}'::jsonb;
+alter table psp_sim.webhook_events
+  add column if not exists provider text not null default 'psp-sim';
+create index if not exists payments_meta_idx on psp_sim.payments using gin (meta jsonb_path_ops);
+
 create index if not exists webhook_events_held_idx on psp_sim.webhook_events (held_group) where state = 'held';
 `;
 

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { PAYMENT_JSON_SQL, recordEvent } from './sim.events.ts';
-import type { Payment, PaymentMethod, PaymentStatus } from './sim.types.ts';
+import type { Payment, PaymentMethod, PaymentStatus, SimProvider } from './sim.types.ts';
 
 /** Anything that can run a query: the pool, or a client inside a transaction. */
 export type Db = pg.Pool | pg.PoolClient;
 
 interface PaymentRow {
   id: string;
+  provider: SimProvider;
   reference: string;
   idempotency_key: string;
   amount: string;
@@ -19,12 +20,14 @@ interface PaymentRow {
   captured_amount: string;
   refunded_amount: string;
   created_at: Date;
+  meta: Record<string, unknown>;
 }
 
 // pg returns bigint as string; amounts stay far below 2^53, so Number is exact.
 function toPayment(r: PaymentRow): Payment {
   return {
     id: r.id,
+    provider: r.provider,
     reference: r.reference,
     idempotencyKey: r.idempotency_key,
     amount: Number(r.amount),
@@ -36,17 +39,21 @@ function toPayment(r: PaymentRow): Payment {
     capturedAmount: Number(r.captured_amount),
     refundedAmount: Number(r.refunded_amount),
     createdAt: r.created_at,
+    meta: r.meta,
   };
 }
 
-const COLUMNS = `id, reference, idempotency_key, amount, currency, method, status, decline_code,
-  authorized_amount, captured_amount, refunded_amount, created_at`;
+const COLUMNS = `id, provider, reference, idempotency_key, amount, currency, method, status, decline_code,
+  authorized_amount, captured_amount, refunded_amount, created_at, meta`;
 
 /** Which payments a lazy settlement (or a lookup) applies to. */
 export interface PaymentScope {
   id?: string;
   reference?: string;
   idempotencyKey?: string;
+  provider?: SimProvider;
+  /** Payments whose `meta` contains these key/value pairs (jsonb containment). */
+  metaEquals?: Record<string, string>;
 }
 
 function scopeWhere(scope: PaymentScope, firstParam: number): { sql: string; params: string[] } {
@@ -60,6 +67,11 @@ function scopeWhere(scope: PaymentScope, firstParam: number): { sql: string; par
   add('id', scope.id);
   add('reference', scope.reference);
   add('idempotency_key', scope.idempotencyKey);
+  add('provider', scope.provider);
+  if (scope.metaEquals !== undefined) {
+    params.push(JSON.stringify(scope.metaEquals));
+    parts.push(`meta @> $${firstParam + params.length - 1}::jsonb`);
+  }
   return { sql: parts.length ? parts.join(' and ') : 'true', params };
 }
 
@@ -79,8 +91,9 @@ export async function settleDue(db: Db, scope: PaymentScope): Promise<number> {
           set status = 'authorized', authorized_amount = amount, settle_at = null, updated_at = clock_timestamp()
         where status = 'processing' and settle_at <= clock_timestamp() and ${where.sql}
         returning ${COLUMNS})
-     insert into psp_sim.webhook_events (payment_id, reference, type, payload)
-     select id, reference, 'payment.' || status, jsonb_build_object('payment', ${PAYMENT_JSON_SQL}) from settled`,
+     insert into psp_sim.webhook_events (payment_id, reference, type, payload, provider)
+     select id, reference, 'payment.' || status, jsonb_build_object('payment', ${PAYMENT_JSON_SQL}, 'meta', meta), provider
+       from settled`,
     where.params,
   );
   return res.rowCount ?? 0;
@@ -99,6 +112,12 @@ export interface NewPayment {
   declineCode: string | null;
   /** Only for `processing`: milliseconds until it settles to authorized. */
   settleAfterMs: number | null;
+  /** Which simulated PSP takes it; default `psp-sim`. */
+  provider?: SimProvider;
+  /** The payment id; default `pay_<hex>` (Stripe-compatible payments use `pi_<hex>`). */
+  id?: string;
+  /** Provider-specific fields; default `{}`. */
+  meta?: Record<string, unknown>;
 }
 
 /** A new random payment id such as `pay_3f9c…`. */
@@ -110,24 +129,41 @@ export function newPaymentId(): string {
 export async function insertPayment(db: Db, p: NewPayment, baseUrl: string): Promise<Payment> {
   const res = await db.query<PaymentRow>(
     `insert into psp_sim.payments
-       (id, reference, idempotency_key, amount, currency, token, status, decline_code, settle_at, authorized_amount, method)
+       (id, reference, idempotency_key, amount, currency, token, status, decline_code, settle_at, authorized_amount, method,
+        provider, meta)
      values ($1, $2, $3, $4, $5, $6, $7, $8,
              case when $9::float8 is null then null else clock_timestamp() + make_interval(secs => $9::float8 / 1000) end,
-             case when $7 = 'authorized' then $4::bigint else 0 end, $10)
+             case when $7 = 'authorized' then $4::bigint else 0 end, $10, $11, $12::jsonb)
      returning ${COLUMNS}`,
-    [newPaymentId(), p.reference, p.idempotencyKey, p.amount, p.currency, p.token, p.status, p.declineCode, p.settleAfterMs, p.method],
+    [
+      p.id ?? newPaymentId(),
+      p.reference,
+      p.idempotencyKey,
+      p.amount,
+      p.currency,
+      p.token,
+      p.status,
+      p.declineCode,
+      p.settleAfterMs,
+      p.method,
+      p.provider ?? 'psp-sim',
+      JSON.stringify(p.meta ?? {}),
+    ],
   );
   const payment = toPayment(res.rows[0] as PaymentRow);
   await recordEvent(db, payment, baseUrl);
   return payment;
 }
 
-/** One payment by id (settled first), or undefined. `forUpdate` locks the row. */
-export async function getPayment(db: Db, id: string, forUpdate = false): Promise<Payment | undefined> {
+/**
+ * One payment by id (settled first), or undefined. `forUpdate` locks the row.
+ * With `provider`, another provider's payment is not found (each API sees its own).
+ */
+export async function getPayment(db: Db, id: string, forUpdate = false, provider?: SimProvider): Promise<Payment | undefined> {
   await settleDue(db, { id });
   const res = await db.query<PaymentRow>(
-    `select ${COLUMNS} from psp_sim.payments where id = $1 ${forUpdate ? 'for update' : ''}`,
-    [id],
+    `select ${COLUMNS} from psp_sim.payments where id = $1 and ($2::text is null or provider = $2) ${forUpdate ? 'for update' : ''}`,
+    [id, provider ?? null],
   );
   const row = res.rows[0];
   return row ? toPayment(row) : undefined;
@@ -142,6 +178,14 @@ export async function findPayments(db: Db, scope: PaymentScope): Promise<Payment
     where.params,
   );
   return res.rows.map(toPayment);
+}
+
+/** Merges `patch` into a payment's `meta` (provider-specific bookkeeping, no status change, no event). */
+export async function setMeta(db: Db, id: string, patch: Record<string, unknown>): Promise<void> {
+  await db.query(`update psp_sim.payments set meta = meta || $2::jsonb, updated_at = clock_timestamp() where id = $1`, [
+    id,
+    JSON.stringify(patch),
+  ]);
 }
 
 /**
@@ -201,19 +245,23 @@ export function refundPayment(db: Db, id: string, amount: number): Promise<Payme
   );
 }
 
+const PREAUTH = `coalesce((meta->>'preauth')::boolean, false)`;
+
 /**
  * Finishes the buyer's step of a `requires_action` payment; undefined in any
  * other status. Card (3-D Secure): authorized, or declined
  * `authentication_failed`. PayPay takes the money at once: captured in full, or
- * declined `user_cancelled`.
+ * declined `user_cancelled` — unless it was created as a preauthorization
+ * (`meta.preauth`, PayPay's `isAuthorization`): then it is only authorized.
  */
 export function completeAuthentication(db: Db, id: string, success: boolean): Promise<Payment | undefined> {
   return updateOne(
     db,
     `update psp_sim.payments
-        set status = case when not $2 then 'declined' when method = 'paypay' then 'captured' else 'authorized' end,
+        set status = case when not $2 then 'declined' when method = 'paypay' and not ${PREAUTH} then 'captured'
+                          else 'authorized' end,
             authorized_amount = case when $2 then amount else authorized_amount end,
-            captured_amount = case when $2 and method = 'paypay' then amount else captured_amount end,
+            captured_amount = case when $2 and method = 'paypay' and not ${PREAUTH} then amount else captured_amount end,
             decline_code = case when $2 then null when method = 'paypay' then 'user_cancelled'
                                 else 'authentication_failed' end,
             updated_at = clock_timestamp()

@@ -68,7 +68,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: SimContext): void {
     const endpoint = `POST /v1/payments/${id}/${operation}`;
     const answer = await runIdempotent(ctx.pool, idempotencyKeyOf(request), endpoint, body, async (tx) => {
       // Row lock: concurrent captures/voids of one payment run one after the other.
-      const p = await getPayment(tx, id, true);
+      const p = await getPayment(tx, id, true, 'psp-sim');
       return p ? act(tx, p) : notFound;
     });
     return reply.code(answer.status).send(answer.body);
@@ -181,7 +181,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: SimContext): void {
     '/v1/payments/:id',
     { onRequest: faultHook('get', ctx.faults, ctx.timers) },
     async (request, reply) => {
-      const p = await getPayment(ctx.pool, request.params.id);
+      const p = await getPayment(ctx.pool, request.params.id, false, 'psp-sim');
       if (!p) return reply.code(404).send(errorBody('not_found'));
       return reply.send(toPaymentJson(p, ctx.baseUrl));
     },
@@ -197,7 +197,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: SimContext): void {
           .code(400)
           .send(errorBody('invalid_request', { message: 'reference or idempotencyKey is required' }));
       }
-      const payments = await findPayments(ctx.pool, { reference, idempotencyKey });
+      const payments = await findPayments(ctx.pool, { reference, idempotencyKey, provider: 'psp-sim' });
       return reply.send({ payments: payments.map((p) => toPaymentJson(p, ctx.baseUrl)) });
     },
   );

@@ -1,4 +1,5 @@
 import { FAULT_OPERATIONS, type FaultRule } from './sim.faults.ts';
+import { SIM_PROVIDERS } from './sim.types.ts';
 
 /** Largest amount that survives JSON numbers exactly. */
 const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
@@ -109,7 +110,10 @@ export const faultsSchema = {
           additionalProperties: false,
           properties: {
             operation: { type: 'string', enum: [...FAULT_OPERATIONS] },
+            provider: { type: 'string', enum: [...SIM_PROVIDERS] },
+            errorRate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
             status: { type: 'integer', minimum: 400, maximum: 599 },
+            retryAfterSeconds: { type: 'integer', minimum: 0, maximum: 86_400 },
             count: { type: 'integer', minimum: 1 },
             latencyMs: { type: 'integer', minimum: 0, maximum: 600_000 },
             hang: { type: 'boolean' },
@@ -122,7 +126,7 @@ export const faultsSchema = {
           },
           // A field the rule's operation ignores is a mistake in the test, not a no-op.
           if: { properties: { operation: { const: 'webhook' } } },
-          then: { not: { anyOf: [{ required: ['status'] }, { required: ['hang'] }] } },
+          then: { not: { anyOf: [{ required: ['status'] }, { required: ['hang'] }, { required: ['retryAfterSeconds'] }] } },
           else: { not: { anyOf: WEBHOOK_ONLY.map((f) => ({ required: [f] })) } },
         },
       },

@@ -11,6 +11,13 @@ import { registerApiRoutes } from './sim.routes.ts';
 import { PendingTimers, SimClosingError } from './sim.timers.ts';
 import { errorBody } from './sim.types.ts';
 import { WEBHOOK_DEFAULTS, WebhookDispatcher } from './sim.webhooks.ts';
+import type { PayPaySimOptions } from './paypay/paypay.options.ts';
+import { registerPayPayApi } from './paypay/paypay.routes.ts';
+import { paypayWebhookFormat } from './paypay/paypay.webhook.ts';
+import type { StripeSimOptions } from './stripe/stripe.options.ts';
+import { registerStripeApi } from './stripe/stripe.routes.ts';
+import { stripeWebhookFormat } from './stripe/stripe.webhook.ts';
+import type { SimProvider } from './sim.types.ts';
 
 const BODY_LIMIT = 1024 * 1024;
 
@@ -31,8 +38,14 @@ export interface PspSimOptions {
   logger: Logger;
   /** Signs every webhook (`psp-sim-signature`); never logged. */
   webhookSecret: string;
-  /** Where webhooks go; unset = events wait until {@link PspSim.setWebhookUrl}. */
+  /** Where the native API's webhooks go; unset = events wait until {@link PspSim.setWebhookUrl}. */
   webhookUrl?: string;
+  /** Where each compatible API's webhooks go (`stripe`, `paypay`). */
+  webhookUrls?: Partial<Record<SimProvider, string>>;
+  /** Serve the Stripe-compatible API (`/v1/payment_intents…`) with these credentials. */
+  stripe?: StripeSimOptions;
+  /** Serve the PayPay-compatible API (`/v2/…`) with these credentials. */
+  paypay?: PayPaySimOptions;
   /** Backoff base of webhook retries (full jitter). Default 1000. */
   webhookRetryBaseMs?: number;
   /** Backoff cap of webhook retries. Default 60000. */
@@ -48,8 +61,8 @@ export interface PspSim {
   /** `http://host:port`, without a trailing slash. */
   url: string;
   port: number;
-  /** Sets (or clears) where webhooks go; events written meanwhile wait and go out once set. */
-  setWebhookUrl(url: string | undefined): void;
+  /** Sets (or clears) where a provider's webhooks go (default the native API's); events written meanwhile wait and go out once set. */
+  setWebhookUrl(url: string | undefined, provider?: SimProvider): void;
   /** Stops listening and delivering, ends delayed answers and closes the database pool. */
   close(): Promise<void>;
 }
@@ -62,6 +75,11 @@ function sha256(s: string): Buffer {
 function hasApiKey(header: string | undefined, apiKey: string): boolean {
   if (!header?.startsWith('Bearer ')) return false;
   return timingSafeEqual(sha256(header.slice('Bearer '.length)), sha256(apiKey));
+}
+
+/** `/v1/payments`, `/v1/payments/…`, `/v1/payments?…` (not `/v1/payment_intents`, Stripe's). */
+function isNativeApi(url: string): boolean {
+  return /^\/v1\/payments(?:[/?]|$)/.test(url) || url === '/v1' || url === '/v1/';
 }
 
 /** Maps any error to the simulator's error body; bad input is never a 500. */
@@ -114,8 +132,9 @@ export function buildSimApp(ctx: SimContext): FastifyInstance {
   registerParsers(app);
   registerErrorHandling(app, ctx.log);
 
+  // The native API's key; the compatible APIs authenticate in their own scopes, as their PSPs do.
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/v1/') && request.url !== '/v1') return undefined;
+    if (!isNativeApi(request.url)) return undefined;
     if (hasApiKey(request.headers.authorization, ctx.apiKey)) return undefined;
     return reply.code(401).send(errorBody('unauthorized'));
   });
@@ -141,6 +160,8 @@ export function buildSimApp(ctx: SimContext): FastifyInstance {
   });
 
   registerApiRoutes(app, ctx);
+  if (ctx.stripe) registerStripeApi(app, ctx, ctx.stripe);
+  if (ctx.paypay) registerPayPayApi(app, ctx, ctx.paypay);
   registerAdminRoutes(app, ctx);
   registerPages(app, ctx);
   return app;
@@ -171,7 +192,11 @@ export async function startPspSim(opts: PspSimOptions): Promise<PspSim> {
   const faults = new FaultRules();
   const webhooks = new WebhookDispatcher(pool, log, faults, {
     secret: opts.webhookSecret,
-    url: opts.webhookUrl,
+    urls: { ...opts.webhookUrls, ...(opts.webhookUrl ? { 'psp-sim': opts.webhookUrl } : {}) },
+    formats: {
+      ...(opts.stripe ? { stripe: stripeWebhookFormat(opts.stripe) } : {}),
+      ...(opts.paypay ? { paypay: paypayWebhookFormat(opts.paypay) } : {}),
+    },
     retryBaseMs: opts.webhookRetryBaseMs ?? WEBHOOK_DEFAULTS.retryBaseMs,
     retryMaxMs: opts.webhookRetryMaxMs ?? WEBHOOK_DEFAULTS.retryMaxMs,
     maxAttempts: opts.webhookMaxAttempts ?? WEBHOOK_DEFAULTS.maxAttempts,
@@ -187,6 +212,8 @@ export async function startPspSim(opts: PspSimOptions): Promise<PspSim> {
     pendingSettleMs: opts.pendingSettleMs,
     timeoutDelayMs: opts.timeoutDelayMs,
     baseUrl: '',
+    ...(opts.stripe ? { stripe: opts.stripe } : {}),
+    ...(opts.paypay ? { paypay: opts.paypay } : {}),
   };
   let app: FastifyInstance | undefined;
   try {
@@ -217,7 +244,7 @@ export async function startPspSim(opts: PspSimOptions): Promise<PspSim> {
   return {
     url: ctx.baseUrl,
     port,
-    setWebhookUrl: (url) => webhooks.setUrl(url),
+    setWebhookUrl: (url, provider) => webhooks.setUrl(url, provider),
     close: () => (closing ??= close()),
   };
 }

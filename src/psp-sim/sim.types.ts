@@ -8,12 +8,18 @@ export type PaymentStatus =
   | 'voided'
   | 'refunded';
 
+/** The PSPs the simulator plays: its own API, and Stripe- and PayPay-compatible subsets. */
+export const SIM_PROVIDERS = ['psp-sim', 'stripe', 'paypay'] as const;
+export type SimProvider = (typeof SIM_PROVIDERS)[number];
+
 /** How the buyer pays: a card token, or a PayPay-style QR payment taken at once. */
 export type PaymentMethod = 'card' | 'paypay';
 
 /** A payment as the repository returns it (amounts as numbers, minor units). */
 export interface Payment {
   id: string;
+  /** Which simulated PSP holds it (its API family). */
+  provider: SimProvider;
   reference: string;
   idempotencyKey: string;
   amount: number;
@@ -25,6 +31,8 @@ export interface Payment {
   capturedAmount: number;
   refundedAmount: number;
   createdAt: Date;
+  /** Provider-specific fields the compatible APIs keep (Stripe metadata, PayPay merchantPaymentId …). */
+  meta: Record<string, unknown>;
 }
 
 /** The wire shape of a payment on `/v1`. */
@@ -46,6 +54,7 @@ export interface PaymentJson {
 /** The wire shape of one ledger line on `/__sim/payments`. */
 export interface LedgerJson {
   id: string;
+  provider: SimProvider;
   reference: string;
   status: PaymentStatus;
   amount: number;
@@ -90,6 +99,7 @@ export function toPaymentJson(p: Payment, baseUrl: string): PaymentJson {
 export function toLedgerJson(p: Payment): LedgerJson {
   return {
     id: p.id,
+    provider: p.provider,
     reference: p.reference,
     status: p.status,
     amount: p.amount,

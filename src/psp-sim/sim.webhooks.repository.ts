@@ -1,5 +1,6 @@
 import type { Db } from './sim.repository.ts';
-import type { PaymentJson } from './sim.types.ts';
+import type { EventPayload } from './sim.events.ts';
+import type { SimProvider } from './sim.types.ts';
 
 /**
  * SQL of the webhook delivery loop. Every statement here is one short
@@ -14,9 +15,10 @@ export interface ClaimedEvent {
   id: string;
   type: string;
   reference: string;
+  provider: SimProvider;
   /** Unix seconds of the event's creation. */
   created: number;
-  payload: { payment: PaymentJson };
+  payload: EventPayload;
   /** `delivered` = this attempt sends a duplicate copy. */
   state: 'pending' | 'delivered';
   attempts: number;
@@ -30,15 +32,17 @@ interface ClaimRow extends Omit<ClaimedEvent, 'created' | 'firstDue'> {
 }
 
 /**
- * Claims up to `limit` due events under `token` for `leaseMs`. `skip locked`
- * lets several simulators claim side by side without waiting or overlapping.
+ * Claims up to `limit` due events of `providers` (those with a delivery URL)
+ * under `token` for `leaseMs`. `skip locked` lets several simulators claim side
+ * by side without waiting or overlapping.
  */
-export async function claimDue(db: Db, limit: number, token: string, leaseMs: number): Promise<ClaimedEvent[]> {
+export async function claimDue(db: Db, limit: number, token: string, leaseMs: number, providers: SimProvider[]): Promise<ClaimedEvent[]> {
   const res = await db.query<ClaimRow>(
     `with due as (
        select id, faults_applied from psp_sim.webhook_events
         where (state = 'pending' or (state = 'delivered' and copies_left > 0))
           and next_attempt_at <= clock_timestamp()
+          and provider = any($4::text[])
         order by next_attempt_at
         limit $1
         for update skip locked)
@@ -47,14 +51,15 @@ export async function claimDue(db: Db, limit: number, token: string, leaseMs: nu
             next_attempt_at = clock_timestamp() + make_interval(secs => $3::float8 / 1000)
        from due
       where e.id = due.id
-     returning e.id, e.type, e.reference, e.payload, e.state, e.attempts,
+     returning e.id, e.type, e.reference, e.provider, e.payload, e.state, e.attempts,
                floor(extract(epoch from e.created_at))::bigint as created, not due.faults_applied as first_due`,
-    [limit, token, leaseMs],
+    [limit, token, leaseMs, providers],
   );
   return res.rows.map((r) => ({
     id: r.id,
     type: r.type,
     reference: r.reference,
+    provider: r.provider,
     created: Number(r.created),
     payload: r.payload,
     state: r.state,

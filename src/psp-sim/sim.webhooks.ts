@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { eventBody } from './sim.events.ts';
+import type { PaymentJson, SimProvider } from './sim.types.ts';
 import type { FaultRules } from './sim.faults.ts';
 import { settleDue } from './sim.repository.ts';
 import {
@@ -16,11 +17,35 @@ import {
 /** Header carrying the signature: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. */
 export const SIGNATURE_HEADER = 'psp-sim-signature';
 
+/** An outbox event as a provider's formatter sees it. */
+export interface FormattableEvent {
+  id: string;
+  /** `payment.<status>`: the simulator's own name, which a formatter maps to its PSP's event type. */
+  type: string;
+  /** Unix seconds of the event's creation. */
+  created: number;
+  provider: SimProvider;
+  /** The payment as it was at the change. */
+  payment: PaymentJson;
+  /** The payment's provider-specific fields at the change. */
+  meta: Record<string, unknown>;
+}
+
+/**
+ * Renders an event the way one PSP sends it. The body must be the same bytes
+ * for every delivery of an event (duplicates are identical); the headers (a
+ * signature with a timestamp) are computed at each send.
+ */
+export type WebhookFormat = (e: FormattableEvent) => { body: string; headers: Record<string, string> };
+
 /** Delivery settings of {@link WebhookDispatcher}. */
 export interface WebhookOptions {
+  /** Signs the native API's webhooks. */
   secret: string;
-  /** Where events go; undefined = they wait (stay `pending`) until a URL is set. */
-  url?: string;
+  /** Where each provider's events go; a provider without one keeps its events `pending` until a URL is set. */
+  urls: Partial<Record<SimProvider, string>>;
+  /** Formats of the compatible APIs' events; the native format is built in. */
+  formats: Partial<Record<SimProvider, WebhookFormat>>;
   retryBaseMs: number;
   retryMaxMs: number;
   maxAttempts: number;
@@ -67,7 +92,8 @@ function describeError(err: unknown): string {
  * once per event, when it is first claimed.
  */
 export class WebhookDispatcher {
-  private url: string | undefined;
+  private readonly urls = new Map<SimProvider, string>();
+  private readonly formats = new Map<SimProvider, WebhookFormat>();
   private closed = false;
   private running: Promise<void> | undefined;
   private again = false;
@@ -83,7 +109,12 @@ export class WebhookDispatcher {
     private readonly faults: FaultRules,
     private readonly opts: WebhookOptions,
   ) {
-    this.url = opts.url;
+    for (const [provider, url] of Object.entries(opts.urls)) if (url) this.urls.set(provider as SimProvider, url);
+    this.formats.set('psp-sim', (e) => {
+      const body = eventBody({ id: e.id, type: e.type, created: e.created, payload: { payment: e.payment } });
+      return { body, headers: { [SIGNATURE_HEADER]: signWebhook(this.opts.secret, Math.floor(Date.now() / 1000), body) } };
+    });
+    for (const [provider, format] of Object.entries(opts.formats)) if (format) this.formats.set(provider as SimProvider, format);
   }
 
   /** Starts the poll and the settlement ticker (unref'd: they never keep the process alive). */
@@ -93,9 +124,10 @@ export class WebhookDispatcher {
     this.wake(true);
   }
 
-  /** Sets or clears the delivery URL; pending events go out once one is set. */
-  setUrl(url: string | undefined): void {
-    this.url = url;
+  /** Sets or clears a provider's delivery URL; its pending events go out once one is set. */
+  setUrl(url: string | undefined, provider: SimProvider = 'psp-sim'): void {
+    if (url) this.urls.set(provider, url);
+    else this.urls.delete(provider);
     this.wake();
   }
 
@@ -139,11 +171,11 @@ export class WebhookDispatcher {
       this.checkHolds = false;
       await releaseHeld(this.pool);
     }
-    const url = this.url;
+    const targets = new Map(this.urls);
     const free = MAX_IN_FLIGHT - this.inFlight.size;
-    if (!url || free <= 0 || this.closed) return;
+    if (targets.size === 0 || free <= 0 || this.closed) return;
     const token = randomBytes(12).toString('hex');
-    const claimed = await claimDue(this.pool, free, token, this.opts.timeoutMs + LEASE_MARGIN_MS);
+    const claimed = await claimDue(this.pool, free, token, this.opts.timeoutMs + LEASE_MARGIN_MS, [...targets.keys()]);
     if (claimed.length === free) this.again = true;
     // Faults are applied one event at a time: a reorder hold must be written
     // before the event that completes it releases the hold.
@@ -153,13 +185,13 @@ export class WebhookDispatcher {
         continue;
       }
       if (event.firstDue && !(await this.applyFaults(event, token))) continue;
-      this.track(this.deliver(event, url, token));
+      this.track(this.deliver(event, targets.get(event.provider)!, token));
     }
   }
 
   /** Applies a webhook fault rule to a first-due event; true = send it now. */
   private async applyFaults(e: ClaimedEvent, token: string): Promise<boolean> {
-    const taken = this.faults.takeWebhook(e.type, e.reference);
+    const taken = this.faults.takeWebhook(e.type, e.reference, e.provider);
     if (!taken) return true;
     const { rule } = taken;
     const copies = rule.duplicate ?? 0;
@@ -198,7 +230,7 @@ export class WebhookDispatcher {
   }
 
   private async deliver(e: ClaimedEvent, url: string, token: string): Promise<void> {
-    const result = await this.send(url, eventBody(e));
+    const result = await this.send(url, e);
     if (result === 'closing') {
       await releaseLease(this.pool, e.id, token);
       return;
@@ -215,18 +247,22 @@ export class WebhookDispatcher {
     else this.log.info({ ...fields, error: result.error, retryInMs }, 'psp-sim webhook attempt failed');
   }
 
-  /** One signed POST. The secret and the signature are never logged. */
-  private async send(url: string, body: string): Promise<SendResult | 'closing'> {
-    const t = Math.floor(Date.now() / 1000);
+  /** One signed POST in the event's provider format. The secret and the signature are never logged. */
+  private async send(url: string, e: ClaimedEvent): Promise<SendResult | 'closing'> {
+    const format = this.formats.get(e.provider) ?? this.formats.get('psp-sim')!;
+    const { body, headers } = format({
+      id: e.id,
+      type: e.type,
+      created: e.created,
+      provider: e.provider,
+      payment: e.payload.payment,
+      meta: e.payload.meta ?? {},
+    });
     const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.opts.timeoutMs)]);
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'psp-sim-webhooks/1',
-          [SIGNATURE_HEADER]: signWebhook(this.opts.secret, t, body),
-        },
+        headers: { 'content-type': 'application/json', 'user-agent': 'psp-sim-webhooks/1', ...headers },
         body,
         signal,
         redirect: 'manual',

@@ -65,11 +65,21 @@ export interface FindByReferenceInput {
 }
 export type FindByReferenceOutput = ProviderPayment[];
 
-/** One webhook event, normalised: the PSP's event id and the payment as the event describes it. */
+/**
+ * One webhook event, normalised: the PSP's event id and the payment as the
+ * event describes it. `payment` is absent for verified events that are not
+ * about a payment we act on (they are stored as processed and do nothing).
+ */
 export interface ProviderEvent {
   id: string;
   type: string;
-  payment: ProviderPayment;
+  payment?: ProviderPayment;
+  /**
+   * True when the PSP does not sign its notifications (the body proves
+   * nothing): the event is only a hint, and what is applied is what the PSP
+   * answers when asked about the payment.
+   */
+  confirmWithPsp?: boolean;
 }
 
 /** Headers as Node gives them. */
