@@ -5,6 +5,7 @@ import websocket from '@fastify/websocket';
 import { sql } from 'kysely';
 import { adminRoutes, liveRoutes, orderRoutes, webhookRoutes, type CheckoutDeps, type OrderLiveHub } from './checkout/index.ts';
 import { inventoryRoutes } from './inventory/index.ts';
+import { providerRoutes } from './payments/index.ts';
 import { KNOWN_MIGRATIONS } from './platform/db/migrate.ts';
 import { AppError, errorBody, isAppError, type ErrorCode } from './platform/errors.ts';
 import { metricsAuth } from './platform/http/auth.ts';
@@ -106,5 +107,6 @@ export async function buildApp(ctx: AppContext, deps: CheckoutDeps, hub: OrderLi
   await liveRoutes(app, deps, hub);
   await webhookRoutes(app, deps);
   await adminRoutes(app, ctx);
+  await providerRoutes(app, ctx.payments, ctx.adminKey);
   return app;
 }

@@ -1,7 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { scrubFromLogs } from './platform/secrets.ts';
+
 /**
  * Process settings, read once from the environment and validated at start.
  * Every variable here is documented in the README with its default.
  */
+
+/** Where a provider's API is: a URL, or `simulator` = the in-process simulator's compatible API. */
+export type ApiBase = { kind: 'url'; url: string } | { kind: 'simulator' };
+
+/** The payment methods a buyer can choose, each routed to an ordered list of providers. */
+export const PAYMENT_METHODS = ['card', 'paypay'] as const;
+export type PaymentMethodName = (typeof PAYMENT_METHODS)[number];
+
+/** The PSP adapters this build has, and the methods each can take. */
+export const PROVIDERS: Record<string, readonly PaymentMethodName[]> = {
+  'psp-sim': ['card', 'paypay'],
+  stripe: ['card'],
+  paypay: ['paypay'],
+};
 export interface Config {
   port: number;
   host: string;
@@ -35,6 +52,15 @@ export interface Config {
   paymentPollMaxMs: number;
   /** Bearer token that may read /metrics besides the admin key. */
   metricsToken: string | undefined;
+  /** Stripe (official SDK, PaymentIntents with manual capture); undefined = not configured. */
+  stripe: StripeConfig | undefined;
+  /** PayPay Open Payment API (QR, preauthorization); undefined = not configured. */
+  paypay: PayPayConfig | undefined;
+  /** Per payment method, the providers to try in order (failover only where safe). */
+  routes: Record<PaymentMethodName, string[]>;
+  /** Resilience of every PSP call (timeouts, retries, circuit breaker); see README "Providers". */
+  psp: PspPolicyConfig;
+  /** Timeout of an authorization call (the buyer waits for it). */
   pspTimeoutMs: number;
   pspAmbiguityWindowMs: number;
   reserveDeadlineMs: number;
@@ -48,6 +74,38 @@ export interface Config {
   mailFrom: string;
   shopEmail: string;
   demoCatalog: boolean;
+}
+
+export interface StripeConfig {
+  /** Undefined only with the simulator (which then uses a fixed local test key). */
+  secretKey: string | undefined;
+  apiBase: ApiBase;
+  webhookSecret: string | undefined;
+  webhookSecretPrevious: string | undefined;
+  ratePerSecond: number;
+}
+
+export interface PayPayConfig {
+  apiKey: string | undefined;
+  apiSecret: string | undefined;
+  merchantId: string | undefined;
+  apiBase: ApiBase;
+  ratePerSecond: number;
+}
+
+export interface PspPolicyConfig {
+  /** Timeouts of status reads (get, search) and of capture / void / refund. */
+  readTimeoutMs: number;
+  followupTimeoutMs: number;
+  /** Retries of calls the PSP certainly did not accept, exponential backoff with full jitter. */
+  retryMax: number;
+  retryBaseMs: number;
+  retryMaxDelayMs: number;
+  /** Consecutive failures (unavailable or timed out) that open a provider's circuit, and how long it stays open before a probe. */
+  circuitFailures: number;
+  circuitHalfOpenMs: number;
+  /** psp-sim's own call rate limit (Stripe's and PayPay's are in their sections). */
+  pspSimRatePerSecond: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -76,7 +134,8 @@ class ConfigErrors {
   }
 
   url(env: Env, name: string, protocols: string[]): string | undefined {
-    const raw = env[name];
+    const raw = name === 'DATABASE_URL' ? this.fromEnvOrFile(env, name) : env[name];
+    if (raw && name === 'DATABASE_URL') scrubPassword(raw);
     if (raw === undefined || raw === '') return undefined;
     try {
       const u = new URL(raw);
@@ -88,11 +147,55 @@ class ConfigErrors {
     }
   }
 
+  /**
+   * A secret from `NAME`, or from the file `NAME_FILE` names (Docker/Kubernetes
+   * secrets; one trailing newline dropped). Every secret read is scrubbed from
+   * log output from then on.
+   */
   secret(env: Env, name: string, minLength: number): string | undefined {
-    const raw = env[name];
+    const raw = this.fromEnvOrFile(env, name);
     if (raw === undefined || raw === '') return undefined;
+    scrubFromLogs(raw);
     if (raw.length < minLength) this.problems.push(`${name} must be at least ${minLength} characters long`);
     return raw;
+  }
+
+  private fromEnvOrFile(env: Env, name: string): string | undefined {
+    const direct = env[name];
+    const file = env[`${name}_FILE`];
+    if (direct && file) {
+      this.problems.push(`set ${name} or ${name}_FILE, not both`);
+      return direct;
+    }
+    if (!file) return direct;
+    try {
+      return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (e) {
+      this.problems.push(`${name}_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      return undefined;
+    }
+  }
+
+  /** A comma-separated list of provider names for a method, each known and able to take the method. */
+  route(env: Env, method: PaymentMethodName, def: string[]): string[] {
+    const name = `PAYMENT_PROVIDERS_${method.toUpperCase()}`;
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return def;
+    const list = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    for (const p of list) {
+      if (!PROVIDERS[p]) this.problems.push(`${name}: unknown provider "${p}" (known: ${Object.keys(PROVIDERS).join(', ')})`);
+      else if (!PROVIDERS[p].includes(method)) this.problems.push(`${name}: provider "${p}" cannot take ${method} payments`);
+    }
+    if (new Set(list).size !== list.length) this.problems.push(`${name}: a provider is listed twice`);
+    if (list.length === 0) this.problems.push(`${name} must name at least one provider`);
+    return list;
+  }
+
+  /** `simulator`, or an http(s) URL without a trailing slash. */
+  apiBase(env: Env, name: string, def: string): ApiBase {
+    const raw = env[name];
+    if (raw === 'simulator') return { kind: 'simulator' };
+    return { kind: 'url', url: (this.url(env, name, ['http:', 'https:']) ?? def).replace(/\/+$/, '') };
   }
 
   oneOf(env: Env, name: string, def: string, allowed: string[]): string {
@@ -101,6 +204,42 @@ class ConfigErrors {
     if (!allowed.includes(raw)) this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
     return raw;
   }
+}
+
+/** A database URL's password, scrubbed from logs like any other secret. */
+function scrubPassword(raw: string): void {
+  try {
+    const password = new URL(raw).password;
+    if (password) scrubFromLogs(decodeURIComponent(password));
+  } catch {
+    // not a URL: reported by the caller
+  }
+}
+
+function stripeConfig(c: ConfigErrors, env: Env): StripeConfig | undefined {
+  const apiBase = c.apiBase(env, 'STRIPE_API_BASE', 'https://api.stripe.com');
+  const secretKey = c.secret(env, 'STRIPE_SECRET_KEY', 8);
+  if (!secretKey && apiBase.kind === 'url') return undefined;
+  return {
+    secretKey,
+    apiBase,
+    webhookSecret: c.secret(env, 'STRIPE_WEBHOOK_SECRET', 8),
+    webhookSecretPrevious: c.secret(env, 'STRIPE_WEBHOOK_SECRET_PREVIOUS', 8),
+    // Stripe's documented default: 100 operations per second in live mode (25 in test mode).
+    ratePerSecond: c.int(env, 'STRIPE_RATE_LIMIT_PER_SECOND', 100, 1, 10_000),
+  };
+}
+
+function paypayConfig(c: ConfigErrors, env: Env): PayPayConfig | undefined {
+  const apiBase = c.apiBase(env, 'PAYPAY_API_BASE', 'https://api.paypay.ne.jp');
+  const apiKey = c.secret(env, 'PAYPAY_API_KEY', 4);
+  const apiSecret = c.secret(env, 'PAYPAY_API_SECRET', 8);
+  const merchantId = env.PAYPAY_MERCHANT_ID || undefined;
+  if (apiBase.kind === 'url' && !apiKey && !apiSecret && !merchantId) return undefined;
+  if (apiBase.kind === 'url' && !(apiKey && apiSecret && merchantId)) {
+    c.problems.push('PayPay needs PAYPAY_API_KEY, PAYPAY_API_SECRET and PAYPAY_MERCHANT_ID together');
+  }
+  return { apiKey, apiSecret, merchantId, apiBase, ratePerSecond: c.int(env, 'PAYPAY_RATE_LIMIT_PER_SECOND', 10, 1, 10_000) };
 }
 
 /** Thrown when the environment holds bad values; the message lists each one. */
@@ -139,6 +278,19 @@ export function loadConfig(env: Env = process.env): Config {
     paymentPollFirstMs: c.int(env, 'PAYMENT_POLL_FIRST_MS', 3_000, 50, 3_600_000),
     paymentPollMaxMs: c.int(env, 'PAYMENT_POLL_MAX_MS', 30_000, 50, 3_600_000),
     metricsToken: c.secret(env, 'METRICS_TOKEN', 16),
+    stripe: stripeConfig(c, env),
+    paypay: paypayConfig(c, env),
+    routes: { card: c.route(env, 'card', ['psp-sim']), paypay: c.route(env, 'paypay', ['psp-sim']) },
+    psp: {
+      readTimeoutMs: c.int(env, 'PSP_READ_TIMEOUT_MS', 3_000, 100, 120_000),
+      followupTimeoutMs: c.int(env, 'PSP_FOLLOWUP_TIMEOUT_MS', 10_000, 100, 120_000),
+      retryMax: c.int(env, 'PSP_RETRY_MAX', 2, 0, 10),
+      retryBaseMs: c.int(env, 'PSP_RETRY_BASE_MS', 100, 1, 60_000),
+      retryMaxDelayMs: c.int(env, 'PSP_RETRY_MAX_DELAY_MS', 2_000, 1, 600_000),
+      circuitFailures: c.int(env, 'PSP_CIRCUIT_FAILURES', 5, 1, 1000),
+      circuitHalfOpenMs: c.int(env, 'PSP_CIRCUIT_HALF_OPEN_MS', 10_000, 100, 3_600_000),
+      pspSimRatePerSecond: c.int(env, 'PSP_SIM_RATE_LIMIT_PER_SECOND', 1_000, 1, 100_000),
+    },
     pspTimeoutMs: c.int(env, 'PSP_TIMEOUT_MS', 5_000, 100, 120_000),
     pspAmbiguityWindowMs: c.int(env, 'PSP_AMBIGUITY_WINDOW_MS', 60_000, 0, 3_600_000),
     reserveDeadlineMs: c.int(env, 'RESERVE_DEADLINE_MS', 15_000, 500, 300_000),
@@ -166,6 +318,16 @@ export function loadConfig(env: Env = process.env): Config {
   if (config.pspAmbiguityWindowMs < config.reserveDeadlineMs + config.pspTimeoutMs)
     c.problems.push('PSP_AMBIGUITY_WINDOW_MS must be at least RESERVE_DEADLINE_MS + PSP_TIMEOUT_MS');
   if (config.paymentPollMaxMs < config.paymentPollFirstMs) c.problems.push('PAYMENT_POLL_MAX_MS must be ≥ PAYMENT_POLL_FIRST_MS');
+  if (config.psp.retryMaxDelayMs < config.psp.retryBaseMs) c.problems.push('PSP_RETRY_MAX_DELAY_MS must be ≥ PSP_RETRY_BASE_MS');
+  for (const method of PAYMENT_METHODS) {
+    for (const p of config.routes[method]) {
+      if (p === 'stripe' && !config.stripe) c.problems.push(`PAYMENT_PROVIDERS_${method.toUpperCase()} names stripe, but STRIPE_SECRET_KEY is not set`);
+      if (p === 'paypay' && !config.paypay) c.problems.push(`PAYMENT_PROVIDERS_${method.toUpperCase()} names paypay, but PayPay is not configured`);
+    }
+  }
+  if (config.stripe?.apiBase.kind === 'url' && !config.stripe.webhookSecret) c.problems.push('STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY');
+  const simulated = config.stripe?.apiBase.kind === 'simulator' || config.paypay?.apiBase.kind === 'simulator';
+  if (simulated && !config.pspSim.enabled) c.problems.push('STRIPE_API_BASE / PAYPAY_API_BASE "simulator" needs the in-process simulator (PSP_SIM_ENABLED=true)');
   if (c.problems.length > 0) throw new ConfigError(c.problems);
   return config;
 }

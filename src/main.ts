@@ -5,7 +5,7 @@ import { migrateAll } from './platform/db/migrate-all.ts';
 import { signCustomerToken } from './platform/http/auth.ts';
 import { createLogger, type Logger } from './platform/logging.ts';
 import { startPspSim } from './psp-sim/index.ts';
-import { keptSecret } from './platform/secrets.ts';
+import { providerCredentials, simulatedProviders } from './providers.ts';
 import { startService } from './service.ts';
 
 const USAGE = `usage: orderly <command>
@@ -115,6 +115,7 @@ async function main(argv: string[]): Promise<void> {
         url = db.url;
         stopDb = db.stop;
       }
+      const creds = await providerCredentials(config);
       const sim = await startPspSim({
         databaseUrl: url,
         port: config.pspSim.port,
@@ -122,8 +123,11 @@ async function main(argv: string[]): Promise<void> {
         pendingSettleMs: config.pspSim.pendingSettleMs,
         timeoutDelayMs: config.pspSim.timeoutDelayMs,
         // Shared with the service through the environment, or through the data dir when both use the default one.
-        webhookSecret: await keptSecret(config.dataDir, 'psp-sim-webhook-secret', config.pspSim.webhookSecret, 32),
+        webhookSecret: creds.pspSimWebhookSecret,
         webhookUrl: config.pspSim.webhookUrl ?? `http://127.0.0.1:${config.port}/webhooks/psp-sim`,
+        // Plays every configured Stripe / PayPay with the same credentials, sending their webhooks to the service.
+        ...simulatedProviders(creds, true),
+        webhookUrls: { stripe: `http://127.0.0.1:${config.port}/webhooks/stripe`, paypay: `http://127.0.0.1:${config.port}/webhooks/paypay` },
         logger: log,
       });
       log.info({ url: sim.url }, 'PSP simulator listening');

@@ -22,8 +22,9 @@ import { migrateAll } from './platform/db/migrate-all.ts';
 import type { AppContext } from './platform/http/context.ts';
 import { startTaskRunner, unlockOrphanedJobs, type TaskRunner } from './platform/jobs/task.runner.ts';
 import type { Logger } from './platform/logging.ts';
-import { createMetrics } from './platform/metrics.ts';
-import { keptSecret } from './platform/secrets.ts';
+import { createMetrics, pspObserver } from './platform/metrics.ts';
+import { keptSecret, scrubFromLogs } from './platform/secrets.ts';
+import { paymentsConfig, providerCredentials, simulatedProviders } from './providers.ts';
 
 /** A running orderly: the handles a caller (CLI, tests, bench) may need. */
 export interface Service {
@@ -84,7 +85,8 @@ export async function startService(config: Config, log: Logger, opts: { worker?:
     }
     const adminKey = await keptSecret(config.dataDir, 'admin-key', config.adminKey, 24);
     const jwtSecret = await keptSecret(config.dataDir, 'jwt-secret', config.jwtSecret, 32);
-    const webhookSecret = await keptSecret(config.dataDir, 'psp-sim-webhook-secret', config.pspSim.webhookSecret, 32);
+    scrubFromLogs(adminKey, jwtSecret);
+    const creds = await providerCredentials(config);
     let sim: PspSim | undefined;
     if (config.pspSim.enabled) {
       sim = await startPspSim({
@@ -93,25 +95,18 @@ export async function startService(config: Config, log: Logger, opts: { worker?:
         apiKey: config.pspSim.apiKey,
         pendingSettleMs: config.pspSim.pendingSettleMs,
         timeoutDelayMs: config.pspSim.timeoutDelayMs,
-        webhookSecret,
+        webhookSecret: creds.pspSimWebhookSecret,
         ...(config.pspSim.webhookUrl ? { webhookUrl: config.pspSim.webhookUrl } : {}),
+        // The providers configured with API base "simulator" are played by this simulator.
+        ...simulatedProviders(creds, false),
         logger: log,
       });
       cleanup.push(() => sim!.close());
     }
     const pspSimUrl = sim?.url ?? config.pspSim.url;
-    const payments = createPayments({
-      pspSim: {
-        url: pspSimUrl,
-        apiKey: config.pspSim.apiKey,
-        webhookSecrets: [webhookSecret, ...(config.pspSim.webhookSecretPrevious ? [config.pspSim.webhookSecretPrevious] : [])],
-        webhookToleranceSeconds: config.webhookToleranceSeconds,
-      },
-      pspTimeoutMs: config.pspTimeoutMs,
-      ambiguityWindowMs: config.pspAmbiguityWindowMs,
-    });
-    const mailer = new Mailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom });
     const metrics = createMetrics();
+    const payments = createPayments({ ...paymentsConfig(config, creds, pspSimUrl), log, observer: pspObserver(metrics) });
+    const mailer = new Mailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom });
     const ctx: AppContext = { config, db, log, payments, adminKey, jwtSecret };
     const deps: CheckoutDeps = { db, config, payments, mailer, log, metrics, jwtSecret };
     if (config.demoCatalog) await loadDemoCatalog(db, log);
@@ -132,6 +127,8 @@ export async function startService(config: Config, log: Logger, opts: { worker?:
     const url = address.replace('[::1]', '127.0.0.1');
     // The in-process simulator sends its webhooks to us unless told otherwise.
     if (sim && !config.pspSim.webhookUrl) sim.setWebhookUrl(`${url}/webhooks/psp-sim`);
+    if (sim && creds.stripe?.simulated) sim.setWebhookUrl(`${url}/webhooks/stripe`, 'stripe');
+    if (sim && creds.paypay?.simulated) sim.setWebhookUrl(`${url}/webhooks/paypay`, 'paypay');
     if (embedded) {
       // For tools beside the service (bench, pgbench, psql): how to reach this run's Postgres.
       const runtime = { pid: process.pid, url, pspSimUrl, databaseUrl, adminDatabaseUrl: embedded.adminUrl, pgPort: embedded.port };

@@ -4,7 +4,8 @@ import { settled, startTestService, waitFor, type TestService } from './helpers/
 let t: TestService;
 
 beforeAll(async () => {
-  t = await startTestService({ TASK_MAX_ATTEMPTS: '4' });
+  // These tests make captures fail on purpose; a circuit opening on those failures is tested in failover.test.ts.
+  t = await startTestService({ TASK_MAX_ATTEMPTS: '4', PSP_CIRCUIT_FAILURES: '1000' });
   await t.product('TASK-SKU', 3000, 100);
 });
 afterAll(async () => {
@@ -23,7 +24,7 @@ const capture = (d: { tasks: { name: string; id: number; state: string; attempts
 
 describe('follow-up tasks', () => {
   it('a capture that fails transiently is retried with backoff and succeeds; the order stays PAID throughout', async () => {
-    // The adapter itself retries a 503 twice (three calls per task attempt): four
+    // The provider edge retries a 503 twice (three calls per task attempt): four
     // failures outlast the first task attempt and the second one succeeds.
     await faults([{ operation: 'capture', status: 503, count: 4 }]);
     const r = await t.buy('tok_visa', { items: [{ sku: 'TASK-SKU', quantity: 1 }] });

@@ -85,8 +85,9 @@ export async function orderRoutes(app: FastifyInstance, ctx: AppContext, deps: C
         acceptLanguage: req.headers['accept-language'],
         log: req.log as unknown as Logger,
       });
-      const code = (res.body as { error?: { code?: string } }).error?.code;
-      if (code && RETRY_AFTER_SECONDS[code]) reply.header('retry-after', String(RETRY_AFTER_SECONDS[code]));
+      const error = (res.body as { error?: { code?: string; retryAfterSeconds?: number } }).error;
+      const retryAfter = error?.retryAfterSeconds ?? (error?.code ? RETRY_AFTER_SECONDS[error.code] : undefined);
+      if (retryAfter) reply.header('retry-after', String(retryAfter));
       return reply.code(res.status).send(res.body);
     },
   );

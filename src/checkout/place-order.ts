@@ -149,7 +149,12 @@ async function decideAndAnswer(deps: CheckoutDeps, input: PlaceOrderInput, order
     const decided = await decide(deps, tx, order, outcome, input.requestId);
     // The sweeper may have decided first (its commit can land after our read): answer with what is now true.
     const now = decided ?? (await orderByNo(tx, orderNo))!;
-    const response = await purchaseResponse(tx, deps.payments, now, input.acceptLanguage, deps.jwtSecret);
+    let response = await purchaseResponse(tx, deps.payments, now, input.acceptLanguage, deps.jwtSecret);
+    if (outcome.kind === 'unavailable' && outcome.retryAfterSeconds && now.failure_reason === 'PAYMENT_UNAVAILABLE') {
+      // How long the PSPs asked us to wait (Retry-After, an open circuit): the buyer's Retry-After too.
+      const body = response.body as { error: Record<string, unknown> };
+      response = { ...response, body: { error: { ...body.error, retryAfterSeconds: outcome.retryAfterSeconds } } };
+    }
     await completeKey(tx, input.customerId, input.idempotencyKey, response);
     return response;
   });

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Db, DbOrTx, Tx } from '../platform/db/database.ts';
+import type { ProviderHealth } from './providers/edge/resilient-provider.ts';
 import {
   isProviderAmbiguous,
   isProviderRejected,
@@ -8,6 +9,7 @@ import {
   type PaymentProvider,
   type PaymentSource,
   type ProviderPayment,
+  type ProviderUnavailableError,
 } from './providers/provider.ts';
 import * as repo from './payment.repository.ts';
 import type { AttemptStatus, NextAction, PaymentStatus } from './payment.table.ts';
@@ -51,10 +53,23 @@ export class PaymentStillProcessingError extends Error {
   override name = 'PaymentStillProcessingError';
 }
 
+/** A provider as payments routes to it: the adapter behind its resilience edge. */
+export interface RoutedProvider extends PaymentProvider {
+  /** False while its circuit is open: routing skips it. */
+  available(): boolean;
+  health(): ProviderHealth;
+}
+
+/** What one attempt at one provider came to: an outcome for the order, or "try the next provider". */
+type AttemptResult = { kind: 'outcome'; outcome: AuthorizeOutcome } | { kind: 'failover'; error: ProviderUnavailableError };
+
+/** Used when no provider told us how long to wait. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
 export interface PaymentsOptions {
-  /** Providers by name; `routes[method]` names which one takes a method. */
-  providers: Map<string, PaymentProvider>;
-  routes: Record<string, string>;
+  /** Providers by name; `routes[method]` lists the ones that take a method, in order of preference. */
+  providers: Map<string, RoutedProvider>;
+  routes: Record<string, string[]>;
   /** How long after an attempt a "not found" at the PSP may still be a request in flight. */
   ambiguityWindowMs: number;
   pollIntervalMs?: number;
@@ -126,7 +141,22 @@ export class Payments {
     this.webhooks = new WebhookInbox(opts.providers);
   }
 
-  private provider(name: string): PaymentProvider {
+  /** Every provider's circuit, recent success rate and latency (`GET /api/v1/admin/providers`). */
+  providerHealth(): (ProviderHealth & { methods: string[] })[] {
+    return [...this.opts.providers.values()].map((p) => ({
+      ...p.health(),
+      methods: Object.entries(this.opts.routes)
+        .filter(([, names]) => names.includes(p.name))
+        .map(([method]) => method),
+    }));
+  }
+
+  /** Per payment method, the providers tried in order. */
+  routes(): Record<string, string[]> {
+    return structuredClone(this.opts.routes);
+  }
+
+  private provider(name: string): RoutedProvider {
     const p = this.opts.providers.get(name);
     if (!p) throw new Error(`no payment provider named ${name}`);
     return p;
@@ -137,9 +167,10 @@ export class Payments {
    * caller's transaction, so the key exists before any PSP call is made.
    */
   async create(tx: Tx, p: { reference: string; amount: number; currency: string; method: string }): Promise<void> {
-    // The method decides the provider; "paypay" and "card" may be routed to different PSPs.
-    const provider = this.opts.routes[p.method];
-    if (!provider) throw new Error(`no provider configured for payment method ${p.method}`);
+    // The method decides the providers; the first whose circuit is not open takes attempt 1.
+    const route = this.opts.routes[p.method];
+    if (!route?.length) throw new Error(`no provider configured for payment method ${p.method}`);
+    const provider = route.find((name) => this.provider(name).available()) ?? route[0]!;
     const paymentId = await repo.insertPayment(tx, { ...p, provider });
     await repo.insertAttempt(tx, { paymentId, n: 1, provider, idempotencyKey: `${p.reference}:1` });
   }
@@ -238,36 +269,64 @@ export class Payments {
   }
 
   /**
-   * Authorizes the reference's open attempt, outside any transaction, within
-   * `deadline`. An ambiguous call is resolved by asking the PSP; a charge still
-   * processing is polled until the deadline.
+   * Authorizes the reference's payment, outside any transaction, within
+   * `deadline`: the open attempt first, then — only while every earlier attempt
+   * certainly authorized nothing — the method's next providers in order, each
+   * attempt with its own key `<reference>:<n>`. A decline is final; an ambiguous
+   * call is resolved by asking that PSP and never failed over (I3: never two
+   * live authorizations).
    */
   async authorize(db: Db, reference: string, source: PaymentSource, deadline: Date, log: Logger): Promise<AuthorizeOutcome> {
     const { payment, attempts } = await this.current(db, reference);
-    const attempt = attempts.find((a) => a.status === 'CREATED');
+    let attempt = attempts.find((a) => a.status === 'CREATED');
     if (!attempt) throw new Error(`no open attempt for ${reference}`);
+    const tried = new Set(attempts.filter((a) => a.status !== 'CREATED').map((a) => a.provider));
+    let retryAfterSeconds: number | undefined;
+    for (;;) {
+      tried.add(attempt.provider);
+      const result = await this.attempt(db, reference, payment, attempt, source, deadline, log);
+      if (result.kind === 'outcome') return result.outcome;
+      const wait = result.error.detail.retryAfterSeconds;
+      if (wait !== undefined) retryAfterSeconds = Math.min(retryAfterSeconds ?? wait, wait);
+      const next = this.nextProvider(payment.method, tried);
+      if (!next || Date.now() >= deadline.getTime()) break;
+      log.warn({ from: attempt.provider, to: next, reason: result.error.message }, 'failing over to the next provider');
+      attempt = await repo.insertAttempt(db, { paymentId: payment.id, n: attempt.n + 1, provider: next, idempotencyKey: `${reference}:${attempt.n + 1}` });
+    }
+    await repo.updatePayment(db, payment.id, { status: 'FAILED' });
+    return { kind: 'unavailable', retryAfterSeconds: retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS };
+  }
+
+  /** The method's next provider not tried yet whose circuit lets calls through. */
+  private nextProvider(method: string, tried: Set<string>): string | undefined {
+    return (this.opts.routes[method] ?? []).find((name) => !tried.has(name) && this.provider(name).available());
+  }
+
+  /** One attempt at one provider. Failover is offered only when the PSP certainly did not act. */
+  private async attempt(
+    db: Db,
+    reference: string,
+    payment: { id: number; amount: number; currency: string },
+    attempt: Attempt,
+    source: PaymentSource,
+    deadline: Date,
+    log: Logger,
+  ): Promise<AttemptResult> {
     const provider = this.provider(attempt.provider);
     const signal = AbortSignal.timeout(Math.max(1, deadline.getTime() - Date.now()));
     let p: ProviderPayment | undefined;
     try {
-      p = await provider.authorize({
-        reference,
-        amount: payment.amount,
-        currency: payment.currency,
-        idempotencyKey: attempt.idempotency_key,
-        source,
-        signal,
-      });
+      p = await provider.authorize({ reference, amount: payment.amount, currency: payment.currency, idempotencyKey: attempt.idempotency_key, source, signal });
     } catch (e) {
       if (isProviderUnavailable(e)) {
-        log.warn({ err: e, provider: attempt.provider, pspStatus: e.detail.status, pspBody: e.detail.body }, 'PSP unavailable');
-        await this.mark(db, attempt.id, { status: 'UNAVAILABLE', lastError: e.message }, { id: payment.id, set: { status: 'FAILED' } });
-        return { kind: 'unavailable', ...(e.detail.retryAfterSeconds ? { retryAfterSeconds: e.detail.retryAfterSeconds } : {}) };
+        log.warn({ provider: attempt.provider, attempt: attempt.n, pspStatus: e.detail.status, pspBody: e.detail.body, local: e.local }, 'PSP unavailable; nothing was authorized');
+        await this.mark(db, attempt.id, { status: 'UNAVAILABLE', lastError: e.message });
+        return { kind: 'failover', error: e };
       }
       if (isProviderRejected(e)) {
         log.warn({ provider: attempt.provider, reason: e.reason }, 'PSP refused the authorization');
         await this.mark(db, attempt.id, { status: 'DECLINED', declineCode: e.reason, lastError: e.message }, { id: payment.id, set: { status: 'DECLINED' } });
-        return { kind: 'declined', code: e.reason };
+        return { kind: 'outcome', outcome: { kind: 'declined', code: e.reason } };
       }
       if (!isProviderAmbiguous(e)) throw e;
       log.warn({ err: e, provider: attempt.provider }, 'authorization outcome unknown; asking the PSP');
@@ -276,11 +335,13 @@ export class Payments {
         return undefined;
       });
       if (!p) {
+        // It may still land at the PSP: no failover; the order fails and its cancel task voids whatever appears.
         await repo.updateAttempt(db, attempt.id, { status: 'UNKNOWN', lastError: e.message }, ['CREATED']);
-        return { kind: 'unknown' };
+        return { kind: 'outcome', outcome: { kind: 'unknown' } };
       }
+      log.info({ provider: attempt.provider, pspStatus: p.status }, 'the PSP told us what became of the timed-out authorization');
     }
-    return await this.settle(db, payment.id, attempt, reference, p, deadline);
+    return { kind: 'outcome', outcome: await this.settle(db, payment.id, attempt, reference, p, deadline) };
   }
 
   /** Polls a charge that is still processing until it is decided or the deadline comes, then records it. */

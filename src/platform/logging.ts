@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { scrubSecrets } from './secrets.ts';
 
 /**
  * Paths that may carry secrets or card data. pino replaces them before a line
@@ -23,6 +24,18 @@ export const REDACT_PATHS = [
   'adminKey',
   'jwtSecret',
   'databaseUrl',
+  'secretKey',
+  '*.secretKey',
+  'apiSecret',
+  '*.apiSecret',
+  'webhookSecret',
+  '*.webhookSecret',
+  'webhookSecrets',
+  '*.webhookSecrets',
+  'req.headers["stripe-signature"]',
+  'req.headers["psp-sim-signature"]',
+  '*.headers["stripe-signature"]',
+  '*.headers["psp-sim-signature"]',
 ];
 
 /** Tokens may come in a query string (a WebSocket cannot send headers): never log their values. */
@@ -46,6 +59,9 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { service: 'orderly' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // Paths catch secrets where we expect them; this catches them anywhere else
+      // (an error message, a PSP's echoed body): every line is scrubbed of every known secret.
+      hooks: { streamWrite: scrubSecrets },
       serializers: {
         // Fastify's request line: what it logs by default, with tokens cut out of the URL.
         req: (req: LoggedRequest) => ({

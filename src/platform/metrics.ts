@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * The process's Prometheus metrics, on a registry of its own (not prom-client's
@@ -12,6 +12,26 @@ export interface Metrics {
   webhooksDuplicate: Counter<'provider'>;
   webhooksRejected: Counter<'provider' | 'reason'>;
   paymentPolls: Counter<'result'>;
+  /** Every PSP call by provider, operation and outcome (ok, declined, unavailable, ambiguous, rejected, circuit_open, rate_limited). */
+  pspCalls: Counter<'provider' | 'operation' | 'outcome'>;
+  pspCallSeconds: Histogram<'provider' | 'operation'>;
+  /** 0 closed, 1 half-open, 2 open (3 isolated). */
+  pspCircuit: Gauge<'provider'>;
+}
+
+const CIRCUIT_VALUE: Record<string, number> = { closed: 0, 'half-open': 1, open: 2, isolated: 3 };
+
+/** Feeds PSP call outcomes and circuit changes from the payments edge into the metrics. */
+export function pspObserver(m: Metrics) {
+  return {
+    call(provider: string, operation: string, outcome: string, seconds: number): void {
+      m.pspCalls.inc({ provider, operation, outcome });
+      if (outcome !== 'circuit_open' && outcome !== 'rate_limited') m.pspCallSeconds.observe({ provider, operation }, seconds);
+    },
+    circuit(provider: string, state: string): void {
+      m.pspCircuit.set({ provider }, CIRCUIT_VALUE[state] ?? -1);
+    },
+  };
 }
 
 export function createMetrics(): Metrics {
@@ -43,6 +63,25 @@ export function createMetrics(): Metrics {
       name: 'orderly_webhooks_rejected_total',
       help: 'Webhooks refused: bad or old signature, unreadable body, unknown provider',
       labelNames: ['provider', 'reason'],
+      registers: [registry],
+    }),
+    pspCalls: new Counter({
+      name: 'orderly_psp_calls_total',
+      help: 'PSP calls by provider, operation and outcome (circuit_open and rate_limited were refused before sending)',
+      labelNames: ['provider', 'operation', 'outcome'],
+      registers: [registry],
+    }),
+    pspCallSeconds: new Histogram({
+      name: 'orderly_psp_call_seconds',
+      help: 'Duration of PSP calls that were sent',
+      labelNames: ['provider', 'operation'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    pspCircuit: new Gauge({
+      name: 'orderly_psp_circuit_state',
+      help: 'Circuit breaker state per provider: 0 closed, 1 half-open, 2 open, 3 isolated',
+      labelNames: ['provider'],
       registers: [registry],
     }),
     paymentPolls: new Counter({

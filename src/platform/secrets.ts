@@ -18,3 +18,24 @@ export async function keptSecret(dataDir: string, file: string, given: string | 
   await chmod(p, 0o600);
   return s;
 }
+
+/**
+ * Secret values that must never reach a log line, whatever path they take
+ * (an error message, a PSP's echoed body, a URL). The logger scrubs every
+ * serialized line against this set (see logging.ts); config adds each secret
+ * it reads, the service each secret it generates.
+ */
+const SCRUBBED = new Set<string>();
+/** Shorter values would match ordinary text. */
+const MIN_SCRUBBED_LENGTH = 6;
+
+export function scrubFromLogs(...values: (string | undefined)[]): void {
+  for (const v of values) if (v && v.length >= MIN_SCRUBBED_LENGTH) SCRUBBED.add(v);
+}
+
+/** `text` with every registered secret replaced by `[redacted]`. */
+export function scrubSecrets(text: string): string {
+  let out = text;
+  for (const s of SCRUBBED) if (out.includes(s)) out = out.split(s).join('[redacted]');
+  return out;
+}

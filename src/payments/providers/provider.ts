@@ -123,6 +123,16 @@ export class ProviderUnavailableError extends ProviderError {
   readonly code = 'PROVIDER_UNAVAILABLE';
   readonly retryable = true;
   override name = 'ProviderUnavailableError';
+  constructor(
+    message: string,
+    provider: string,
+    detail: { status?: number; body?: string; retryAfterSeconds?: number } = {},
+    options?: { cause?: unknown },
+    /** Set when we refused the call ourselves before sending it (open circuit, rate limit, deadline). */
+    readonly local?: string,
+  ) {
+    super(message, provider, detail, options);
+  }
 }
 
 /** We do not know whether the PSP acted (timeout, connection reset): ask the PSP, never guess. */

@@ -1,9 +1,7 @@
-import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
 import {
   ProviderAmbiguousError,
   ProviderRejectedError,
   ProviderUnavailableError,
-  isProviderUnavailable,
   type AuthorizeInput,
   type CaptureInput,
   type FindByReferenceInput,
@@ -20,10 +18,8 @@ import { pspSimWebhooks } from './psp-sim.webhook.ts';
 export interface PspSimAdapterOptions {
   baseUrl: string;
   apiKey: string;
-  /** Per-call timeout; a call cut off by it is ambiguous, not failed. */
+  /** Per-call timeout of the transport; the resilience edge sets tighter ones per operation. */
   timeoutMs: number;
-  /** Retries of calls the PSP certainly did not accept (503, refused connection). */
-  maxRetries?: number;
   /** Webhook secrets accepted (current first, then the previous one while rotating). */
   webhookSecrets?: string[];
   webhookToleranceSeconds?: number;
@@ -39,65 +35,62 @@ function causeCode(e: unknown): string | undefined {
   return c?.code ?? (e as { code?: string }).code;
 }
 
-/** The adapter for our PSP simulator: real HTTP, a timeout on every call, retries only where safe. */
+/**
+ * The adapter for our PSP simulator: real HTTP and the classification of every
+ * failure. Retries, circuit breaking and rate limiting are the edge's
+ * (providers/edge), the same for every PSP.
+ */
 export class PspSimProvider implements PaymentProvider {
   readonly name = NAME;
   readonly webhooks?: ProviderWebhooks;
-  private readonly retry: RetryPolicy;
 
   constructor(private readonly opts: PspSimAdapterOptions) {
     if (opts.webhookSecrets?.length) {
       this.webhooks = pspSimWebhooks({ secrets: opts.webhookSecrets, toleranceSeconds: opts.webhookToleranceSeconds ?? 300 });
     }
-    // Resilience is declared once, here at the edge: only "certainly not accepted" is retried.
-    this.retry = retry(
-      handleWhen((e) => isProviderUnavailable(e)),
-      { maxAttempts: opts.maxRetries ?? 2, backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1_000 }) },
-    );
   }
 
   private async call(method: 'GET' | 'POST', path: string, body: unknown, idempotencyKey: string | undefined, signal?: AbortSignal) {
-    return await this.retry.execute(async ({ signal: retrySignal }) => {
-      const timeout = AbortSignal.timeout(this.opts.timeoutMs);
-      const signals = [timeout, retrySignal, ...(signal ? [signal] : [])];
-      let res: Response;
-      try {
-        res = await fetch(new URL(path, this.opts.baseUrl), {
-          method,
-          headers: {
-            authorization: `Bearer ${this.opts.apiKey}`,
-            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-            ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
-          },
-          body: body !== undefined ? JSON.stringify(body) : undefined,
-          signal: AbortSignal.any(signals),
-        });
-      } catch (e) {
-        const code = causeCode(e);
-        if (code && REFUSED.has(code)) throw new ProviderUnavailableError(`psp-sim unreachable (${code})`, NAME, {}, { cause: e });
-        throw new ProviderAmbiguousError(`psp-sim call did not complete: ${(e as Error).name}`, NAME, {}, { cause: e });
-      }
-      const text = await res.text().catch(() => '');
-      if (res.status === 503 || res.status === 429 || res.status === 502) {
-        const ra = Number(res.headers.get('retry-after'));
-        throw new ProviderUnavailableError(`psp-sim answered ${res.status}`, NAME, {
-          status: res.status,
-          body: text.slice(0, 500),
-          ...(Number.isFinite(ra) && ra > 0 ? { retryAfterSeconds: ra } : {}),
-        });
-      }
-      if (res.status >= 500) {
-        // A 500 may come after the PSP acted: ambiguous, never a plain failure.
-        throw new ProviderAmbiguousError(`psp-sim answered ${res.status}`, NAME, { status: res.status, body: text.slice(0, 500) });
-      }
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : {};
-      } catch {
-        throw new ProviderAmbiguousError('psp-sim answered with unreadable JSON', NAME, { status: res.status });
-      }
-      return { status: res.status, json };
-    }, signal);
+    const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+    const signals = [timeout, ...(signal ? [signal] : [])];
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.opts.baseUrl), {
+        method,
+        headers: {
+          authorization: `Bearer ${this.opts.apiKey}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.any(signals),
+      });
+    } catch (e) {
+      const code = causeCode(e);
+      if (code && REFUSED.has(code)) throw new ProviderUnavailableError(`psp-sim unreachable (${code})`, NAME, {}, { cause: e });
+      throw new ProviderAmbiguousError(`psp-sim call did not complete: ${(e as Error).name}`, NAME, {}, { cause: e });
+    }
+    const text = await res.text().catch(() => '');
+    // 401/403: our key was refused before anything happened — certainly not acted on.
+    if (res.status === 503 || res.status === 429 || res.status === 502 || res.status === 401 || res.status === 403) {
+      const ra = Number(res.headers.get('retry-after'));
+      throw new ProviderUnavailableError(`psp-sim answered ${res.status}`, NAME, {
+        status: res.status,
+        body: text.slice(0, 500),
+        ...(Number.isFinite(ra) && ra > 0 ? { retryAfterSeconds: ra } : {}),
+      });
+    }
+    if (res.status >= 500) {
+      // A 500 may come after the PSP acted: ambiguous, never a plain failure.
+      throw new ProviderAmbiguousError(`psp-sim answered ${res.status}`, NAME, { status: res.status, body: text.slice(0, 500) });
+    }
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      throw new ProviderAmbiguousError('psp-sim answered with unreadable JSON', NAME, { status: res.status });
+    }
+    return { status: res.status, json };
   }
 
   private reject(status: number, json: unknown): never {
