@@ -231,7 +231,8 @@ function stripeConfig(c: ConfigErrors, env: Env): StripeConfig | undefined {
 }
 
 function paypayConfig(c: ConfigErrors, env: Env): PayPayConfig | undefined {
-  const apiBase = c.apiBase(env, 'PAYPAY_API_BASE', 'https://api.paypay.ne.jp');
+  // PayPay's current production gateway (the SDK's api.paypay.ne.jp is marked deprecated); sandbox: https://apigw.sandbox.paypay.ne.jp
+  const apiBase = c.apiBase(env, 'PAYPAY_API_BASE', 'https://apigw.paypay.ne.jp');
   const apiKey = c.secret(env, 'PAYPAY_API_KEY', 4);
   const apiSecret = c.secret(env, 'PAYPAY_API_SECRET', 8);
   const merchantId = env.PAYPAY_MERCHANT_ID || undefined;

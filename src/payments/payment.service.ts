@@ -215,7 +215,8 @@ export class Payments {
       authorizedAmount: held,
       capturedAmount: p.capturedAmount,
       refundedAmount: p.refundedAmount,
-      nextAction: p.status === 'requires_action' ? (p.nextAction ?? null) : null,
+      // A status read may not carry the buyer's link (PayPay's does not): keep the one we have.
+      ...(p.status !== 'requires_action' ? { nextAction: null } : p.nextAction ? { nextAction: p.nextAction } : {}),
     });
     return true;
   }

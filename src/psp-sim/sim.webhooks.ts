@@ -34,9 +34,10 @@ export interface FormattableEvent {
 /**
  * Renders an event the way one PSP sends it. The body must be the same bytes
  * for every delivery of an event (duplicates are identical); the headers (a
- * signature with a timestamp) are computed at each send.
+ * signature with a timestamp) are computed at each send. `undefined` = this
+ * PSP sends no notification for such a change: the event is marked `dropped`.
  */
-export type WebhookFormat = (e: FormattableEvent) => { body: string; headers: Record<string, string> };
+export type WebhookFormat = (e: FormattableEvent) => { body: string; headers: Record<string, string> } | undefined;
 
 /** Delivery settings of {@link WebhookDispatcher}. */
 export interface WebhookOptions {
@@ -230,7 +231,13 @@ export class WebhookDispatcher {
   }
 
   private async deliver(e: ClaimedEvent, url: string, token: string): Promise<void> {
-    const result = await this.send(url, e);
+    const format = this.formats.get(e.provider) ?? this.formats.get('psp-sim')!;
+    const rendered = format({ id: e.id, type: e.type, created: e.created, provider: e.provider, payment: e.payload.payment, meta: e.payload.meta ?? {} });
+    if (!rendered) {
+      await applyFault(this.pool, e.id, token, { kind: 'drop' });
+      return;
+    }
+    const result = await this.send(url, rendered);
     if (result === 'closing') {
       await releaseLease(this.pool, e.id, token);
       return;
@@ -248,16 +255,7 @@ export class WebhookDispatcher {
   }
 
   /** One signed POST in the event's provider format. The secret and the signature are never logged. */
-  private async send(url: string, e: ClaimedEvent): Promise<SendResult | 'closing'> {
-    const format = this.formats.get(e.provider) ?? this.formats.get('psp-sim')!;
-    const { body, headers } = format({
-      id: e.id,
-      type: e.type,
-      created: e.created,
-      provider: e.provider,
-      payment: e.payload.payment,
-      meta: e.payload.meta ?? {},
-    });
+  private async send(url: string, { body, headers }: { body: string; headers: Record<string, string> }): Promise<SendResult | 'closing'> {
     const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.opts.timeoutMs)]);
     try {
       const res = await fetch(url, {

@@ -38,7 +38,7 @@ export interface TestService {
   /** Places an order as `customerId` with a fresh idempotency key unless one is given. */
   buy(payment: TestPayment, opts?: { customerId?: string; key?: string; items?: { sku: string; quantity: number }[] }): Promise<{ status: number; body: any; headers: Headers }>;
   product(sku: string, price: number, stock: number): Promise<void>;
-  ledger(reference?: string): Promise<{ id: string; reference: string; status: string; amount: number; authorizedAmount: number; capturedAmount: number; refundedAmount: number }[]>;
+  ledger(reference?: string): Promise<{ id: string; provider: string; reference: string; status: string; amount: number; authorizedAmount: number; capturedAmount: number; refundedAmount: number }[]>;
   close(): Promise<void>;
 }
 
