@@ -134,7 +134,8 @@ async function decide(deps: CheckoutDeps, tx: Tx, order: OrderRow, outcome: Auth
     return await decideWaiting(tx, order, {
       nextAction: outcome.nextAction,
       expiresAt: new Date(now + deps.config.paymentExpiresMs),
-      firstPollAt: new Date(now + deps.config.paymentPollFirstMs),
+      // No later than the expiry: the poll task is what expires the order on time.
+      firstPollAt: new Date(now + Math.min(deps.config.paymentPollFirstMs, deps.config.paymentExpiresMs)),
       requestId,
     });
   }

@@ -1,0 +1,191 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
+
+/**
+ * Card payments routed to Stripe (played by the simulator's Stripe-compatible
+ * API, through the official SDK) first and the native simulator second, with
+ * the faults aimed at Stripe only. The ledger (`/__sim/payments`) holds both
+ * providers' payments, so a double authorization would show there.
+ */
+const ROUTED = {
+  STRIPE_API_BASE: 'simulator',
+  PAYMENT_PROVIDERS_CARD: 'stripe,psp-sim',
+  PSP_TIMEOUT_MS: '800',
+  PSP_READ_TIMEOUT_MS: '800',
+  PSP_RETRY_BASE_MS: '20',
+  PSP_RETRY_MAX_DELAY_MS: '200',
+  PSP_CIRCUIT_FAILURES: '3',
+  PSP_CIRCUIT_HALF_OPEN_MS: '1500',
+};
+
+type Ledger = Awaited<ReturnType<TestService['ledger']>>;
+const live = (l: Ledger) => l.filter((p) => p.authorizedAmount > 0 && !['voided', 'refunded'].includes(p.status));
+
+async function faults(t: TestService, rules: unknown[]): Promise<void> {
+  const r = await fetch(`${t.simUrl}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
+  expect(r.status).toBe(200);
+}
+
+async function providers(t: TestService): Promise<Record<string, { circuit: string; recent: { calls: number; successRate: number | null } }>> {
+  const r = await t.admin('GET', '/api/v1/admin/providers');
+  expect(r.status).toBe(200);
+  return Object.fromEntries((r.body.providers as { name: string }[]).map((p) => [p.name, p])) as never;
+}
+
+/** Runs `fn` over `items` with at most `n` at once. */
+async function pool<T, R>(items: T[], n: number, fn: (x: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+describe('failover between providers', () => {
+  let t: TestService;
+  beforeAll(async () => {
+    // No same-provider retries here: every 503 is a failover decision.
+    t = await startTestService({ ...ROUTED, PSP_RETRY_MAX: '0', PSP_CIRCUIT_FAILURES: '1000' });
+    await t.product('FO-SKU', 2000, 1000);
+  });
+  afterAll(async () => t?.close());
+  afterEach(async () => {
+    await fetch(`${t.simUrl}/__sim/faults`, { method: 'DELETE' });
+  });
+
+  it('primary at 30 % 503: every order succeeds, some through the secondary, never two authorizations', async () => {
+    await faults(t, [{ provider: 'stripe', operation: 'authorize', status: 503, errorRate: 0.3 }]);
+    const results = await pool(Array.from({ length: 40 }, (_, i) => i), 8, async () => await t.buy('tok_visa', { items: [{ sku: 'FO-SKU', quantity: 1 }] }));
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
+    const via: Record<string, number> = {};
+    for (const r of results) {
+      const d = await settled(t, r.body.orderNo);
+      expect(d.status).toBe('PAID');
+      const ledger = await t.ledger(r.body.orderNo);
+      // Exactly one payment ever held money for the order, and it was captured once.
+      expect(live(ledger)).toHaveLength(1);
+      expect(ledger.filter((p) => p.capturedAmount > 0)).toEqual([expect.objectContaining({ capturedAmount: 2000 })]);
+      const provider = d.payment.provider as string;
+      via[provider] = (via[provider] ?? 0) + 1;
+      const attempts = d.payment.attempts as { provider: string; status: string; idempotencyKey: string }[];
+      attempts.forEach((a, i) => expect(a.idempotencyKey).toBe(`${r.body.orderNo}:${i + 1}`));
+      if (provider === 'psp-sim') expect(attempts.map((a) => [a.provider, a.status])).toEqual([['stripe', 'UNAVAILABLE'], ['psp-sim', 'CAPTURED']]);
+    }
+    expect(via.stripe).toBeGreaterThan(0);
+    expect(via['psp-sim']).toBeGreaterThan(0);
+  });
+
+  it('a decline on the primary is final: no failover, nothing at the secondary', async () => {
+    const r = await t.buy('tok_declined', { items: [{ sku: 'FO-SKU', quantity: 1 }] });
+    expect(r.status).toBe(402);
+    expect(r.body.error.code).toBe('PAYMENT_DECLINED');
+    const d = await settled(t, r.body.error.orderNo);
+    expect(d.payment.attempts).toEqual([expect.objectContaining({ provider: 'stripe', status: 'DECLINED' })]);
+    const ledger = await t.ledger(r.body.error.orderNo);
+    expect(ledger.map((p) => p.provider)).toEqual(['stripe']);
+  });
+
+  it('the primary times out but authorized: the order uses that authorization, captured exactly once', async () => {
+    // tok_timeout: Stripe records the PaymentIntent but answers after PSP_SIM_TIMEOUT_DELAY_MS, past our timeout.
+    const r = await t.buy('tok_timeout', { items: [{ sku: 'FO-SKU', quantity: 1 }] });
+    const orderNo = (r.body.orderNo ?? r.body.error?.orderNo) as string;
+    const d = await settled(t, orderNo);
+    const ledger = await t.ledger(orderNo);
+    expect(ledger.map((p) => p.provider)).toEqual(['stripe']); // never failed over
+    expect(r.status).toBe(201);
+    expect(d.status).toBe('PAID');
+    expect(ledger).toEqual([expect.objectContaining({ status: 'captured', capturedAmount: 2000 })]);
+    expect(d.tasks.filter((x: { name: string }) => x.name === 'capture_payment')).toHaveLength(1);
+  });
+
+  it('every provider unavailable: 503 PAYMENT_UNAVAILABLE with the PSPs’ Retry-After, in Japanese too; the log keeps the PSP’s status and body', async () => {
+    await faults(t, [
+      { provider: 'stripe', operation: 'authorize', status: 503, retryAfterSeconds: 30 },
+      { provider: 'psp-sim', operation: 'authorize', status: 401 },
+    ]);
+    const r = await t.call('POST', '/api/v1/orders', {
+      auth: await t.token(),
+      headers: { 'idempotency-key': `k-${Date.now()}`, 'accept-language': 'ja' },
+      body: { items: [{ sku: 'FO-SKU', quantity: 1 }], shippingAddress: (await import('./helpers/service.ts')).ADDRESS, payment: { method: 'card', token: 'tok_visa' } },
+    });
+    // Seed 001: a PSP's 503 (or our key refused with 401) is never a 500 or a 401 to the buyer.
+    expect(r.status).toBe(503);
+    expect(r.body.error.code).toBe('PAYMENT_UNAVAILABLE');
+    expect(r.body.error.message).toContain('決済サービスが一時的に利用できません');
+    expect(r.headers.get('retry-after')).toBe('30');
+    const lines = t.logs.map((l) => JSON.parse(l)).filter((l) => l.msg === 'PSP call failed' && l.operation === 'authorize');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ provider: 'stripe', pspStatus: 503, pspBody: expect.stringContaining('error') }),
+        expect.objectContaining({ provider: 'psp-sim', pspStatus: 401, pspBody: expect.stringContaining('injected_fault') }),
+      ]),
+    );
+    const ledger = await t.ledger(r.body.error.orderNo);
+    expect(ledger).toEqual([]);
+  });
+});
+
+describe('circuit breaker', () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService(ROUTED);
+    await t.product('CB-SKU', 1000, 1000);
+  });
+  afterAll(async () => t?.close());
+
+  it('a hanging primary opens its circuit within the configured calls; orders flow through the secondary with bounded latency; after recovery a probe closes it', async () => {
+    await faults(t, [{ provider: 'stripe', operation: 'authorize', hang: true }]);
+    const timings: { status: number; ms: number; provider?: string }[] = [];
+    const buy = async () => {
+      const started = Date.now();
+      const r = await t.buy('tok_visa', { items: [{ sku: 'CB-SKU', quantity: 1 }] });
+      const orderNo = (r.body.orderNo ?? r.body.error?.orderNo) as string;
+      timings.push({ status: r.status, ms: Date.now() - started });
+      return orderNo;
+    };
+    // The first calls each wait out the authorize timeout and fail cleanly (nothing can have been authorized).
+    const first: string[] = [];
+    for (let i = 0; i < 3; i++) first.push(await buy());
+    expect((await providers(t)).stripe!.circuit).toBe('open');
+    expect(timings.slice(0, 3).map((x) => x.status)).toEqual([503, 503, 503]);
+
+    // While it is open, orders go straight to the secondary.
+    for (let i = 0; i < 20; i++) await buy();
+    const open = timings.slice(3);
+    expect(open.filter((x) => x.status === 201).length).toBeGreaterThanOrEqual(15);
+    const sorted = open.map((x) => x.ms).sort((a, b) => a - b);
+    const p99 = sorted[Math.ceil(sorted.length * 0.99) - 1]!;
+    // Bounded by one authorize timeout (a half-open probe) plus the lookup and the secondary's answer.
+    expect(p99).toBeLessThan(800 + 800 + 1000);
+
+    // Nothing was ever authorized at the hanging primary.
+    for (const orderNo of first) {
+      const d = await settled(t, orderNo);
+      expect(d.status).toBe('FAILED');
+      expect(live(await t.ledger(orderNo))).toEqual([]);
+    }
+
+    // Recovery: after the half-open pause, a probe call goes through and closes the circuit.
+    await fetch(`${t.simUrl}/__sim/faults`, { method: 'DELETE' });
+    await waitFor(
+      async () => {
+        await buy();
+        return (await providers(t)).stripe!.circuit === 'closed';
+      },
+      { timeoutMs: 10_000, intervalMs: 300, what: 'the circuit to close' },
+    );
+    const r = await t.buy('tok_visa', { items: [{ sku: 'CB-SKU', quantity: 1 }] });
+    expect(r.status).toBe(201);
+    const d = await settled(t, r.body.orderNo);
+    expect(d.payment.provider).toBe('stripe');
+    const health = await providers(t);
+    expect(health.stripe!.recent.calls).toBeGreaterThan(0);
+    expect(health['psp-sim']!.circuit).toBe('closed');
+  });
+});
