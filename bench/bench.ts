@@ -5,11 +5,14 @@
  * and runs pgbench on the same Postgres as a machine-speed reference.
  *
  * Then the asynchronous-payment scenario (QR orders approved by their buyers;
- * webhook → PAID latency, see async.ts).
+ * webhook → PAID latency, see async.ts), and the failover scenario (a second
+ * service routing cards to Stripe then the simulator, under PSP faults; see failover.ts).
  *
  * Settings: BENCH_CONCURRENCY (default 1,8,32,64), BENCH_SECONDS (default 10),
  * BENCH_ASYNC_ORDERS (default 200; 0 skips the scenario), BENCH_ASYNC_CONCURRENCY (default 8),
- * BENCH_ASYNC_RATE (approvals per second, default 20).
+ * BENCH_ASYNC_RATE (approvals per second, default 20),
+ * BENCH_FAILOVER_SECONDS (per failover phase, default 10; 0 skips the scenario),
+ * BENCH_FAILOVER_CONCURRENCY (default 8).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,12 +20,13 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { signCustomerToken } from '../src/platform/http/auth.ts';
 import { formatAsync, runAsyncScenario, type AsyncResult } from './async.ts';
+import { formatFailover, runFailoverScenarios, type FailoverResult } from './failover.ts';
 import { waitForFollowUps } from './followup.ts';
 import { requestJson } from './http.ts';
 import { BENCH_SKU, runLevel } from './load.ts';
 import { PGBENCH_DEFAULTS, runPgbench, type PgbenchResult } from './pgbench.ts';
 import { formatMachine, formatPgbench, formatTable, machineInfo, summarizeLevel, writeResults, type LevelResult } from './report.ts';
-import { ADMIN_KEY, JWT_SECRET, launchService, logTail, waitUntilReady, type Runtime, type ServiceProcess } from './service-process.ts';
+import { ADMIN_KEY, Cleanup, JWT_SECRET, launchService, logTail, waitUntilReady, type Runtime, type ServiceProcess } from './service-process.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.dirname(BENCH_DIR);
@@ -43,6 +47,8 @@ interface Settings {
   asyncOrders: number;
   asyncConcurrency: number;
   asyncRate: number;
+  failoverSeconds: number;
+  failoverConcurrency: number;
 }
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -58,24 +64,13 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     throw new Error(`BENCH_ASYNC_CONCURRENCY must be an integer from 1 to ${MAX_CONCURRENCY} (got "${env.BENCH_ASYNC_CONCURRENCY}")`);
   const asyncRate = Number(env.BENCH_ASYNC_RATE || '20');
   if (!Number.isFinite(asyncRate) || asyncRate <= 0 || asyncRate > 10_000) throw new Error(`BENCH_ASYNC_RATE must be a number of approvals per second from 0 to 10000 (got "${env.BENCH_ASYNC_RATE}")`);
-  return { concurrencies, seconds, asyncOrders, asyncConcurrency, asyncRate };
-}
-
-/** Things to undo on the way out, run once whether we finish, fail or are interrupted. */
-class Cleanup {
-  private readonly steps: (() => Promise<void>)[] = [];
-  private running: Promise<void> | undefined;
-
-  add(step: () => Promise<void>): void {
-    this.steps.push(step);
-  }
-
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of this.steps.reverse()) await step().catch((e: unknown) => console.error('cleanup step failed:', e));
-    })();
-    return this.running;
-  }
+  const failoverSeconds = Number(env.BENCH_FAILOVER_SECONDS || '10');
+  if (!Number.isFinite(failoverSeconds) || failoverSeconds < 0 || failoverSeconds > 600)
+    throw new Error(`BENCH_FAILOVER_SECONDS must be a number of seconds from 0 to 600 (got "${env.BENCH_FAILOVER_SECONDS}")`);
+  const failoverConcurrency = Number(env.BENCH_FAILOVER_CONCURRENCY || '8');
+  if (!Number.isInteger(failoverConcurrency) || failoverConcurrency < 1 || failoverConcurrency > MAX_CONCURRENCY)
+    throw new Error(`BENCH_FAILOVER_CONCURRENCY must be an integer from 1 to ${MAX_CONCURRENCY} (got "${env.BENCH_FAILOVER_CONCURRENCY}")`);
+  return { concurrencies, seconds, asyncOrders, asyncConcurrency, asyncRate, failoverSeconds, failoverConcurrency };
 }
 
 async function admin(url: string, method: string, p: string, body: unknown): Promise<void> {
@@ -170,6 +165,22 @@ async function main(): Promise<number> {
       });
       console.log(`done (${asyncResult.paid} PAID)`);
     }
+    let failover: FailoverResult | undefined;
+    if (settings.failoverSeconds > 0) {
+      console.log('failover: starting a second service (cards: stripe, then psp-sim) …');
+      failover = await runFailoverScenarios({
+        repoRoot: REPO_ROOT,
+        logFile: path.join(RESULTS_DIR, 'service-failover.log'),
+        seconds: settings.failoverSeconds,
+        concurrency: settings.failoverConcurrency,
+        maxRequestsPerPhase: MAX_REQUESTS_PER_LEVEL,
+        startTimeoutMs: START_TIMEOUT_MS,
+        stopDeadlineMs: STOP_DEADLINE_MS,
+        followUpTimeoutMs: FOLLOW_UP_TIMEOUT_MS,
+        createProduct,
+        cleanup,
+      });
+    }
     console.log('running pgbench on the same Postgres …');
     const pgbench: PgbenchResult = await runPgbench(runtime.adminDatabaseUrl).catch((e: unknown) => ({
       ran: false as const,
@@ -178,8 +189,9 @@ async function main(): Promise<number> {
     }));
     const machineAtEnd = machineInfo();
     const asyncText = asyncResult ? `\n\n${formatAsync(asyncResult)}` : '';
-    console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}${asyncText}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
-    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, loadAverageAtEnd: machineAtEnd.loadAverage, settings, levels, async: asyncResult, pgbench });
+    const failoverText = failover ? `\n\n${formatFailover(failover)}` : '';
+    console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}${asyncText}${failoverText}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
+    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, loadAverageAtEnd: machineAtEnd.loadAverage, settings, levels, async: asyncResult, failover, pgbench });
     console.log(`full results: ${path.relative(REPO_ROOT, file)}`);
     return 0;
   } finally {

@@ -44,7 +44,7 @@ export interface ServiceProcess {
 /** Asks the kernel for a free TCP port on loopback. */
 export { freePort };
 
-function serviceEnv(dataDir: string, port: number, pspSimPort: number): NodeJS.ProcessEnv {
+function serviceEnv(dataDir: string, port: number, pspSimPort: number, extraEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ORDERLY_DATA_DIR: dataDir,
     PORT: String(port),
@@ -57,7 +57,8 @@ function serviceEnv(dataDir: string, port: number, pspSimPort: number): NodeJS.P
     RATE_LIMIT_PER_MINUTE: '1000000',
   };
   for (const name of ['PATH', 'HOME'] as const) if (process.env[name] !== undefined) env[name] = process.env[name];
-  return env;
+  // Last, so a scenario can change a setting above (but nothing leaks in from the bench's own environment).
+  return { ...env, ...extraEnv };
 }
 
 /**
@@ -114,9 +115,10 @@ function watchExit(child: ChildProcess): { exited: Promise<void>; status: () => 
 
 /**
  * Starts `src/main.ts start` with embedded Postgres in a fresh temporary data
- * directory, its output going to `logFile`. Does not wait for readiness.
+ * directory, its output going to `logFile`. `extraEnv` is merged over the
+ * bench's service environment. Does not wait for readiness.
  */
-export async function launchService(repoRoot: string, logFile: string): Promise<ServiceProcess> {
+export async function launchService(repoRoot: string, logFile: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orderly-bench-'));
   const port = await freePort();
   const pspSimPort = await freePort();
@@ -126,7 +128,7 @@ export async function launchService(repoRoot: string, logFile: string): Promise<
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
       cwd: repoRoot,
       detached: true,
-      env: serviceEnv(dataDir, port, pspSimPort),
+      env: serviceEnv(dataDir, port, pspSimPort, extraEnv),
       stdio: ['ignore', fd, fd],
     });
   } finally {
@@ -208,4 +210,25 @@ export async function waitUntilReady(svc: ServiceProcess, timeoutMs: number): Pr
 export async function logTail(svc: ServiceProcess, lines = 40): Promise<string> {
   const text = await readFile(svc.logFile, 'utf8').catch(() => '');
   return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * Things to undo on the way out, run once whether we finish, fail or are
+ * interrupted. Here rather than in bench.ts so a scenario that starts its own
+ * service (failover.ts) can keep a cleanup of its own and hang it on the run's.
+ */
+export class Cleanup {
+  private readonly steps: (() => Promise<void>)[] = [];
+  private running: Promise<void> | undefined;
+
+  add(step: () => Promise<void>): void {
+    this.steps.push(step);
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (const step of this.steps.reverse()) await step().catch((e: unknown) => console.error('cleanup step failed:', e));
+    })();
+    return this.running;
+  }
 }

@@ -58,7 +58,7 @@ export interface EdgeObserver {
 export interface ProviderHealth {
   name: string;
   circuit: CircuitName;
-  /** While open: seconds until a probe call is let through. */
+  /** While open: seconds until a probe call is let through (0: the next call is the probe). */
   halfOpenInSeconds?: number;
   rateLimitPerSecond: number;
   recent: CallSummary;
@@ -155,7 +155,8 @@ export class ResilientProvider implements PaymentProvider {
 
   health(): ProviderHealth {
     const circuit = CIRCUIT_NAMES[this.breaker.state];
-    const wait = this.secondsUntilProbe();
+    // The breaker only leaves "open" when a call comes: say so rather than "1 s" for ever.
+    const wait = Math.max(0, Math.ceil((this.openedAt + this.policy.circuit.halfOpenAfterMs - Date.now()) / 1000));
     return {
       name: this.name,
       circuit,
