@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
+import { ADDRESS, settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
 
 /**
  * Card payments routed to Stripe (played by the simulator's Stripe-compatible
@@ -112,7 +112,7 @@ describe('failover between providers', () => {
     const r = await t.call('POST', '/api/v1/orders', {
       auth: await t.token(),
       headers: { 'idempotency-key': `k-${Date.now()}`, 'accept-language': 'ja' },
-      body: { items: [{ sku: 'FO-SKU', quantity: 1 }], shippingAddress: (await import('./helpers/service.ts')).ADDRESS, payment: { method: 'card', token: 'tok_visa' } },
+      body: { items: [{ sku: 'FO-SKU', quantity: 1 }], shippingAddress: ADDRESS, payment: { method: 'card', token: 'tok_visa' } },
     });
     // Seed 001: a PSP's 503 (or our key refused with 401) is never a 500 or a 401 to the buyer.
     expect(r.status).toBe(503);

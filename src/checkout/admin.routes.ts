@@ -4,7 +4,6 @@ import { notificationsFor } from '../notifications/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { adminAuth } from '../platform/http/auth.ts';
 import type { AppContext } from '../platform/http/context.ts';
-import { discardDeadLetter, getDeadLetter, listDeadLetters, retryDeadLetter } from '../platform/jobs/dead-letter.service.ts';
 import { tasksForReference } from '../platform/jobs/task.repository.ts';
 import { TASKS } from './followup.names.ts';
 import { eventsOf, itemsOf, listOrders, orderByNo } from './order.repository.ts';
@@ -27,9 +26,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: number } {
   }
 }
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } }, additionalProperties: false } as const;
-
-/** Operator routes: orders with their whole story, and the dead letters. */
+/** Operator routes: orders with their whole story (dead letters: platform/jobs/dead-letter.routes.ts). */
 export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const admin = adminAuth(ctx.adminKey);
   const { db } = ctx;
@@ -104,39 +101,6 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
         webhooks,
         timeline: events.map((e) => ({ at: e.at.toISOString(), what: e.type, ...(Object.keys(e.data).length ? { data: e.data } : {}) })),
       };
-    },
-  );
-
-  app.get('/api/v1/admin/dead-letters', { onRequest: admin }, async () => ({ deadLetters: await listDeadLetters(db) }));
-
-  app.get<{ Params: { id: number } }>('/api/v1/admin/dead-letters/:id', { onRequest: admin, schema: { params: idParams } }, async (req) =>
-    await getDeadLetter(db, req.params.id),
-  );
-
-  app.post<{ Params: { id: number } }>('/api/v1/admin/dead-letters/:id/retry', { onRequest: admin, schema: { params: idParams } }, async (req, reply) => {
-    const r = await retryDeadLetter(db, req.params.id);
-    req.log.warn({ deadLetter: r.id }, 'dead letter retried by an operator');
-    return reply.code(202).send(r);
-  });
-
-  app.post<{ Params: { id: number }; Body: { reason: string; by?: string } }>(
-    '/api/v1/admin/dead-letters/:id/discard',
-    {
-      onRequest: admin,
-      schema: {
-        params: idParams,
-        body: {
-          type: 'object',
-          required: ['reason'],
-          additionalProperties: false,
-          properties: { reason: { type: 'string', minLength: 3, maxLength: 1000 }, by: { type: 'string', minLength: 1, maxLength: 100 } },
-        },
-      },
-    },
-    async (req) => {
-      const r = await discardDeadLetter(db, req.params.id, req.body.reason, req.body.by ?? 'admin');
-      req.log.warn({ deadLetter: r.id, reason: req.body.reason }, 'dead letter discarded by an operator');
-      return r;
     },
   );
 }

@@ -123,6 +123,12 @@ export const ERRORS = {
     en: 'Something went wrong on our side.',
     ja: 'システムエラーが発生しました。',
   },
+  DEAD_LETTER_NOT_DEAD: {
+    status: 409,
+    retryable: false,
+    en: 'This task is no longer a dead letter: it was already retried or discarded.',
+    ja: 'このタスクはすでに再実行または破棄されており、デッドレターではありません。',
+  },
 } as const satisfies Record<string, { status: number; retryable: boolean; en: string; ja: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -2,10 +2,12 @@ import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'k
 import type { Logger } from 'pino';
 import * as m0001 from './migrations/0001_core.ts';
 import * as m0002 from './migrations/0002_async_payments.ts';
+import * as m0003 from './migrations/0003_dead_letters.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_async_payments': m0002,
+  '0003_dead_letters': m0003,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -21,6 +21,12 @@ export interface TasksTable {
   died_at: Date | null;
   discarded_reason: string | null;
   discarded_by: string | null;
+  discarded_at: Date | null;
+  /** The last time an operator put this dead task back in the queue, and who did. */
+  retried_at: Date | null;
+  retried_by: string | null;
+  /** How many times operators put this task back in the queue. */
+  retries: Generated<number>;
 }
 
 export interface TaskErrorEntry {
