@@ -8,7 +8,8 @@ import { inventoryRoutes } from './inventory/index.ts';
 import { providerRoutes } from './payments/index.ts';
 import { KNOWN_MIGRATIONS } from './platform/db/migrate.ts';
 import { AppError, errorBody, isAppError, type ErrorCode } from './platform/errors.ts';
-import { metricsAuth } from './platform/http/auth.ts';
+import { adminAuth, metricsAuth } from './platform/http/auth.ts';
+import { registerDeadLetterRoutes } from './platform/jobs/dead-letter.routes.ts';
 import type { AppContext } from './platform/http/context.ts';
 
 const BODY_LIMIT = 1024 * 1024;
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, deps: CheckoutDeps, hub: OrderLi
   await liveRoutes(app, deps, hub);
   await webhookRoutes(app, deps);
   await adminRoutes(app, ctx);
+  await registerDeadLetterRoutes(app, { db: ctx.db, adminAuth: adminAuth(ctx.adminKey) });
   await providerRoutes(app, ctx.payments, ctx.adminKey);
   return app;
 }

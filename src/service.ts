@@ -22,6 +22,7 @@ import { migrateAll } from './platform/db/migrate-all.ts';
 import type { AppContext } from './platform/http/context.ts';
 import { startTaskRunner, unlockOrphanedJobs, type TaskRunner } from './platform/jobs/task.runner.ts';
 import type { Logger } from './platform/logging.ts';
+import { registerDeadLetterGauge } from './platform/jobs/dead-letter.metrics.ts';
 import { createMetrics, pspObserver } from './platform/metrics.ts';
 import { keptSecret, scrubFromLogs } from './platform/secrets.ts';
 import { paymentsConfig, providerCredentials, simulatedProviders } from './providers.ts';
@@ -105,6 +106,7 @@ export async function startService(config: Config, log: Logger, opts: { worker?:
     }
     const pspSimUrl = sim?.url ?? config.pspSim.url;
     const metrics = createMetrics();
+    registerDeadLetterGauge(metrics.registry, db, log);
     const payments = createPayments({ ...paymentsConfig(config, creds, pspSimUrl), log, observer: pspObserver(metrics) });
     const mailer = new Mailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom });
     const ctx: AppContext = { config, db, log, payments, adminKey, jwtSecret };
