@@ -293,7 +293,8 @@ export function loadConfig(env: Env = process.env): Config {
       pspSimRatePerSecond: c.int(env, 'PSP_SIM_RATE_LIMIT_PER_SECOND', 1_000, 1, 100_000),
     },
     pspTimeoutMs: c.int(env, 'PSP_TIMEOUT_MS', 5_000, 100, 120_000),
-    pspAmbiguityWindowMs: c.int(env, 'PSP_AMBIGUITY_WINDOW_MS', 60_000, 0, 3_600_000),
+    // Stripe's Search (how a timed-out create is found) can lag writes by about a minute.
+    pspAmbiguityWindowMs: c.int(env, 'PSP_AMBIGUITY_WINDOW_MS', 120_000, 0, 3_600_000),
     reserveDeadlineMs: c.int(env, 'RESERVE_DEADLINE_MS', 15_000, 500, 300_000),
     tasks: {
       maxAttempts: c.int(env, 'TASK_MAX_ATTEMPTS', 25, 1, 1000),
@@ -327,6 +328,15 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
   if (config.stripe?.apiBase.kind === 'url' && !config.stripe.webhookSecret) c.problems.push('STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY');
+  const real = (p: string) => (p === 'stripe' && config.stripe?.apiBase.kind === 'url') || (p === 'paypay' && config.paypay?.apiBase.kind === 'url');
+  for (const method of PAYMENT_METHODS) {
+    // The simulator cannot take a real PSP's tokens or buyers: as a fallback it would decline or fake them.
+    if (config.routes[method].includes('psp-sim') && config.routes[method].some(real))
+      c.problems.push(`PAYMENT_PROVIDERS_${method.toUpperCase()}: psp-sim (the simulator) cannot back up a real PSP`);
+  }
+  for (const [name, b] of [['STRIPE_API_BASE', config.stripe?.apiBase], ['PAYPAY_API_BASE', config.paypay?.apiBase]] as const) {
+    if (b?.kind === 'url' && new URL(b.url).pathname !== '/') c.problems.push(`${name} must be a scheme, host and port only (no path)`);
+  }
   const simulated = config.stripe?.apiBase.kind === 'simulator' || config.paypay?.apiBase.kind === 'simulator';
   if (simulated && !config.pspSim.enabled) c.problems.push('STRIPE_API_BASE / PAYPAY_API_BASE "simulator" needs the in-process simulator (PSP_SIM_ENABLED=true)');
   if (c.problems.length > 0) throw new ConfigError(c.problems);

@@ -299,12 +299,13 @@ describe('timeouts and outages', () => {
     expect(await ledger(reference)).toEqual([]);
   });
 
-  it('429 is Unavailable, 500 is Ambiguous, 502 is Unavailable', async () => {
+  // A 502 comes from a gateway in front of the PSP, possibly after the PSP acted: never safe to fail over.
+  it('429 is Unavailable, 500 is Ambiguous, 502 is Ambiguous', async () => {
     const p = await authorize('pm_card_visa');
     for (const [status, kind] of [
       [429, ProviderUnavailableError],
       [500, ProviderAmbiguousError],
-      [502, ProviderUnavailableError],
+      [502, ProviderAmbiguousError],
     ] as const) {
       await setFaults([{ operation: 'get', provider: 'stripe', status, count: 1 }]);
       const err = await rejection(stripe.get({ providerPaymentId: p.providerPaymentId }));

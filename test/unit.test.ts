@@ -88,4 +88,46 @@ describe('configuration', () => {
   it('refuses a PSP timeout as long as the buyer-facing deadline', () => {
     expect(() => loadConfig({ PSP_TIMEOUT_MS: '15000', RESERVE_DEADLINE_MS: '15000' })).toThrow(/PSP_TIMEOUT_MS must be shorter/);
   });
+
+  const problemsOf = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+    } catch (e) {
+      return (e as ConfigError).problems.join('\n');
+    }
+    return '';
+  };
+
+  it('routes: ordered provider lists, each provider known, configured and able to take the method', () => {
+    expect(loadConfig({}).routes).toEqual({ card: ['psp-sim'], paypay: ['psp-sim'] });
+    expect(loadConfig({ STRIPE_API_BASE: 'simulator', PAYMENT_PROVIDERS_CARD: 'stripe, psp-sim' }).routes.card).toEqual(['stripe', 'psp-sim']);
+    expect(problemsOf({ PAYMENT_PROVIDERS_CARD: 'adyen' })).toContain('unknown provider "adyen"');
+    expect(problemsOf({ PAYMENT_PROVIDERS_CARD: 'paypay', PAYPAY_API_BASE: 'simulator' })).toContain('provider "paypay" cannot take card payments');
+    expect(problemsOf({ PAYMENT_PROVIDERS_CARD: 'stripe' })).toContain('STRIPE_SECRET_KEY is not set');
+    expect(problemsOf({ PAYMENT_PROVIDERS_CARD: 'psp-sim,psp-sim' })).toContain('listed twice');
+    // A real Stripe with the simulator behind it would turn a Stripe outage into declines.
+    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_live_0123456789', STRIPE_WEBHOOK_SECRET: 'whsec_0123456789', PAYMENT_PROVIDERS_CARD: 'stripe,psp-sim' })).toContain(
+      'psp-sim (the simulator) cannot back up a real PSP',
+    );
+    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_live_0123456789' })).toContain('STRIPE_WEBHOOK_SECRET is required');
+    expect(problemsOf({ PAYPAY_API_KEY: 'a_key_123' })).toContain('PAYPAY_API_KEY, PAYPAY_API_SECRET and PAYPAY_MERCHANT_ID together');
+    expect(problemsOf({ STRIPE_API_BASE: 'https://api.stripe.com/v1', STRIPE_SECRET_KEY: 'sk_test_0123456789', STRIPE_WEBHOOK_SECRET: 'whsec_0123456789' })).toContain(
+      'STRIPE_API_BASE must be a scheme, host and port only',
+    );
+  });
+
+  it('reads secrets from *_FILE (one trailing newline dropped), refuses both forms, and scrubs them from logs', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { scrubSecrets } = await import('../src/platform/secrets.ts');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'orderly-secret-'));
+    const file = path.join(dir, 'stripe_key');
+    await writeFile(file, 'sk_test_from_file_0123456789\n');
+    const c = loadConfig({ STRIPE_SECRET_KEY_FILE: file, STRIPE_WEBHOOK_SECRET: 'whsec_file_test_01234' });
+    expect(c.stripe?.secretKey).toBe('sk_test_from_file_0123456789');
+    expect(scrubSecrets('PSP said: bad key sk_test_from_file_0123456789!')).toBe('PSP said: bad key [redacted]!');
+    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_test_x123456789', STRIPE_SECRET_KEY_FILE: file })).toContain('set STRIPE_SECRET_KEY or STRIPE_SECRET_KEY_FILE, not both');
+    expect(problemsOf({ ORDERLY_ADMIN_KEY_FILE: path.join(dir, 'missing') })).toContain('ORDERLY_ADMIN_KEY_FILE: cannot read');
+  });
 });

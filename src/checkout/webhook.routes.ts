@@ -16,12 +16,13 @@ const WEBHOOK_BODY_LIMIT = 256 * 1024;
  * decides, our own captures, voids and refunds — is stored as processed and
  * costs no job. (An order that moves to WAITING_PAYMENT just after this read
  * is still covered: its polling task asks the PSP.) `undefined` = the status is
- * not known (an unsigned notification): any order that could still change.
+ * not known (an unsigned notification): only an order still waiting for the buyer.
  */
 async function mayChangeOrder(tx: Tx, orderNo: string, pspStatus: ProviderPayment['status'] | undefined): Promise<boolean> {
   const order = await orderByNo(tx, orderNo);
   if (!order) return false;
-  if (pspStatus === undefined) return order.status === 'WAITING_PAYMENT' || order.status === 'FAILED' || order.status === 'PAID';
+  // An unsigned hint costs a PSP query: only for orders still waiting (their poll task covers the rest).
+  if (pspStatus === undefined) return order.status === 'WAITING_PAYMENT';
   const meaning = meaningOf(pspStatus);
   if (order.status === 'WAITING_PAYMENT') return meaning === 'succeeded' || meaning === 'failed';
   if (order.status === 'FAILED' || order.status === 'CANCELLED') return meaning === 'succeeded';

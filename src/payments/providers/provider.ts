@@ -118,7 +118,7 @@ export abstract class ProviderError extends Error {
   }
 }
 
-/** The PSP certainly did not accept the request (503, 429, connection refused): safe to retry or fail over. */
+/** The PSP certainly did not accept the request (503, 429, our key refused, connection refused): safe to retry or fail over. */
 export class ProviderUnavailableError extends ProviderError {
   readonly code = 'PROVIDER_UNAVAILABLE';
   readonly retryable = true;

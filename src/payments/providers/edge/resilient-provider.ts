@@ -92,6 +92,13 @@ class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>
   }
 }
 
+/**
+ * Calls cut off by the caller's own deadline (the buyer's request ran out of
+ * time), not by this provider: ambiguous like any cut-off call, but no sign the
+ * PSP is sick, so the circuit does not count them.
+ */
+const CUT_BY_CALLER = new WeakSet<object>();
+
 function retryAfterMsOf(e: unknown): number {
   return e instanceof ProviderError && e.detail.retryAfterSeconds ? e.detail.retryAfterSeconds * 1000 : 0;
 }
@@ -124,7 +131,7 @@ export class ResilientProvider implements PaymentProvider {
     this.limiter = new RateLimiter(policy.rateLimit.perSecond, policy.rateLimit.maxWaitMs);
     // Only failures that say the PSP is sick count; a decline or a refusal is a healthy answer.
     this.breaker = circuitBreaker(
-      handleWhen((e) => isProviderUnavailable(e) || isProviderAmbiguous(e)),
+      handleWhen((e) => (isProviderUnavailable(e) || isProviderAmbiguous(e)) && !CUT_BY_CALLER.has(e)),
       { halfOpenAfter: policy.circuit.halfOpenAfterMs, breaker: new ConsecutiveBreaker(policy.circuit.failures) },
     );
     this.breaker.onStateChange((s) => {
@@ -179,7 +186,8 @@ export class ResilientProvider implements PaymentProvider {
       maxAttempts: this.policy.retry.max,
       backoff: new RetryAfterBackoff(this.policy.retry.baseMs, this.policy.retry.maxDelayMs),
     });
-    return await policy.execute(() => this.once(op, signal, fn));
+    // With the caller's signal: no retry is started once its deadline has passed.
+    return await policy.execute(() => this.once(op, signal, fn), signal);
   }
 
   private refuse(op: Operation, outcome: CallOutcome, message: string, retryAfterSeconds?: number): never {
@@ -191,7 +199,9 @@ export class ResilientProvider implements PaymentProvider {
   private async once<T>(op: Operation, signal: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
     // Refusals here happen before anything is sent: certainly not accepted, safe to fail over.
     if (signal?.aborted) this.refuse(op, 'unavailable', `${this.name}: deadline passed before the ${op} call was sent`);
+    if (GATED.has(op) && this.circuitRefuses()) this.refuse(op, 'circuit_open', `${this.name}: circuit open; ${op} not sent`, this.secondsUntilProbe());
     if (!(await this.limiter.take(signal))) this.refuse(op, 'rate_limited', `${this.name}: rate limit of ${this.limiter.perSecond}/s reached; ${op} not sent`);
+    // Again, with no await before the breaker: while another call probes, cockatiel would make this one wait for it.
     if (GATED.has(op) && this.circuitRefuses()) this.refuse(op, 'circuit_open', `${this.name}: circuit open; ${op} not sent`, this.secondsUntilProbe());
     const started = performance.now();
     try {
@@ -225,11 +235,11 @@ export class ResilientProvider implements PaymentProvider {
     try {
       return await timeout(ms, TimeoutStrategy.Aggressive).execute((_ctx, s) => fn(signal ? AbortSignal.any([s, signal]) : s), signal);
     } catch (e) {
-      if (e instanceof TaskCancelledError) {
-        const why = signal?.aborted ? 'the caller’s deadline passed' : `no answer within ${ms} ms`;
-        throw new ProviderAmbiguousError(`${this.name} ${op}: ${why}`, this.name, {}, { cause: e });
-      }
-      throw e;
+      const byCaller = signal?.aborted === true;
+      const why = byCaller ? 'the caller’s deadline passed' : `no answer within ${ms} ms`;
+      const err = e instanceof TaskCancelledError ? new ProviderAmbiguousError(`${this.name} ${op}: ${why}`, this.name, {}, { cause: e }) : e;
+      if (byCaller && err instanceof ProviderError) CUT_BY_CALLER.add(err);
+      throw err;
     }
   }
 

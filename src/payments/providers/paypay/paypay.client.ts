@@ -78,7 +78,8 @@ export class PayPayClient {
       throw new ProviderAmbiguousError('PayPay answer was cut off', NAME, { status: res.status }, { cause: e });
     }
     const detail = { status: res.status, body: raw.slice(0, 500) };
-    if (res.status === 503 || res.status === 502 || res.status === 429) {
+    // Not 502: a gateway may answer it after PayPay acted (handled as ambiguous below).
+    if (res.status === 503 || res.status === 429) {
       const ra = retryAfterSeconds(res.headers.get('retry-after'));
       throw new ProviderUnavailableError(`PayPay answered ${res.status}`, NAME, { ...detail, ...(ra ? { retryAfterSeconds: ra } : {}) });
     }

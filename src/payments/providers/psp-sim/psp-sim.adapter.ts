@@ -71,8 +71,9 @@ export class PspSimProvider implements PaymentProvider {
       throw new ProviderAmbiguousError(`psp-sim call did not complete: ${(e as Error).name}`, NAME, {}, { cause: e });
     }
     const text = await res.text().catch(() => '');
-    // 401/403: our key was refused before anything happened — certainly not acted on.
-    if (res.status === 503 || res.status === 429 || res.status === 502 || res.status === 401 || res.status === 403) {
+    // 401/403: our key was refused before anything happened — certainly not acted on. Not 502: a
+    // gateway may answer it after the PSP acted, so it is ambiguous like any other 5xx (below).
+    if (res.status === 503 || res.status === 429 || res.status === 401 || res.status === 403) {
       const ra = Number(res.headers.get('retry-after'));
       throw new ProviderUnavailableError(`psp-sim answered ${res.status}`, NAME, {
         status: res.status,

@@ -10,7 +10,7 @@ import {
  * Stripe SDK errors (https://docs.stripe.com/error-handling,
  * https://docs.stripe.com/api/errors) classified by what they prove about the
  * request — the distinction failover depends on:
- *  - Unavailable: Stripe certainly did not act (503/502, 429, 401/403, refused
+ *  - Unavailable: Stripe certainly did not act (503, 429, 401/403, refused
  *    connection or DNS failure): retrying or failing over is safe.
  *  - Ambiguous: it may have acted (timeout, reset, 500, 409 in-flight
  *    duplicate, unreadable answer): ask Stripe before anything else.
@@ -83,7 +83,8 @@ export function classifyStripeError(err: unknown, operation: string): ProviderEr
     return new ProviderRejectedError(`${what}: card declined`, NAME, err.decline_code ?? err.code ?? 'card_declined', detail);
   }
   const status = err.statusCode;
-  if (status === 503 || status === 502) return new ProviderUnavailableError(`${what}: Stripe answered ${status}`, NAME, detail, opts);
+  // 502 comes from a gateway in front of Stripe, possibly after Stripe acted: ambiguous (below).
+  if (status === 503) return new ProviderUnavailableError(`${what}: Stripe answered ${status}`, NAME, detail, opts);
   if (status !== undefined && status >= 400 && status < 500 && status !== 409 && status !== 424) {
     return new ProviderRejectedError(`${what} refused (HTTP ${status})`, NAME, err.code ?? `http_${status}`, detail);
   }
