@@ -1,4 +1,5 @@
 import { ProviderAmbiguousError, ProviderRejectedError, ProviderUnavailableError } from '../provider.ts';
+import { NOT_SENT_CODES, causeCode, retryAfterSeconds } from '../transport.ts';
 import { opaAuthHeader } from './paypay.auth.ts';
 import type { Envelope, ResultInfo } from './paypay.wire.ts';
 
@@ -24,22 +25,6 @@ export interface Answer<T> {
   body: string;
 }
 
-// Errors that mean the request never reached a PSP that could act on it.
-const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-function causeCode(e: unknown): string | undefined {
-  const c = (e as { cause?: { code?: string } }).cause;
-  return c?.code ?? (e as { code?: string }).code;
-}
-
-/** `Retry-After` as seconds (delta or HTTP date); undefined when absent or unreadable. */
-function retryAfterSeconds(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const n = Number(value);
-  if (Number.isFinite(n) && n > 0) return Math.ceil(n);
-  const at = Date.parse(value);
-  return Number.isFinite(at) && at > Date.now() ? Math.ceil((at - Date.now()) / 1000) : undefined;
-}
 
 /**
  * The PayPay REST transport: `fetch` with OPA-Auth signing. Not the official SDK
@@ -67,7 +52,7 @@ export class PayPayClient {
       res = await fetch(new URL(path, this.opts.apiBase), { method, headers, body: text, signal });
     } catch (e) {
       const code = causeCode(e);
-      if (code && REFUSED.has(code)) throw new ProviderUnavailableError(`PayPay unreachable (${code})`, NAME, {}, { cause: e });
+      if (code && NOT_SENT_CODES.has(code)) throw new ProviderUnavailableError(`PayPay unreachable (${code})`, NAME, {}, { cause: e });
       throw new ProviderAmbiguousError(`PayPay call did not complete: ${(e as Error).name}`, NAME, {}, { cause: e });
     }
     let raw: string;

@@ -12,6 +12,7 @@ import {
   type RefundInput,
   type VoidInput,
 } from '../provider.ts';
+import { NOT_SENT_CODES, causeCode, retryAfterSeconds } from '../transport.ts';
 import { toPayment, type SimPayment } from './psp-sim.wire.ts';
 import { pspSimWebhooks } from './psp-sim.webhook.ts';
 
@@ -27,13 +28,6 @@ export interface PspSimAdapterOptions {
 
 const NAME = 'psp-sim';
 
-// Errors that mean the request never reached a PSP that could act on it.
-const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-function causeCode(e: unknown): string | undefined {
-  const c = (e as { cause?: { code?: string } }).cause;
-  return c?.code ?? (e as { code?: string }).code;
-}
 
 /**
  * The adapter for our PSP simulator: real HTTP and the classification of every
@@ -67,18 +61,18 @@ export class PspSimProvider implements PaymentProvider {
       });
     } catch (e) {
       const code = causeCode(e);
-      if (code && REFUSED.has(code)) throw new ProviderUnavailableError(`psp-sim unreachable (${code})`, NAME, {}, { cause: e });
+      if (code && NOT_SENT_CODES.has(code)) throw new ProviderUnavailableError(`psp-sim unreachable (${code})`, NAME, {}, { cause: e });
       throw new ProviderAmbiguousError(`psp-sim call did not complete: ${(e as Error).name}`, NAME, {}, { cause: e });
     }
     const text = await res.text().catch(() => '');
     // 401/403: our key was refused before anything happened — certainly not acted on. Not 502: a
     // gateway may answer it after the PSP acted, so it is ambiguous like any other 5xx (below).
     if (res.status === 503 || res.status === 429 || res.status === 401 || res.status === 403) {
-      const ra = Number(res.headers.get('retry-after'));
+      const ra = retryAfterSeconds(res.headers.get('retry-after'));
       throw new ProviderUnavailableError(`psp-sim answered ${res.status}`, NAME, {
         status: res.status,
         body: text.slice(0, 500),
-        ...(Number.isFinite(ra) && ra > 0 ? { retryAfterSeconds: ra } : {}),
+        ...(ra ? { retryAfterSeconds: ra } : {}),
       });
     }
     if (res.status >= 500) {

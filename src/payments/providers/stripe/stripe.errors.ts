@@ -5,6 +5,7 @@ import {
   ProviderUnavailableError,
   type ProviderError,
 } from '../provider.ts';
+import { NOT_SENT_CODES, retryAfterSeconds } from '../transport.ts';
 
 /**
  * Stripe SDK errors (https://docs.stripe.com/error-handling,
@@ -21,8 +22,6 @@ import {
 
 const NAME = 'stripe';
 
-/** Connection failures that happen before any byte reaches Stripe. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** API keys and webhook secrets, should any appear in a message Stripe echoes. */
 const SECRET = /\b(?:sk|rk|pk)_(?:test|live)_[0-9A-Za-z]+|\bwhsec_[0-9A-Za-z]+/g;
@@ -39,11 +38,11 @@ function header(err: Stripe.errors.StripeError, name: string): string | undefine
 /** Status, a ≤ 500-character body (Stripe's error fields, secrets redacted) and `Retry-After`. */
 function detailOf(err: Stripe.errors.StripeError): Detail {
   const fields = { type: err.rawType, code: err.code, decline_code: err.decline_code, param: err.param, message: err.message };
-  const retryAfter = Number(header(err, 'retry-after'));
+  const retryAfter = retryAfterSeconds(header(err, 'retry-after'));
   return {
     ...(err.statusCode !== undefined ? { status: err.statusCode } : {}),
     body: redactSecrets(JSON.stringify(fields)).slice(0, 500),
-    ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+    ...(retryAfter ? { retryAfterSeconds: retryAfter } : {}),
   };
 }
 
@@ -64,7 +63,7 @@ export function classifyStripeError(err: unknown, operation: string): ProviderEr
 
   if (err instanceof E.StripeConnectionError) {
     const code = connectionCode(err);
-    if (code && NOT_SENT.has(code)) return new ProviderUnavailableError(`${what}: Stripe unreachable (${code})`, NAME, {}, opts);
+    if (code && NOT_SENT_CODES.has(code)) return new ProviderUnavailableError(`${what}: Stripe unreachable (${code})`, NAME, {}, opts);
     // Timed out, reset or cut mid-answer: the request may have been processed.
     return new ProviderAmbiguousError(`${what} did not complete (${code ?? 'connection error'})`, NAME, {}, opts);
   }
