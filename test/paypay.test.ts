@@ -15,6 +15,7 @@ import {
 } from '../src/payments/providers/provider.ts';
 import { startPspSim, type PspSim } from '../src/psp-sim/index.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { WebhookReceiver } from './helpers/receiver.ts';
 
 const PAYPAY = { apiKey: 'a_pp_test_key', apiSecret: 'pp-secret-0123456789abcdefDoNotLog', merchantId: '000000000000008181' };
 
@@ -30,40 +31,12 @@ const logger = pino(
   }),
 );
 
-/** The webhook receiver: keeps PayPay notifications' exact bytes and headers. */
-class Receiver {
-  readonly received: { raw: string; headers: http.IncomingHttpHeaders; body: any }[] = [];
-  private readonly server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      this.received.push({ raw, headers: req.headers, body: JSON.parse(raw) });
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
-    });
-  });
-  url = '';
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    const address = this.server.address();
-    this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/webhooks/paypay`;
-  }
-
-  about(merchantPaymentId: string) {
-    return this.received.filter((d) => d.body.merchant_order_id === merchantPaymentId);
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 let db: TestDatabase;
 let sim: PspSim;
 let paypay: PayPayProvider;
-const receiver = new Receiver();
+// PayPay notifications' exact bytes and headers, by merchantPaymentId.
+const receiver = new WebhookReceiver('/webhooks/paypay', (body) => body.merchant_order_id);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -347,7 +320,7 @@ describe('PayPay notifications', () => {
     const reference = newOrderNo();
     const p = await authorize(reference);
     await buyer(p, 'success');
-    const [n] = await waitFor(() => receiver.about(p.providerPaymentId).filter((d) => d.body.state === 'AUTHORIZED'), (ds) => ds.length >= 1);
+    const [n] = await waitFor(() => receiver.for(p.providerPaymentId).filter((d) => d.body.state === 'AUTHORIZED'), (ds) => ds.length >= 1);
     expect(n?.body).toMatchObject({
       notification_type: 'Transaction',
       merchant_id: PAYPAY.merchantId,
@@ -366,7 +339,7 @@ describe('PayPay notifications', () => {
     expect(await paypay.get({ providerPaymentId: event.payment?.providerPaymentId ?? '' })).toMatchObject({ status: 'authorized' });
 
     await paypay.capture({ providerPaymentId: p.providerPaymentId, amount: 3000, idempotencyKey: `${reference}:1:capture` });
-    const [c] = await waitFor(() => receiver.about(p.providerPaymentId).filter((d) => d.body.state === 'COMPLETED'), (ds) => ds.length >= 1);
+    const [c] = await waitFor(() => receiver.for(p.providerPaymentId).filter((d) => d.body.state === 'COMPLETED'), (ds) => ds.length >= 1);
     expect(c?.body.paid_at).toMatch(/Z$/);
     expect(c?.body.authorized_at).toBe(n?.body.authorized_at);
     expect(paypay.webhooks.verify(c?.raw ?? '', {}).id).not.toBe(event.id);

@@ -1,64 +1,20 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPspSim, type PspSim, type PspSimOptions } from '../src/psp-sim/index.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { WebhookReceiver, type Delivery } from './helpers/receiver.ts';
 
 const API_KEY = 'sk_test_psp_sim_key';
 const SECRET = 'whsec_test_0123456789abcdef';
 const MAX_ATTEMPTS = 5;
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-/** One POST the receiver got: the exact bytes and headers, and when. */
-interface Delivery {
-  raw: string;
-  headers: http.IncomingHttpHeaders;
-  at: number;
-  body: any;
-}
-
-/**
- * A tiny webhook receiver. `answers` maps a payment reference to the statuses
- * to answer in turn (then 200); `hangOnce` references get no answer, once.
- */
-class Receiver {
-  readonly received: Delivery[] = [];
-  readonly answers = new Map<string, number[]>();
-  readonly hangOnce = new Set<string>();
-  private readonly server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const body = JSON.parse(raw);
-      const reference: string = body.data.payment.reference;
-      this.received.push({ raw, headers: req.headers, at: Date.now(), body });
-      if (this.hangOnce.delete(reference)) return;
-      res.writeHead(this.answers.get(reference)?.shift() ?? 200, { 'content-type': 'text/plain' }).end('ok');
-    });
-  });
-  url = '';
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    const address = this.server.address();
-    this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hooks`;
-  }
-
-  for(reference: string): Delivery[] {
-    return this.received.filter((d) => d.body.data.payment.reference === reference);
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 let db: TestDatabase;
 let sim: PspSim;
-const receiver = new Receiver();
+// A tiny webhook receiver, deliveries grouped by payment reference.
+const receiver = new WebhookReceiver('/hooks', (body) => body.data.payment.reference);
 
 function startSim(extra: Partial<PspSimOptions> = {}): Promise<PspSim> {
   return startPspSim({

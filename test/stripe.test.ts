@@ -14,6 +14,7 @@ import { StripeProvider, type StripeProviderOptions } from '../src/payments/prov
 import { startPspSim, type PspSim } from '../src/psp-sim/index.ts';
 import { stripeSignature } from '../src/psp-sim/stripe/stripe.webhook.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { WebhookReceiver } from './helpers/receiver.ts';
 
 /**
  * The Stripe adapter, through the official SDK, against the simulator's
@@ -30,41 +31,12 @@ const TIMEOUT_DELAY_MS = 3000;
 const logLines: string[] = [];
 const logger = pino({ level: 'trace' }, { write: (line: string) => void logLines.push(line) });
 
-/** Collects the Stripe events the simulator delivers: exact bytes and headers. */
-class Receiver {
-  readonly received: { raw: string; headers: http.IncomingHttpHeaders; body: any }[] = [];
-  private readonly server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      this.received.push({ raw, headers: req.headers, body: JSON.parse(raw) });
-      res.writeHead(200).end();
-    });
-  });
-  url = '';
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    const address = this.server.address();
-    this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/stripe/webhooks`;
-  }
-
-  /** Events about the PaymentIntent `id` (its charge events included). */
-  for(id: string): { raw: string; headers: http.IncomingHttpHeaders; body: any }[] {
-    return this.received.filter((d) => d.body.data.object.id === id || d.body.data.object.payment_intent === id);
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 let db: TestDatabase;
 let sim: PspSim;
 let stripe: StripeProvider;
-const receiver = new Receiver();
+// The Stripe events the simulator delivers, by PaymentIntent (its charge events included).
+const receiver = new WebhookReceiver('/stripe/webhooks', (body) => body.data.object.payment_intent ?? body.data.object.id);
 
 function adapter(extra: Partial<StripeProviderOptions> = {}): StripeProvider {
   return new StripeProvider({
