@@ -19,7 +19,14 @@ export const PROVIDERS: Record<string, readonly PaymentMethodName[]> = {
   stripe: ['card'],
   paypay: ['paypay'],
 };
+/**
+ * `development` (the default): zero setup — simulator, generated secrets, demo catalog.
+ * `production` (`ORDERLY_ENV=production`): nothing simulated or generated; see {@link productionProblems}.
+ */
+export type Mode = 'development' | 'production';
+
 export interface Config {
+  mode: Mode;
   port: number;
   host: string;
   databaseUrl: string | undefined;
@@ -31,6 +38,8 @@ export interface Config {
     /** Start the simulator inside this process (`npm start`). */
     enabled: boolean;
     port: number;
+    /** Where the simulator listens (in-process or `orderly psp-sim`). */
+    host: string;
     /** Where the service reaches the simulator's API. */
     url: string;
     apiKey: string;
@@ -56,8 +65,12 @@ export interface Config {
   stripe: StripeConfig | undefined;
   /** PayPay Open Payment API (QR, preauthorization); undefined = not configured. */
   paypay: PayPayConfig | undefined;
-  /** Per payment method, the providers to try in order (failover only where safe). */
+  /** The payment methods buyers may choose (`PAYMENT_METHODS`). */
+  paymentMethods: PaymentMethodName[];
+  /** Per payment method, the providers to try in order (failover only where safe); empty for a method not enabled. */
   routes: Record<PaymentMethodName, string[]>;
+  /** Production: allow http:// PSP API bases (a simulator or sandbox on a private network); never for a real PSP. */
+  pspAllowHttp: boolean;
   /** Resilience of every PSP call (timeouts, retries, circuit breaker); see README "Providers". */
   psp: PspPolicyConfig;
   /** Timeout of an authorization call (the buyer waits for it). */
@@ -71,6 +84,8 @@ export interface Config {
   idempotencyTtlHours: number;
   dbPoolSize: number;
   smtpUrl: string | undefined;
+  /** Bound of each SMTP step (connect, greeting, every reply). */
+  smtpTimeoutMs: number;
   mailFrom: string;
   shopEmail: string;
   demoCatalog: boolean;
@@ -101,9 +116,16 @@ export interface PspPolicyConfig {
   retryMax: number;
   retryBaseMs: number;
   retryMaxDelayMs: number;
-  /** Consecutive failures (unavailable or timed out) that open a provider's circuit, and how long it stays open before a probe. */
-  circuitFailures: number;
+  /**
+   * A provider's circuit opens when at least `circuitMinCalls` whole calls (after retries) in the last
+   * `circuitWindowMs` failed (unavailable or timed out) at a rate of `circuitFailureRate` (0–1) or more;
+   * it stays open `circuitHalfOpenMs`, then lets `circuitProbes` calls through, whose failure rate closes or reopens it.
+   */
+  circuitFailureRate: number;
+  circuitMinCalls: number;
+  circuitWindowMs: number;
   circuitHalfOpenMs: number;
+  circuitProbes: number;
   /** psp-sim's own call rate limit (Stripe's and PayPay's are in their sections). */
   pspSimRatePerSecond: number;
 }
@@ -122,6 +144,23 @@ class ConfigErrors {
       return def;
     }
     return n;
+  }
+
+  /** A number strictly between `min` and `max` (a rate: 0 and 1), decimals allowed. */
+  between(env: Env, name: string, def: number, min: number, max: number): number {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= min || n >= max) {
+      this.problems.push(`${name} must be a number greater than ${min} and less than ${max} (got "${raw}")`);
+      return def;
+    }
+    return n;
+  }
+
+  /** A setting that no longer exists: refused rather than silently ignored, saying what took its place. */
+  replaced(env: Env, name: string, why: string): void {
+    if (env[name] !== undefined) this.problems.push(`${name} is no longer supported: ${why}; remove it`);
   }
 
   bool(env: Env, name: string, def: boolean): boolean {
@@ -174,6 +213,17 @@ class ConfigErrors {
       this.problems.push(`${name}_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
       return undefined;
     }
+  }
+
+  /** `PAYMENT_METHODS`: which methods buyers may choose (default: all). */
+  methods(env: Env): PaymentMethodName[] {
+    const raw = env.PAYMENT_METHODS;
+    if (raw === undefined || raw.trim() === '') return [...PAYMENT_METHODS];
+    const list = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    const bad = list.filter((m) => !(PAYMENT_METHODS as readonly string[]).includes(m));
+    if (bad.length > 0) this.problems.push(`PAYMENT_METHODS: unknown method ${bad.map((b) => `"${b}"`).join(', ')} (known: ${PAYMENT_METHODS.join(', ')})`);
+    if (list.length === 0) this.problems.push('PAYMENT_METHODS must name at least one method');
+    return [...new Set(list.filter((m) => !bad.includes(m)))] as PaymentMethodName[];
   }
 
   /** A comma-separated list of provider names for a method, each known and able to take the method. */
@@ -254,8 +304,23 @@ export class ConfigError extends Error {
 /** Reads and validates the configuration; throws {@link ConfigError} listing every bad value. */
 export function loadConfig(env: Env = process.env): Config {
   const c = new ConfigErrors();
+  // A count of consecutive failed tries opened circuits on a PSP that answered most calls after a retry.
+  c.replaced(env, 'PSP_CIRCUIT_FAILURES', 'replaced by PSP_CIRCUIT_FAILURE_RATE and PSP_CIRCUIT_MIN_CALLS (a failure rate of whole calls over PSP_CIRCUIT_WINDOW_MS)');
   const pspSimPort = c.int(env, 'PSP_SIM_PORT', 4010, 0, 65535);
+  const mode = c.oneOf(env, 'ORDERLY_ENV', 'development', ['development', 'production']) as Mode;
+  const production = mode === 'production';
+  const stripe = stripeConfig(c, env);
+  const paypay = paypayConfig(c, env);
+  const paymentMethods = c.methods(env);
+  // A method goes to the real PSP configured for it; only in development, without one, to the simulator.
+  const defaultRoute = (method: PaymentMethodName): string[] => {
+    if (method === 'card' && stripe) return ['stripe'];
+    if (method === 'paypay' && paypay) return ['paypay'];
+    return production ? [] : ['psp-sim'];
+  };
+  const route = (method: PaymentMethodName) => (paymentMethods.includes(method) ? c.route(env, method, defaultRoute(method)) : []);
   const config: Config = {
+    mode,
     port: c.int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
     databaseUrl: c.url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
@@ -264,8 +329,9 @@ export function loadConfig(env: Env = process.env): Config {
     adminKey: c.secret(env, 'ORDERLY_ADMIN_KEY', 16),
     jwtSecret: c.secret(env, 'ORDERLY_JWT_SECRET', 32),
     pspSim: {
-      enabled: c.bool(env, 'PSP_SIM_ENABLED', true),
+      enabled: c.bool(env, 'PSP_SIM_ENABLED', !production),
       port: pspSimPort,
+      host: env.PSP_SIM_HOST || '127.0.0.1',
       url: c.url(env, 'PSP_SIM_URL', ['http:', 'https:']) ?? `http://127.0.0.1:${pspSimPort}`,
       apiKey: c.secret(env, 'PSP_SIM_API_KEY', 8) ?? 'sk_sim_local_development',
       pendingSettleMs: c.int(env, 'PSP_SIM_PENDING_SETTLE_MS', 20_000, 0, 3_600_000),
@@ -279,17 +345,22 @@ export function loadConfig(env: Env = process.env): Config {
     paymentPollFirstMs: c.int(env, 'PAYMENT_POLL_FIRST_MS', 3_000, 50, 3_600_000),
     paymentPollMaxMs: c.int(env, 'PAYMENT_POLL_MAX_MS', 30_000, 50, 3_600_000),
     metricsToken: c.secret(env, 'METRICS_TOKEN', 16),
-    stripe: stripeConfig(c, env),
-    paypay: paypayConfig(c, env),
-    routes: { card: c.route(env, 'card', ['psp-sim']), paypay: c.route(env, 'paypay', ['psp-sim']) },
+    stripe,
+    paypay,
+    paymentMethods,
+    routes: { card: route('card'), paypay: route('paypay') },
+    pspAllowHttp: c.bool(env, 'PSP_ALLOW_HTTP', false),
     psp: {
       readTimeoutMs: c.int(env, 'PSP_READ_TIMEOUT_MS', 3_000, 100, 120_000),
       followupTimeoutMs: c.int(env, 'PSP_FOLLOWUP_TIMEOUT_MS', 10_000, 100, 120_000),
       retryMax: c.int(env, 'PSP_RETRY_MAX', 2, 0, 10),
       retryBaseMs: c.int(env, 'PSP_RETRY_BASE_MS', 100, 1, 60_000),
       retryMaxDelayMs: c.int(env, 'PSP_RETRY_MAX_DELAY_MS', 2_000, 1, 600_000),
-      circuitFailures: c.int(env, 'PSP_CIRCUIT_FAILURES', 5, 1, 1000),
+      circuitFailureRate: c.between(env, 'PSP_CIRCUIT_FAILURE_RATE', 0.5, 0, 1),
+      circuitMinCalls: c.int(env, 'PSP_CIRCUIT_MIN_CALLS', 10, 1, 100_000),
+      circuitWindowMs: c.int(env, 'PSP_CIRCUIT_WINDOW_MS', 30_000, 100, 3_600_000),
       circuitHalfOpenMs: c.int(env, 'PSP_CIRCUIT_HALF_OPEN_MS', 10_000, 100, 3_600_000),
+      circuitProbes: c.int(env, 'PSP_CIRCUIT_PROBES', 3, 1, 1000),
       pspSimRatePerSecond: c.int(env, 'PSP_SIM_RATE_LIMIT_PER_SECOND', 1_000, 1, 100_000),
     },
     pspTimeoutMs: c.int(env, 'PSP_TIMEOUT_MS', 5_000, 100, 120_000),
@@ -297,9 +368,12 @@ export function loadConfig(env: Env = process.env): Config {
     pspAmbiguityWindowMs: c.int(env, 'PSP_AMBIGUITY_WINDOW_MS', 120_000, 0, 3_600_000),
     reserveDeadlineMs: c.int(env, 'RESERVE_DEADLINE_MS', 15_000, 500, 300_000),
     tasks: {
-      maxAttempts: c.int(env, 'TASK_MAX_ATTEMPTS', 25, 1, 1000),
+      // With backoff capped at 30 s, 50 attempts are about 10 minutes of real failures before a dead letter;
+      // waits for a known moment (RunAgain) never count.
+      maxAttempts: c.int(env, 'TASK_MAX_ATTEMPTS', 50, 1, 1000),
       retryBaseMs: c.int(env, 'TASK_RETRY_BASE_MS', 1_000, 10, 3_600_000),
-      retryMaxMs: c.int(env, 'TASK_RETRY_MAX_MS', 300_000, 10, 86_400_000),
+      // Short enough that every follow-up is done within about a minute of a fault ending.
+      retryMaxMs: c.int(env, 'TASK_RETRY_MAX_MS', 30_000, 10, 86_400_000),
       concurrency: c.int(env, 'WORKER_CONCURRENCY', 8, 1, 100),
     },
     sweepIntervalMs: c.int(env, 'SWEEP_INTERVAL_MS', 5_000, 100, 3_600_000),
@@ -308,9 +382,10 @@ export function loadConfig(env: Env = process.env): Config {
     idempotencyTtlHours: c.int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
     dbPoolSize: c.int(env, 'DB_POOL_SIZE', 20, 2, 500),
     smtpUrl: c.url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    smtpTimeoutMs: c.int(env, 'SMTP_TIMEOUT_MS', 10_000, 100, 120_000),
     mailFrom: env.MAIL_FROM || 'orderly <no-reply@orderly.local>',
     shopEmail: env.SHOP_EMAIL || 'shop@orderly.local',
-    demoCatalog: c.bool(env, 'DEMO_CATALOG', true),
+    demoCatalog: c.bool(env, 'DEMO_CATALOG', !production),
   };
   if (config.tasks.retryMaxMs < config.tasks.retryBaseMs) c.problems.push('TASK_RETRY_MAX_MS must be ≥ TASK_RETRY_BASE_MS');
   if (config.pspTimeoutMs >= config.reserveDeadlineMs)
@@ -339,6 +414,35 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const simulated = config.stripe?.apiBase.kind === 'simulator' || config.paypay?.apiBase.kind === 'simulator';
   if (simulated && !config.pspSim.enabled) c.problems.push('STRIPE_API_BASE / PAYPAY_API_BASE "simulator" needs the in-process simulator (PSP_SIM_ENABLED=true)');
+  if (production) c.problems.push(...productionProblems(config));
   if (c.problems.length > 0) throw new ConfigError(c.problems);
   return config;
+}
+
+/**
+ * What production mode refuses: anything simulated, generated or demo, and a
+ * payment method that no real PSP takes. Each problem names its variable.
+ */
+export function productionProblems(config: Config): string[] {
+  const p: string[] = [];
+  const why = 'ORDERLY_ENV=production';
+  if (config.pspSim.enabled) p.push(`PSP_SIM_ENABLED=true: ${why} runs no simulator (it authorizes test tokens for free goods)`);
+  for (const method of PAYMENT_METHODS) {
+    const name = `PAYMENT_PROVIDERS_${method.toUpperCase()}`;
+    if (config.routes[method].includes('psp-sim')) p.push(`${name} names psp-sim, the simulator: ${why} takes payments only from real PSPs`);
+    if (config.paymentMethods.includes(method) && config.routes[method].length === 0) {
+      const provider = method === 'card' ? 'Stripe (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)' : 'PayPay (PAYPAY_API_KEY, PAYPAY_API_SECRET, PAYPAY_MERCHANT_ID)';
+      p.push(`PAYMENT_METHODS enables ${method}, but no real provider takes it: configure ${provider}, or leave ${method} out of PAYMENT_METHODS`);
+    }
+  }
+  for (const [name, b] of [['STRIPE_API_BASE', config.stripe?.apiBase], ['PAYPAY_API_BASE', config.paypay?.apiBase]] as const) {
+    if (b?.kind === 'simulator') p.push(`${name}=simulator: ${why} calls real PSPs only`);
+    else if (b?.kind === 'url' && b.url.startsWith('http:') && !config.pspAllowHttp)
+      p.push(`${name} is plain http (${b.url}): ${why} needs https, or PSP_ALLOW_HTTP=true for a simulator or sandbox on a private network`);
+  }
+  if (!config.adminKey) p.push(`ORDERLY_ADMIN_KEY (or ORDERLY_ADMIN_KEY_FILE) is required: ${why} generates no secrets`);
+  if (!config.jwtSecret) p.push(`ORDERLY_JWT_SECRET (or ORDERLY_JWT_SECRET_FILE) is required: ${why} generates no secrets (use your identity provider's)`);
+  if (!config.databaseUrl) p.push(`DATABASE_URL is required: ${why} runs no embedded Postgres`);
+  if (config.demoCatalog) p.push(`DEMO_CATALOG=true: ${why} loads no demo catalog`);
+  return p;
 }

@@ -1,65 +1,56 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { startEmbeddedPostgres } from './platform/db/embedded.ts';
 import { migrateAll } from './platform/db/migrate-all.ts';
+import { describeUrl, openDatabase } from './platform/db/open.ts';
 import { signCustomerToken } from './platform/http/auth.ts';
+import { assertPortFree, portInUse } from './platform/lifecycle/ports.ts';
+import { Shutdown } from './platform/lifecycle/signals.ts';
+import { StartupError } from './platform/lifecycle/startup-error.ts';
 import { createLogger, type Logger } from './platform/logging.ts';
 import { startPspSim } from './psp-sim/index.ts';
 import { providerCredentials, simulatedProviders } from './providers.ts';
-import { startService } from './service.ts';
+import { startService, type Service } from './service.ts';
 
 const USAGE = `usage: orderly <command>
 
 commands:
-  start      Postgres (embedded unless DATABASE_URL), migrations, PSP simulator, API, workers
-  api        the HTTP API only (no follow-up tasks, no sweeper): more API processes beside a
-             \`start\` on the same DATABASE_URL; set PSP_SIM_ENABLED=false and PSP_SIM_URL
-  psp-sim    the PSP simulator alone, on PSP_SIM_PORT
-  migrate    apply migrations and exit
+  start      Postgres (embedded unless DATABASE_URL), migrations, PSP simulator (development), API, workers
+  api        the HTTP API only (no follow-up tasks, no sweeper), beside a running \`start\`: it joins
+             that start's embedded Postgres (same ORDERLY_DATA_DIR) or uses DATABASE_URL
+  psp-sim    the PSP simulator alone, on PSP_SIM_PORT (development only)
+  migrate    apply migrations and exit (beside a running start, into that start's Postgres)
   help       this text
 
-Settings come from environment variables; see the README.`;
+Settings come from environment variables (ORDERLY_ENV=production for production); see the README.`;
 
-/** Runs `fn` until SIGTERM/SIGINT, then drains with `stop` and exits. */
-function untilSignal(log: Logger, stop: () => Promise<void>): void {
-  let stopping = false;
-  const onSignal = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'draining: no new requests; finishing in-flight requests and jobs');
-    const force = setTimeout(() => {
-      log.error('drain took longer than 30 s; exiting');
-      process.exit(1);
-    }, 30_000);
-    force.unref();
-    stop()
-      .then(() => {
-        log.info('stopped cleanly');
-        process.exit(0);
-      })
-      .catch((e: unknown) => {
-        log.error({ err: e }, 'error while stopping');
-        process.exit(1);
-      });
-  };
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
-  process.on('SIGINT', () => onSignal('SIGINT'));
-}
+/** How long a drain may take before it is forced. */
+const DRAIN_TIMEOUT_MS = 30_000;
 
-async function banner(config: Config, s: Awaited<ReturnType<typeof startService>>): Promise<string> {
+async function banner(config: Config, s: Service, command: string): Promise<string> {
+  const production = config.mode === 'production';
+  const out = [
+    '',
+    `orderly ${command} is running at ${s.url}  (${production ? 'PRODUCTION mode' : 'development mode'})`,
+    `  database:        ${s.joined ? `the embedded Postgres of ${s.joined}` : config.databaseUrl ? describeUrl(config.databaseUrl) : `embedded Postgres in ${path.resolve(config.dataDir)}`}`,
+  ];
+  if (s.pspSimUrl) out.push(`  PSP simulator:   ${s.pspSimUrl}${s.pspSimInProcess ? '' : ' (external)'}`);
+  const routes = Object.entries(config.routes).filter(([m]) => config.paymentMethods.includes(m as never));
+  out.push(`  payments:        ${routes.map(([m, r]) => `${m} → ${r.join(', ')}`).join('; ')}`);
+  // Secrets are printed only where they were generated here, for a developer's first curl; never in production.
+  if (production || !s.generated.adminKey) out.push('  admin key:       (from ORDERLY_ADMIN_KEY)');
+  else out.push(`  admin key:       ${s.adminKey}  (generated, kept in the data directory)`);
+  if (production || !s.generated.jwtSecret) {
+    out.push('', 'Customers authenticate with JWTs (HS256, ORDERLY_JWT_SECRET) from your identity provider.');
+    return out.join('\n') + '\n';
+  }
   const token = await signCustomerToken(s.jwtSecret, 'demo-customer');
   const body = JSON.stringify({
     items: [{ sku: 'TSHIRT-BLK-M', quantity: 1 }],
     shippingAddress: { name: '山田 太郎', postalCode: '150-0002', prefecture: '東京都', city: '渋谷区', line1: '渋谷2-24-12', phone: '03-1234-5678' },
     payment: { method: 'card', token: 'tok_visa' },
   });
-  return [
-    '',
-    `orderly is running at ${s.url}`,
-    `  PSP simulator:   ${s.pspSimUrl}${config.pspSim.enabled ? '' : ' (external)'}`,
-    `  data directory:  ${path.resolve(config.dataDir)}${config.databaseUrl ? ' (Postgres from DATABASE_URL)' : ' (embedded Postgres)'}`,
-    `  admin key:       ${config.adminKey ? '(from ORDERLY_ADMIN_KEY)' : s.adminKey}`,
-    `  demo customer token (sub=demo-customer, 30 days):`,
+  out.push(
+    `  demo customer token (sub=demo-customer, 30 days; the JWT secret was generated):`,
     `    ${token}`,
     '',
     'Buy something:',
@@ -72,9 +63,68 @@ async function banner(config: Config, s: Awaited<ReturnType<typeof startService>
     '  payment.nextAction.url (the QR page to open) and a channelToken for',
     `  ${s.url.replace(/^http/, 'ws')}/api/v1/orders/<orderNo>/live?token=<channelToken>`,
     '',
-    `Look at it as an operator:  curl -s ${s.url}/api/v1/admin/orders -H 'Authorization: Bearer ${config.adminKey ? '$ORDERLY_ADMIN_KEY' : s.adminKey}'`,
+    `Look at it as an operator:  curl -s ${s.url}/api/v1/admin/orders -H 'Authorization: Bearer ${s.generated.adminKey ? s.adminKey : '$ORDERLY_ADMIN_KEY'}'`,
     '',
-  ].join('\n');
+  );
+  return out.join('\n') + '\n';
+}
+
+async function serve(config: Config, log: Logger, shutdown: Shutdown, command: 'start' | 'api'): Promise<void> {
+  // Before any Postgres starts: a taken port ends the process at once.
+  await assertPortFree(config.host, config.port, 'PORT');
+  if (command === 'start' && config.pspSim.enabled) await assertPortFree(config.pspSim.host, config.pspSim.port, 'PSP_SIM_PORT');
+  const s = await startService(config, log, { worker: command === 'start', simulator: command === 'start', role: command === 'start' ? 'own' : 'join' });
+  process.stdout.write(await banner(config, s, command));
+  shutdown.ready({ drain: s.close, force: s.forceStop });
+}
+
+async function pspSim(config: Config, log: Logger, shutdown: Shutdown): Promise<void> {
+  if (config.mode === 'production') throw new StartupError('the PSP simulator does not run with ORDERLY_ENV=production (it takes no real payments)');
+  await assertPortFree(config.pspSim.host, config.pspSim.port, 'PSP_SIM_PORT');
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'psp-sim'), role: 'own', command: 'psp-sim', log });
+  try {
+    const creds = await providerCredentials(config);
+    const sim = await startPspSim({
+      databaseUrl: db.url,
+      port: config.pspSim.port,
+      host: config.pspSim.host,
+      apiKey: config.pspSim.apiKey,
+      pendingSettleMs: config.pspSim.pendingSettleMs,
+      timeoutDelayMs: config.pspSim.timeoutDelayMs,
+      // Shared with the service through the environment, or through the data dir when both use the default one.
+      webhookSecret: creds.pspSimWebhookSecret!,
+      webhookUrl: config.pspSim.webhookUrl ?? `http://127.0.0.1:${config.port}/webhooks/psp-sim`,
+      // Plays every configured Stripe / PayPay with the same credentials, sending their webhooks to the service.
+      ...simulatedProviders(creds, true),
+      webhookUrls: { stripe: `http://127.0.0.1:${config.port}/webhooks/stripe`, paypay: `http://127.0.0.1:${config.port}/webhooks/paypay` },
+      logger: log,
+    }).catch((e: unknown) => {
+      throw (e as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new StartupError(portInUse(config.pspSim.host, config.pspSim.port, 'PSP_SIM_PORT')) : e;
+    });
+    log.info({ url: sim.url }, 'PSP simulator listening');
+    shutdown.ready({
+      drain: async () => {
+        await sim.close();
+        await db.close();
+      },
+      force: () => db.close(),
+    });
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+async function migrate(config: Config, log: Logger): Promise<void> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'own-or-join', command: 'migrate', log });
+  try {
+    await migrateAll(db.url, log);
+  } catch (e) {
+    throw new StartupError(`migrations failed: ${(e as Error).message}`);
+  } finally {
+    await db.close();
+  }
+  log.info(db.joined ? { into: db.joined.owner } : {}, 'migrations applied');
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -82,6 +132,10 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return;
+  }
+  if (!['start', 'api', 'psp-sim', 'migrate'].includes(command)) {
+    console.error(`unknown command "${command}"\n\n${USAGE}`);
+    process.exit(2);
   }
   let config: Config;
   try {
@@ -94,65 +148,19 @@ async function main(argv: string[]): Promise<void> {
     throw e;
   }
   const log = createLogger(config.logLevel);
-
-  switch (command) {
-    case 'api':
-    case 'start': {
-      if (command === 'api' && !config.databaseUrl) {
-        console.error('orderly api needs DATABASE_URL: it joins a database another orderly process runs the tasks for');
-        process.exit(2);
-      }
-      const s = await startService(config, log, { worker: command === 'start' });
-      process.stdout.write(await banner(config, s));
-      untilSignal(log, s.close);
-      return;
+  // From the first moment: a Ctrl-C while Postgres starts still ends in a clean stop.
+  const shutdown = new Shutdown(log, { drainTimeoutMs: DRAIN_TIMEOUT_MS }).install();
+  try {
+    if (command === 'start' || command === 'api') await serve(config, log, shutdown, command);
+    else if (command === 'psp-sim') await pspSim(config, log, shutdown);
+    else await migrate(config, log);
+  } catch (e) {
+    if (e instanceof StartupError) {
+      log.debug({ err: e }, 'cannot start');
+      console.error(`orderly ${command}: ${e.message}`);
+      process.exit(1);
     }
-    case 'psp-sim': {
-      let url = config.databaseUrl;
-      let stopDb = async () => {};
-      if (!url) {
-        const db = await startEmbeddedPostgres(path.join(config.dataDir, 'psp-sim'), log);
-        url = db.url;
-        stopDb = db.stop;
-      }
-      const creds = await providerCredentials(config);
-      const sim = await startPspSim({
-        databaseUrl: url,
-        port: config.pspSim.port,
-        apiKey: config.pspSim.apiKey,
-        pendingSettleMs: config.pspSim.pendingSettleMs,
-        timeoutDelayMs: config.pspSim.timeoutDelayMs,
-        // Shared with the service through the environment, or through the data dir when both use the default one.
-        webhookSecret: creds.pspSimWebhookSecret,
-        webhookUrl: config.pspSim.webhookUrl ?? `http://127.0.0.1:${config.port}/webhooks/psp-sim`,
-        // Plays every configured Stripe / PayPay with the same credentials, sending their webhooks to the service.
-        ...simulatedProviders(creds, true),
-        webhookUrls: { stripe: `http://127.0.0.1:${config.port}/webhooks/stripe`, paypay: `http://127.0.0.1:${config.port}/webhooks/paypay` },
-        logger: log,
-      });
-      log.info({ url: sim.url }, 'PSP simulator listening');
-      untilSignal(log, async () => {
-        await sim.close();
-        await stopDb();
-      });
-      return;
-    }
-    case 'migrate': {
-      let url = config.databaseUrl;
-      let stopDb = async () => {};
-      if (!url) {
-        const db = await startEmbeddedPostgres(config.dataDir, log);
-        url = db.url;
-        stopDb = db.stop;
-      }
-      await migrateAll(url, log);
-      await stopDb();
-      log.info('migrations applied');
-      return;
-    }
-    default:
-      console.error(`unknown command "${command}"\n\n${USAGE}`);
-      process.exit(2);
+    throw e;
   }
 }
 

@@ -10,7 +10,8 @@ import { keptSecret, scrubFromLogs } from './platform/secrets.ts';
  * generated secrets kept in the data dir. Every value is scrubbed from logs.
  */
 export interface ProviderCredentials {
-  pspSimWebhookSecret: string;
+  /** Undefined in production, which has no simulator. */
+  pspSimWebhookSecret: string | undefined;
   stripe?: { secretKey: string; webhookSecrets: string[]; simulated: boolean; apiBase: ApiBase };
   paypay?: { apiKey: string; apiSecret: string; merchantId: string; simulated: boolean; apiBase: ApiBase };
 }
@@ -23,7 +24,7 @@ const SIM_PAYPAY_MERCHANT = 'orderly-simulator-merchant';
 export async function providerCredentials(config: Config): Promise<ProviderCredentials> {
   const dir = config.dataDir;
   const creds: ProviderCredentials = {
-    pspSimWebhookSecret: await keptSecret(dir, 'psp-sim-webhook-secret', config.pspSim.webhookSecret, 32),
+    pspSimWebhookSecret: config.mode === 'production' ? undefined : await keptSecret(dir, 'psp-sim-webhook-secret', config.pspSim.webhookSecret, 32),
   };
   const s = config.stripe;
   if (s) {
@@ -60,17 +61,25 @@ export function simulatedProviders(creds: ProviderCredentials, all: boolean): Pi
   };
 }
 
-/** The payments configuration; `simUrl` replaces the `simulator` API bases. */
-export function paymentsConfig(config: Config, creds: ProviderCredentials, simUrl: string): Omit<PaymentsConfig, 'log' | 'observer'> {
-  const base = (b: ApiBase) => (b.kind === 'simulator' ? simUrl : b.url);
+/**
+ * The payments configuration; `simUrl` (the simulator's, undefined in production)
+ * replaces the `simulator` API bases. Every provider with credentials is built:
+ * one that no route names serves its existing payments only (drain-only).
+ */
+export function paymentsConfig(config: Config, creds: ProviderCredentials, simUrl: string | undefined): Omit<PaymentsConfig, 'log' | 'observer'> {
+  const base = (b: ApiBase) => (b.kind === 'url' ? b.url : (simUrl ?? 'http://simulator.invalid'));
   const { stripe, paypay } = creds;
   return {
-    pspSim: {
-      url: simUrl,
-      apiKey: config.pspSim.apiKey,
-      webhookSecrets: [creds.pspSimWebhookSecret, ...(config.pspSim.webhookSecretPrevious ? [config.pspSim.webhookSecretPrevious] : [])],
-      ratePerSecond: config.psp.pspSimRatePerSecond,
-    },
+    ...(simUrl && creds.pspSimWebhookSecret
+      ? {
+          pspSim: {
+            url: simUrl,
+            apiKey: config.pspSim.apiKey,
+            webhookSecrets: [creds.pspSimWebhookSecret, ...(config.pspSim.webhookSecretPrevious ? [config.pspSim.webhookSecretPrevious] : [])],
+            ratePerSecond: config.psp.pspSimRatePerSecond,
+          },
+        }
+      : {}),
     ...(stripe && config.stripe
       ? { stripe: { secretKey: stripe.secretKey, apiBase: base(stripe.apiBase), webhookSecrets: stripe.webhookSecrets, ratePerSecond: config.stripe.ratePerSecond } }
       : {}),
@@ -93,8 +102,11 @@ export function paymentsConfig(config: Config, creds: ProviderCredentials, simUr
       retryMax: config.psp.retryMax,
       retryBaseMs: config.psp.retryBaseMs,
       retryMaxDelayMs: config.psp.retryMaxDelayMs,
-      circuitFailures: config.psp.circuitFailures,
+      circuitFailureRate: config.psp.circuitFailureRate,
+      circuitMinCalls: config.psp.circuitMinCalls,
+      circuitWindowMs: config.psp.circuitWindowMs,
       circuitHalfOpenMs: config.psp.circuitHalfOpenMs,
+      circuitProbes: config.psp.circuitProbes,
     },
     webhookToleranceSeconds: config.webhookToleranceSeconds,
     ambiguityWindowMs: config.pspAmbiguityWindowMs,

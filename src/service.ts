@@ -1,10 +1,9 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import {
   asyncPaymentTasks,
   followUpTasks,
+  missingProvidersInFlight,
   ORDER_CHANGED_CHANNEL,
   OrderLiveHub,
   startSweeper,
@@ -16,11 +15,13 @@ import { Mailer } from './notifications/index.ts';
 import { createPayments } from './payments/index.ts';
 import { startPspSim, type PspSim } from './psp-sim/index.ts';
 import { createDb, type Db } from './platform/db/database.ts';
-import { startEmbeddedPostgres, type EmbeddedDb } from './platform/db/embedded.ts';
 import { PgListener } from './platform/db/listener.ts';
 import { migrateAll } from './platform/db/migrate-all.ts';
+import { openDatabase, type DatabaseRole, type OpenedDatabase } from './platform/db/open.ts';
 import type { AppContext } from './platform/http/context.ts';
-import { startTaskRunner, unlockOrphanedJobs, type TaskRunner } from './platform/jobs/task.runner.ts';
+import { portInUse } from './platform/lifecycle/ports.ts';
+import { StartupError } from './platform/lifecycle/startup-error.ts';
+import { startTaskRunner } from './platform/jobs/task.runner.ts';
 import type { Logger } from './platform/logging.ts';
 import { registerDeadLetterGauge } from './platform/jobs/dead-letter.metrics.ts';
 import { createMetrics, pspObserver } from './platform/metrics.ts';
@@ -35,11 +36,33 @@ export interface Service {
   databaseUrl: string;
   /** Maintenance URL of the embedded server, when we started one (for pgbench). */
   embeddedAdminUrl?: string;
-  pspSimUrl: string;
+  /** Set when this process joined another process's embedded Postgres. */
+  joined?: string;
+  /** The simulator's URL (in-process or the one we were pointed at); undefined in production. */
+  pspSimUrl: string | undefined;
+  /** Whether the simulator runs inside this process. */
+  pspSimInProcess: boolean;
   adminKey: string;
   jwtSecret: string;
-  /** Drains: stops taking requests, finishes in-flight requests and jobs, then stops Postgres. */
+  /** The secrets were generated (and kept in the data dir), not given. */
+  generated: { adminKey: boolean; jwtSecret: boolean };
+  /** Drains: stops taking requests, finishes in-flight requests and tasks, then stops Postgres. */
   close(): Promise<void>;
+  /**
+   * A fast stop (a second Ctrl-C, a drain that overran): Postgres is told to
+   * shut down fast at once. Committed work is kept; what was in flight is
+   * resumed at the next start (sweeper, tasks of a dead worker freed).
+   */
+  forceStop(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** Run the follow-up tasks and the recovery sweeper (`start`); `api` runs neither. */
+  worker?: boolean;
+  /** Start the simulator in this process when the configuration enables it (`start`; `api` never does). */
+  simulator?: boolean;
+  /** How the database is found (see platform/db/open.ts); default `own`. */
+  role?: DatabaseRole;
 }
 
 const DEMO_CATALOG = [
@@ -60,39 +83,66 @@ async function loadDemoCatalog(db: Db, log: Logger): Promise<void> {
   log.info({ products: DEMO_CATALOG.length }, 'loaded the demo catalog');
 }
 
-/**
- * Starts everything one process runs: Postgres (embedded unless DATABASE_URL),
- * migrations, the PSP simulator (unless disabled), the HTTP API, the follow-up
- * task runner and the recovery sweeper.
- */
-export async function startService(config: Config, log: Logger, opts: { worker?: boolean } = {}): Promise<Service> {
-  // `orderly api` runs no follow-up tasks and no sweeper: another process on the same database does.
-  const worker = opts.worker ?? true;
-  let embedded: EmbeddedDb | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres(path.join(config.dataDir), log);
-    databaseUrl = embedded.url;
+/** Things started so far, stopped in reverse order (a failed start, a drain). */
+class Stack {
+  private readonly closers: { what: string; close: () => Promise<void> }[] = [];
+
+  push(what: string, close: () => Promise<void>): void {
+    this.closers.push({ what, close });
   }
-  const cleanup: (() => Promise<void>)[] = [];
-  try {
-    await migrateAll(databaseUrl, log);
-    const { db, pool } = createDb(databaseUrl, config.dbPoolSize);
-    cleanup.push(() => db.destroy());
-    if (embedded) {
-      // We own this server: any job still locked was locked by our previous, dead self.
-      const freed = await unlockOrphanedJobs(db, 0);
-      if (freed > 0) log.warn({ freed }, 'freed follow-up jobs locked before a crash');
+
+  /** Stops everything, whatever fails on the way (Postgres must stop last in every case); rethrows the first error. */
+  async closeAll(log: Logger): Promise<void> {
+    let first: unknown;
+    while (this.closers.length > 0) {
+      const c = this.closers.pop()!;
+      try {
+        await c.close();
+      } catch (e) {
+        first ??= e;
+        log.warn({ err: e, what: c.what }, 'error while stopping');
+      }
     }
+    if (first !== undefined) throw first;
+  }
+}
+
+function listenError(e: unknown, host: string, port: number, setting: string): unknown {
+  return (e as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new StartupError(portInUse(host, port, setting)) : e;
+}
+
+/**
+ * Starts what one process runs: its database (an embedded Postgres it owns,
+ * another process's it joins, or DATABASE_URL), migrations, the PSP
+ * simulator (development, when enabled), the HTTP API, the follow-up task
+ * runner and the recovery sweeper. Whatever fails, everything started so far
+ * is stopped again before the error is thrown.
+ */
+export async function startService(config: Config, log: Logger, opts: ServiceOptions = {}): Promise<Service> {
+  const worker = opts.worker ?? true;
+  const stack = new Stack();
+  try {
+    const database: OpenedDatabase = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: opts.role ?? 'own', command: worker ? 'start' : 'api', log });
+    stack.push('database', () => database.close());
+    const databaseUrl = database.url;
+    try {
+      await migrateAll(databaseUrl, log);
+    } catch (e) {
+      throw new StartupError(`migrations failed: ${(e as Error).message}`);
+    }
+    const { db, pool } = createDb(databaseUrl, config.dbPoolSize);
+    stack.push('database pool', () => db.destroy());
     const adminKey = await keptSecret(config.dataDir, 'admin-key', config.adminKey, 24);
     const jwtSecret = await keptSecret(config.dataDir, 'jwt-secret', config.jwtSecret, 32);
     scrubFromLogs(adminKey, jwtSecret);
     const creds = await providerCredentials(config);
+
     let sim: PspSim | undefined;
-    if (config.pspSim.enabled) {
+    if ((opts.simulator ?? true) && config.pspSim.enabled && creds.pspSimWebhookSecret) {
       sim = await startPspSim({
         databaseUrl,
         port: config.pspSim.port,
+        host: config.pspSim.host,
         apiKey: config.pspSim.apiKey,
         pendingSettleMs: config.pspSim.pendingSettleMs,
         timeoutDelayMs: config.pspSim.timeoutDelayMs,
@@ -101,14 +151,28 @@ export async function startService(config: Config, log: Logger, opts: { worker?:
         // The providers configured with API base "simulator" are played by this simulator.
         ...simulatedProviders(creds, false),
         logger: log,
+      }).catch((e: unknown) => {
+        throw listenError(e, config.pspSim.host, config.pspSim.port, 'PSP_SIM_PORT');
       });
-      cleanup.push(() => sim!.close());
+      stack.push('simulator', () => sim!.close());
     }
-    const pspSimUrl = sim?.url ?? config.pspSim.url;
+    // Production has no simulator; `api` beside a `start` uses the one that start runs.
+    const pspSimUrl = config.mode === 'production' ? undefined : (sim?.url ?? database.joined?.runtime.pspSimUrl ?? config.pspSim.url);
     const metrics = createMetrics();
     registerDeadLetterGauge(metrics.registry, db, log);
     const payments = createPayments({ ...paymentsConfig(config, creds, pspSimUrl), log, observer: pspObserver(metrics) });
-    const mailer = new Mailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom });
+    const mailer = new Mailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, smtpTimeoutMs: config.smtpTimeoutMs });
+    stack.push('mailer', async () => mailer.close());
+
+    const missing = await missingProvidersInFlight(db, payments);
+    if (missing.length > 0) {
+      const list = missing.map((m) => `${m.provider} (${m.orders} order${m.orders === 1 ? '' : 's'})`).join(', ');
+      throw new StartupError(
+        `orders still in flight need payment providers that are not configured: ${list}. ` +
+          'Keep their credentials until those orders are final: a provider no PAYMENT_PROVIDERS_* lists is drain-only ' +
+          '(webhooks, polls, captures, voids and refunds of its existing payments; no new ones)',
+      );
+    }
     const ctx: AppContext = { config, db, log, payments, adminKey, jwtSecret };
     const deps: CheckoutDeps = { db, config, payments, mailer, log, metrics, jwtSecret };
     if (config.demoCatalog) await loadDemoCatalog(db, log);
@@ -116,47 +180,49 @@ export async function startService(config: Config, log: Logger, opts: { worker?:
     // Order changes made by any process reach this process's live subscribers.
     const listener = new PgListener(databaseUrl, ORDER_CHANGED_CHANNEL, log);
     await listener.start();
-    cleanup.push(() => listener.stop());
+    stack.push('listener', () => listener.stop());
     const hub = new OrderLiveHub(listener);
 
-    const handlers = { ...followUpTasks(deps), ...asyncPaymentTasks(deps) };
-    const runner: TaskRunner | undefined = worker
-      ? await startTaskRunner({ db, pool, log, handlers, policy: config.tasks, concurrency: config.tasks.concurrency })
-      : undefined;
-    const sweeper = worker ? startSweeper(deps, { orphanedJobAfterMs: 120_000 }) : undefined;
+    if (worker) {
+      const handlers = { ...followUpTasks(deps), ...asyncPaymentTasks(deps) };
+      // Our own embedded Postgres: no other program's workers can hold its locks.
+      const runner = await startTaskRunner({ db, pool, log, handlers, policy: config.tasks, concurrency: config.tasks.concurrency, ownsDatabase: database.embedded !== undefined });
+      stack.push('task runner', () => runner.stop());
+      const sweeper = startSweeper(deps);
+      stack.push('sweeper', () => sweeper.stop());
+    }
     const app = await buildApp(ctx, deps, hub);
-    const address = await app.listen({ port: config.port, host: config.host });
+    stack.push('HTTP server', () => app.close());
+    const address = await app.listen({ port: config.port, host: config.host }).catch((e: unknown) => {
+      throw listenError(e, config.host, config.port, 'PORT');
+    });
     const url = address.replace('[::1]', '127.0.0.1');
     // The in-process simulator sends its webhooks to us unless told otherwise.
     if (sim && !config.pspSim.webhookUrl) sim.setWebhookUrl(`${url}/webhooks/psp-sim`);
     if (sim && creds.stripe?.simulated) sim.setWebhookUrl(`${url}/webhooks/stripe`, 'stripe');
     if (sim && creds.paypay?.simulated) sim.setWebhookUrl(`${url}/webhooks/paypay`, 'paypay');
-    if (embedded) {
-      // For tools beside the service (bench, pgbench, psql): how to reach this run's Postgres.
-      const runtime = { pid: process.pid, url, pspSimUrl, databaseUrl, adminDatabaseUrl: embedded.adminUrl, pgPort: embedded.port };
-      await writeFile(path.join(config.dataDir, 'runtime.json'), JSON.stringify(runtime, null, 2) + '\n', { mode: 0o600 });
-    }
+    // For tools beside the service (CLI, bench, psql): where this run's API and simulator are.
+    await database.embedded?.publish({ url, ...(pspSimUrl ? { pspSimUrl } : {}) });
     return {
       app,
       url,
       db,
       databaseUrl,
-      ...(embedded ? { embeddedAdminUrl: embedded.adminUrl } : {}),
+      ...(database.embedded ? { embeddedAdminUrl: database.embedded.adminUrl } : {}),
+      ...(database.joined ? { joined: database.joined.owner } : {}),
       pspSimUrl,
+      pspSimInProcess: sim !== undefined,
       adminKey,
       jwtSecret,
-      close: async () => {
-        await app.close();
-        await sweeper?.stop();
-        await runner?.stop();
-        mailer.close();
-        for (const c of cleanup.reverse()) await c();
-        await embedded?.stop();
+      generated: { adminKey: !config.adminKey, jwtSecret: !config.jwtSecret },
+      // HTTP first (no new requests, in-flight ones finish), then the sweeper and tasks, then the simulator, Postgres last.
+      close: () => stack.closeAll(log),
+      forceStop: async () => {
+        await database.close();
       },
     };
   } catch (e) {
-    for (const c of cleanup.reverse()) await c().catch(() => {});
-    await embedded?.stop().catch(() => {});
+    await stack.closeAll(log).catch(() => {});
     throw e;
   }
 }

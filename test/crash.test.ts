@@ -7,6 +7,7 @@ import { signCustomerToken } from '../src/platform/http/auth.ts';
 import {
   freePort,
   httpJson,
+  killEverything,
   PollAbort,
   pollUntil,
   postgresProcessesFor,
@@ -269,9 +270,13 @@ async function waitWebhooksDone(orderNos: Set<string>, timeoutMs: number): Promi
   );
 }
 
-/** SIGKILLs the whole process group and proves nothing of it (Postgres included) survived. */
+/**
+ * SIGKILLs everything — the process group and the embedded Postgres, which runs in a
+ * session of its own — and proves nothing of it survived.
+ */
 async function killGroup(svc: ServiceProcess): Promise<void> {
-  expect(signalGroup(svc.pgid, 'SIGKILL')).toBe(true);
+  expect((await postgresProcessesFor(dataDir)).length).toBeGreaterThan(0);
+  await killEverything(svc, dataDir);
   const exit = await within(svc.exited, 10_000, 'the killed service to exit');
   expect(exit.signal).toBe('SIGKILL');
   await pollUntil(async () => (await postgresProcessesFor(dataDir)).length === 0, {
@@ -301,7 +306,7 @@ afterAll(async () => {
     try {
       await within(svc.exited, 35_000, 'the service to drain after SIGTERM');
     } catch {
-      signalGroup(svc.pgid, 'SIGKILL');
+      await killEverything(svc, dataDir);
       await within(svc.exited, 5_000, 'the service to die after SIGKILL').catch(() => undefined);
     }
   }
@@ -311,7 +316,7 @@ afterAll(async () => {
       timeoutMs: 15_000,
       what: 'the process group to exit',
     }).catch(() => false);
-    if (!gone) signalGroup(svc.pgid, 'SIGKILL');
+    if (!gone) await killEverything(svc, dataDir);
   }
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }, 60_000);

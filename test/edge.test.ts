@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { CircuitBreaker, type BreakerSettings, type BreakerState, type Permit } from '../src/payments/providers/edge/circuit-breaker.ts';
 import { ResilientProvider, type EdgePolicy } from '../src/payments/providers/edge/resilient-provider.ts';
 import {
   ProviderAmbiguousError,
@@ -62,11 +64,11 @@ class ScriptedPsp implements PaymentProvider {
 const POLICY: EdgePolicy = {
   timeoutsMs: { authorize: 150, capture: 150, void: 150, refund: 150, get: 150, find: 150 },
   retry: { max: 2, baseMs: 5, maxDelayMs: 300 },
-  circuit: { failures: 3, halfOpenAfterMs: 300 },
+  circuit: { failureRate: 0.5, minCalls: 4, windowMs: 10_000, halfOpenAfterMs: 300, probes: 2 },
   rateLimit: { perSecond: 1000, maxWaitMs: 1000 },
 };
 const log = pino({ level: 'silent' });
-const edge = (psp: ScriptedPsp, policy: Partial<EdgePolicy> = {}) => new ResilientProvider(psp, { ...POLICY, ...policy }, log);
+const edge = (psp: ScriptedPsp, policy: Partial<EdgePolicy> = {}, now?: () => number) => new ResilientProvider(psp, { ...POLICY, ...policy }, log, undefined, now);
 const auth = (p: PaymentProvider, signal?: AbortSignal) =>
   p.authorize({ reference: 'R', amount: 100, currency: 'JPY', idempotencyKey: 'R:1', source: { type: 'card', token: 'tok_visa' }, ...(signal ? { signal } : {}) });
 const failure = async (p: Promise<unknown>) => await p.then(() => undefined, (e: unknown) => e);
@@ -107,44 +109,295 @@ describe('provider edge: retries', () => {
   });
 });
 
-describe('provider edge: circuit breaker', () => {
-  it('opens after the configured consecutive failures, refuses without calling the PSP, lets one probe through, closes on success', async () => {
-    const psp = new ScriptedPsp(['503', '503', '503']);
-    const p = edge(psp, { retry: { ...POLICY.retry, max: 0 } });
-    for (let i = 0; i < 3; i++) expect(await failure(auth(p))).toBeInstanceOf(ProviderUnavailableError);
-    expect(p.health().circuit).toBe('open');
+/** A clock the test moves by hand. */
+function manualClock(start = 1_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
+
+const SETTINGS: BreakerSettings = { failureRate: 0.5, minCalls: 10, windowMs: 10_000, openMs: 5_000, probes: 3 };
+
+function breaker(settings: Partial<BreakerSettings> = {}) {
+  const clock = manualClock();
+  const changes: BreakerState[] = [];
+  const b = new CircuitBreaker({ ...SETTINGS, ...settings }, (s) => changes.push(s), clock.now);
+  /** One whole call, acquired and judged at once. */
+  const call = (verdict: 'success' | 'failure' | 'ignored'): boolean => {
+    const p = b.tryAcquire();
+    if (p) b.record(p, verdict);
+    return p !== undefined;
+  };
+  return { b, clock, changes, call };
+}
+
+describe('circuit breaker (the state machine, with a hand-driven clock)', () => {
+  it('never opens on fewer than the minimum calls in the window, whatever they are', () => {
+    const { b, call } = breaker();
+    for (let i = 0; i < 9; i++) call('failure');
+    expect(b.state).toBe('closed');
+    call('failure');
+    expect(b.state).toBe('open');
+  });
+
+  it.each([
+    // [failures, successes, opens?] — judged once the window holds 20 calls, threshold 0.5
+    [9, 11, false],
+    [10, 10, true],
+    [15, 5, true],
+    [3, 17, false],
+  ])('rate, not streaks: %i failures among %i successes → open %s', (failures, successes, opens) => {
+    const { b, call } = breaker({ minCalls: 20 });
+    // Successes first, then a streak of failures: only the rate counts.
+    for (let i = 0; i < successes; i++) call('success');
+    for (let i = 0; i < failures; i++) call('failure');
+    expect(b.state).toBe(opens ? 'open' : 'closed');
+  });
+
+  it('ignored calls (local refusals, the caller’s deadline) count neither way', () => {
+    const { b, call } = breaker();
+    for (let i = 0; i < 50; i++) call('ignored');
+    for (let i = 0; i < 9; i++) call('failure');
+    expect(b.state).toBe('closed');
+    expect(b.snapshot().window).toMatchObject({ calls: 9, failures: 9 });
+  });
+
+  it('the window slides: failures older than it no longer count', () => {
+    const { b, clock, call } = breaker({ windowMs: 10_000 });
+    for (let i = 0; i < 9; i++) call('failure');
+    clock.advance(10_001);
+    expect(b.snapshot().window.calls).toBe(0);
+    for (let i = 0; i < 9; i++) call('failure');
+    expect(b.state).toBe('closed');
+    call('failure');
+    expect(b.state).toBe('open');
+  });
+
+  it('open: refuses everything until the pause is over, saying when probes start', () => {
+    const { b, clock, call } = breaker();
+    for (let i = 0; i < 10; i++) call('failure');
+    expect(b.tryAcquire()).toBeUndefined();
+    expect(b.retryAfterSeconds()).toBe(5);
+    expect(b.wouldPermit()).toBe(false);
+    clock.advance(3_500);
+    expect(b.retryAfterSeconds()).toBe(2);
+    expect(b.snapshot()).toMatchObject({ state: 'open', probeInMs: 1_500 });
+    clock.advance(1_500);
+    expect(b.wouldPermit()).toBe(true);
+    expect(b.state).toBe('open'); // it moves on when a call comes
+  });
+
+  it('half-open: several probes at once, the rest refused; probes mostly succeeding close it', () => {
+    const { b, clock, changes, call } = breaker();
+    for (let i = 0; i < 10; i++) call('failure');
+    clock.advance(5_000);
+    const probes = [b.tryAcquire(), b.tryAcquire(), b.tryAcquire()];
+    expect(probes.every((p) => p?.probe)).toBe(true);
+    expect(b.state).toBe('half-open');
+    expect(b.tryAcquire()).toBeUndefined();
+    expect(b.wouldPermit()).toBe(false);
+    expect(b.retryAfterSeconds()).toBe(1);
+    b.record(probes[0]!, 'failure');
+    expect(b.state).toBe('half-open'); // 1 of 3 failed: the other two decide
+    b.record(probes[1]!, 'success');
+    expect(b.state).toBe('half-open');
+    b.record(probes[2]!, 'success');
+    expect(b.state).toBe('closed');
+    expect(changes).toEqual(['open', 'half-open', 'closed']);
+    // Closed again with a clean window: the failures that opened it are forgotten.
+    expect(b.snapshot().window.calls).toBe(0);
+    expect(call('success')).toBe(true);
+  });
+
+  it('half-open: decided as soon as the rest cannot change the verdict; a late probe is stale', () => {
+    const { b, clock, call } = breaker();
+    for (let i = 0; i < 10; i++) call('failure');
+    clock.advance(5_000);
+    const [p1, p2, p3] = [b.tryAcquire()!, b.tryAcquire()!, b.tryAcquire()!];
+    b.record(p1, 'failure');
+    b.record(p2, 'failure'); // 2 of 3 failed: at or above 0.5 whatever the third says
+    expect(b.state).toBe('open');
+    expect(b.retryAfterSeconds()).toBe(5);
+    b.record(p3, 'success'); // from the half-open that is over: changes nothing
+    expect(b.state).toBe('open');
+    clock.advance(5_000);
+    const [q1, q2] = [b.tryAcquire()!, b.tryAcquire()!];
+    b.record(q1, 'success');
+    b.record(q2, 'success'); // 2 of 3 succeeded: below 0.5 even if the third fails
+    expect(b.state).toBe('closed');
+  });
+
+  it('an ignored probe hands its permit back', () => {
+    const { b, clock, call } = breaker({ probes: 1 });
+    for (let i = 0; i < 10; i++) call('failure');
+    clock.advance(5_000);
+    const p = b.tryAcquire()!;
+    expect(b.tryAcquire()).toBeUndefined();
+    b.record(p, 'ignored');
+    expect(b.state).toBe('half-open');
+    const again = b.tryAcquire()!;
+    expect(again.probe).toBe(true);
+    b.record(again, 'success');
+    expect(b.state).toBe('closed');
+  });
+
+  it('a call that started while closed cannot reopen or close the circuit after it changed; its retries are not admitted', () => {
+    const { b, call } = breaker();
+    const old: Permit = b.tryAcquire()!;
+    for (let i = 0; i < 10; i++) call('failure');
+    expect(b.state).toBe('open');
+    expect(b.admits(old)).toBe(false);
+    b.record(old, 'success');
+    expect(b.state).toBe('open');
+  });
+
+  it('property: never more probes out than allowed, nothing through while open, and it opens exactly when the window says so', () => {
+    type Op = { kind: 'start' } | { kind: 'finish'; index: number; verdict: 'success' | 'failure' | 'ignored' } | { kind: 'wait'; ms: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.constant({ kind: 'start' as const }),
+      fc.record({ kind: fc.constant('finish' as const), index: fc.nat(20), verdict: fc.constantFrom('success' as const, 'failure' as const, 'ignored' as const) }),
+      fc.record({ kind: fc.constant('wait' as const), ms: fc.integer({ min: 1, max: 3_000 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), fc.integer({ min: 1, max: 8 }), fc.double({ min: 0.05, max: 0.95, noNaN: true }), (ops, minCalls, failureRate) => {
+        const clock = manualClock();
+        // 1 ms buckets: the window is exactly the last windowMs, so a simple model can follow it.
+        const settings: BreakerSettings = { failureRate, minCalls, windowMs: 4_000, openMs: 2_000, probes: 3, bucketMs: 1 };
+        let openedAt = 0;
+        const b = new CircuitBreaker(settings, (s) => void (s === 'open' && (openedAt = clock.now())), clock.now);
+        const out: Permit[] = [];
+        // Model of the closed window: verdicts since the last state change, with their times.
+        let model: { at: number; failure: boolean }[] = [];
+        let lastState = b.state;
+        for (const o of ops) {
+          if (o.kind === 'wait') clock.advance(o.ms);
+          else if (o.kind === 'start') {
+            const stateBefore = b.state;
+            const p = b.tryAcquire();
+            if (stateBefore === 'open' && clock.now() - openedAt < settings.openMs) expect(p).toBeUndefined();
+            if (p) out.push(p);
+          } else if (out.length > 0) {
+            const p = out.splice(o.index % out.length, 1)[0]!;
+            const wasClosed = b.state === 'closed' && !p.probe && b.admits(p);
+            b.record(p, o.verdict);
+            if (wasClosed && o.verdict !== 'ignored') {
+              model.push({ at: clock.now(), failure: o.verdict === 'failure' });
+              const w = model.filter((m) => m.at > clock.now() - settings.windowMs);
+              const failures = w.filter((m) => m.failure).length;
+              const shouldOpen = o.verdict === 'failure' && w.length >= minCalls && failures / w.length >= failureRate;
+              expect(b.state).toBe(shouldOpen ? 'open' : 'closed');
+            }
+          }
+          if (b.state !== lastState) model = [];
+          lastState = b.state;
+          const snap = b.snapshot();
+          if (snap.probes) expect(snap.probes.inFlight).toBeLessThanOrEqual(settings.probes);
+          if (b.state === 'half-open') expect(out.filter((p) => p.probe && b.admits(p)).length).toBeLessThanOrEqual(settings.probes);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('provider edge: circuit breaker around whole calls', () => {
+  const noRetry = { ...POLICY.retry, max: 0 };
+
+  it('judges whole calls after retries: a PSP failing two tries of every three is healthy', async () => {
+    const psp = new ScriptedPsp([], 'ok');
+    const p = edge(psp, { circuit: { ...POLICY.circuit, minCalls: 3 } });
+    for (let i = 0; i < 20; i++) {
+      psp.next('503');
+      psp.next('503');
+      psp.next('ok');
+      expect((await auth(p)).status).toBe('authorized');
+    }
+    expect(p.health()).toMatchObject({ circuit: 'closed', breaker: { window: { calls: 20, failures: 0, failureRate: 0 } } });
+    expect(psp.calls).toHaveLength(60);
+  });
+
+  it('opens on the failure rate of whole calls, refuses gated calls without sending (Retry-After until probes), never refuses reads', async () => {
+    const clock = manualClock();
+    const psp = new ScriptedPsp([], '503');
+    const p = edge(psp, { retry: noRetry }, clock.now);
+    for (let i = 0; i < 4; i++) expect(await failure(auth(p))).toMatchObject({ detail: { status: 503 } });
+    expect(p.health()).toMatchObject({ circuit: 'open', halfOpenInSeconds: 1 });
     expect(p.available()).toBe(false);
     const refused = await failure(auth(p));
-    expect(refused).toMatchObject({ local: 'circuit_open' });
-    expect((refused as ProviderUnavailableError).detail.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    expect(psp.calls).toHaveLength(3);
+    expect(refused).toMatchObject({ local: 'circuit_open', detail: { retryAfterSeconds: 1 } });
+    expect(await failure(p.capture({ providerPaymentId: 'p1', amount: 100, idempotencyKey: 'k' }))).toMatchObject({ local: 'circuit_open' });
+    expect(psp.calls).toHaveLength(4);
+    psp.next('ok');
+    expect((await p.get({ providerPaymentId: 'p1' }))?.status).toBe('authorized'); // reads resolve doubt: never refused
+    expect(psp.calls).toHaveLength(5);
+  });
 
-    await new Promise((r) => setTimeout(r, 320));
+  it('half-open lets the configured probes through at once and refuses the rest; good probes close it', async () => {
+    const clock = manualClock();
+    const psp = new ScriptedPsp([], '503');
+    const p = edge(psp, { retry: noRetry }, clock.now);
+    for (let i = 0; i < 4; i++) await failure(auth(p));
+    clock.advance(300);
     expect(p.available()).toBe(true);
-    // One probe goes through; a call arriving while it is out is refused at once, not made to wait.
     psp.next('hang');
-    const probe = failure(auth(p));
-    const during = await failure(auth(p));
-    expect(during).toMatchObject({ local: 'circuit_open' });
-    expect(await probe).toBeInstanceOf(ProviderAmbiguousError); // the hanging probe timed out: open again
+    psp.next('hang');
+    const probes = [failure(auth(p)), failure(auth(p))];
+    expect(p.health().circuit).toBe('half-open');
+    expect(p.available()).toBe(false);
+    expect(await failure(auth(p))).toMatchObject({ local: 'circuit_open', detail: { retryAfterSeconds: 1 } });
+    // Both probes time out (150 ms): no answer is a failure, so it opens again.
+    for (const e of await Promise.all(probes)) expect(e).toBeInstanceOf(ProviderAmbiguousError);
     expect(p.health().circuit).toBe('open');
+    expect(psp.calls).toHaveLength(6);
 
-    await new Promise((r) => setTimeout(r, 320));
-    expect((await auth(p)).status).toBe('authorized');
+    clock.advance(300);
+    psp.next('ok');
+    psp.next('declined'); // a decline is the PSP answering
+    expect((await Promise.all([auth(p), auth(p)])).map((r) => r.status).sort()).toEqual(['authorized', 'declined']);
     expect(p.health().circuit).toBe('closed');
-    expect(p.health().recent.calls).toBeGreaterThan(0);
   });
 
   it('a decline is a healthy answer; the caller running out of time is not the PSP failing', async () => {
     const declines = new ScriptedPsp([], 'declined');
     const p = edge(declines);
-    for (let i = 0; i < 5; i++) expect((await auth(p)).status).toBe('declined');
-    expect(p.health().circuit).toBe('closed');
+    for (let i = 0; i < 8; i++) expect((await auth(p)).status).toBe('declined');
+    expect(p.health()).toMatchObject({ circuit: 'closed', breaker: { window: { calls: 8, failures: 0 } } });
 
     const slow = new ScriptedPsp([], 'hang');
     const q = edge(slow, { timeoutsMs: { ...POLICY.timeoutsMs, authorize: 5_000 } });
-    for (let i = 0; i < 4; i++) expect(await failure(auth(q, AbortSignal.timeout(30)))).toBeInstanceOf(ProviderAmbiguousError);
-    expect(q.health().circuit).toBe('closed');
+    for (let i = 0; i < 6; i++) expect(await failure(auth(q, AbortSignal.timeout(30)))).toBeInstanceOf(ProviderAmbiguousError);
+    expect(q.health()).toMatchObject({ circuit: 'closed', breaker: { window: { calls: 0 } } });
+  });
+
+  it('local refusals (our rate limit) never reached the PSP and count neither way', async () => {
+    const psp = new ScriptedPsp([], 'ok');
+    const p = edge(psp, { rateLimit: { perSecond: 2, maxWaitMs: 0 } });
+    const results = await Promise.all(Array.from({ length: 10 }, () => failure(auth(p))));
+    expect(results.filter((r) => (r as ProviderUnavailableError | undefined)?.local === 'rate_limited')).toHaveLength(8);
+    expect(p.health()).toMatchObject({ circuit: 'closed', breaker: { window: { calls: 2, failures: 0 } } });
+  });
+
+  it('a retry is not sent once the circuit has opened meanwhile', async () => {
+    // The first call gets its permit, is told to come back in 100 ms; meanwhile a capture fails (401) and opens the circuit.
+    const psp = new ScriptedPsp([{ retryAfter: 0.1 }, '401'], 'ok');
+    const p = edge(psp, { retry: { max: 2, baseMs: 5, maxDelayMs: 300 }, circuit: { ...POLICY.circuit, minCalls: 1 } });
+    const first = failure(auth(p));
+    await failure(p.capture({ providerPaymentId: 'p1', amount: 100, idempotencyKey: 'k' }));
+    expect(p.health().circuit).toBe('open');
+    expect(await first).toMatchObject({ local: 'circuit_open' });
+    expect(psp.calls.map((c) => c.op)).toEqual(['authorize', 'capture']);
+  });
+});
+
+describe('provider edge: the caller’s deadline', () => {
+  it('ends a call waiting between retries at once, with the last try’s error, and sends nothing after', async () => {
+    const psp = new ScriptedPsp([{ retryAfter: 1 }, 'ok']);
+    const p = edge(psp, { retry: { max: 2, baseMs: 5, maxDelayMs: 2_000 } });
+    const started = Date.now();
+    const e = await failure(auth(p, AbortSignal.timeout(100)));
+    expect(Date.now() - started).toBeLessThan(400);
+    expect(e).toMatchObject({ detail: { status: 429, retryAfterSeconds: 1 } });
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(psp.calls).toHaveLength(1);
   });
 });
 

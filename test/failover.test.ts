@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADDRESS, settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
 
 /**
@@ -14,8 +14,12 @@ const ROUTED = {
   PSP_READ_TIMEOUT_MS: '800',
   PSP_RETRY_BASE_MS: '20',
   PSP_RETRY_MAX_DELAY_MS: '200',
-  PSP_CIRCUIT_FAILURES: '3',
+  // Small numbers so a test opens the circuit in a few calls: 3 whole calls in 10 s, half of them failing.
+  PSP_CIRCUIT_MIN_CALLS: '3',
+  PSP_CIRCUIT_WINDOW_MS: '10000',
   PSP_CIRCUIT_HALF_OPEN_MS: '1500',
+  // Two probes at threshold 0.5: one failed probe reopens it, two good ones close it.
+  PSP_CIRCUIT_PROBES: '2',
 };
 
 type Ledger = Awaited<ReturnType<TestService['ledger']>>;
@@ -26,7 +30,9 @@ async function faults(t: TestService, rules: unknown[]): Promise<void> {
   expect(r.status).toBe(200);
 }
 
-async function providers(t: TestService): Promise<Record<string, { circuit: string; recent: { calls: number; successRate: number | null } }>> {
+type Health = { circuit: string; halfOpenInSeconds?: number; breaker: { window: { calls: number; failureRate: number | null } }; recent: { calls: number; successRate: number | null } };
+
+async function providers(t: TestService): Promise<Record<string, Health>> {
   const r = await t.admin('GET', '/api/v1/admin/providers');
   expect(r.status).toBe(200);
   return Object.fromEntries((r.body.providers as { name: string }[]).map((p) => [p.name, p])) as never;
@@ -50,8 +56,8 @@ async function pool<T, R>(items: T[], n: number, fn: (x: T) => Promise<R>): Prom
 describe('failover between providers', () => {
   let t: TestService;
   beforeAll(async () => {
-    // No same-provider retries here: every 503 is a failover decision.
-    t = await startTestService({ ...ROUTED, PSP_RETRY_MAX: '0', PSP_CIRCUIT_FAILURES: '1000' });
+    // No same-provider retries here, and no circuit: every 503 is a failover decision.
+    t = await startTestService({ ...ROUTED, PSP_RETRY_MAX: '0', PSP_CIRCUIT_MIN_CALLS: '100000' });
     await t.product('FO-SKU', 2000, 1000);
   });
   afterAll(async () => t?.close());
@@ -139,7 +145,7 @@ describe('circuit breaker', () => {
   });
   afterAll(async () => t?.close());
 
-  it('a hanging primary opens its circuit within the configured calls; orders flow through the secondary with bounded latency; after recovery a probe closes it', async () => {
+  it('a hanging primary opens its circuit once the minimum calls have failed; orders flow through the secondary with bounded latency; after recovery a probe closes it', async () => {
     await faults(t, [{ provider: 'stripe', operation: 'authorize', hang: true }]);
     const timings: { status: number; ms: number; provider?: string }[] = [];
     const buy = async () => {
@@ -171,7 +177,7 @@ describe('circuit breaker', () => {
       expect(live(await t.ledger(orderNo))).toEqual([]);
     }
 
-    // Recovery: after the half-open pause, a probe call goes through and closes the circuit.
+    // Recovery: after the half-open pause, probe calls go through and close the circuit.
     await fetch(`${t.simUrl}/__sim/faults`, { method: 'DELETE' });
     await waitFor(
       async () => {
@@ -187,5 +193,161 @@ describe('circuit breaker', () => {
     const health = await providers(t);
     expect(health.stripe!.recent.calls).toBeGreaterThan(0);
     expect(health['psp-sim']!.circuit).toBe('closed');
+  });
+});
+
+/**
+ * One card provider, nothing to fail over to: the breaker is all that stands
+ * between a sick PSP and the buyers. It must cost nothing while the PSP answers
+ * most calls after a retry, and answer fast (503 with Retry-After) without
+ * hammering the PSP while it is down.
+ */
+const SINGLE = {
+  PAYMENT_PROVIDERS_CARD: 'psp-sim',
+  // Judged on whole calls, a PSP answering 70 % of tries is healthy. With the default 2 retries a call
+  // still fails 0.3³ = 2.7 % of the time: 97 % is then the expected share, and 150 purchases would miss
+  // it by chance about every third run. 3 retries (0.8 % of calls fail) keep the test about the breaker.
+  PSP_RETRY_MAX: '3',
+  PSP_RETRY_BASE_MS: '20',
+  PSP_RETRY_MAX_DELAY_MS: '200',
+  PSP_CIRCUIT_MIN_CALLS: '5',
+  PSP_CIRCUIT_WINDOW_MS: String(2_000),
+  PSP_CIRCUIT_HALF_OPEN_MS: '2000',
+  PSP_CIRCUIT_PROBES: '2',
+};
+const WINDOW_MS = 2_000;
+const HALF_OPEN_MS = 2_000;
+const PSP_TIMEOUT_MS = 1_500; // the test service's default
+/** Each call is tried 1 + PSP_RETRY_MAX times. */
+const TRIES_PER_CALL = 4;
+/** The fault rule's uses show how many authorize requests reached the simulator. */
+const USES = 1_000_000;
+
+async function authorizeRequestsSoFar(t: TestService): Promise<number> {
+  const r = await fetch(`${t.simUrl}/__sim/faults`);
+  const rule = ((await r.json()) as { rules: { operation: string; remaining: number | null }[] }).rules.find((x) => x.operation === 'authorize');
+  return USES - (rule?.remaining ?? USES);
+}
+
+const circuitLines = (t: TestService, state: string) => t.logs.map((l) => JSON.parse(l)).filter((l) => l.msg === `circuit ${state}`);
+
+describe('circuit breaker, single provider', () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService(SINGLE);
+    await t.product('SP-SKU', 1000, 100_000);
+  });
+  afterAll(async () => t?.close());
+  afterEach(async () => {
+    await fetch(`${t.simUrl}/__sim/faults`, { method: 'DELETE' });
+  });
+  beforeEach(async () => {
+    // Each test starts from a closed circuit with an empty window (the last test's calls age out of it).
+    await waitFor(
+      async () => {
+        const h = (await providers(t))['psp-sim']!;
+        return h.circuit === 'closed' && h.breaker.window.calls === 0;
+      },
+      { timeoutMs: WINDOW_MS + 2_000, intervalMs: 100, what: 'an empty breaker window' },
+    );
+  });
+  const buy = async () => {
+    const started = Date.now();
+    const r = await t.buy('tok_visa', { items: [{ sku: 'SP-SKU', quantity: 1 }] });
+    return { status: r.status, code: r.body.error?.code as string | undefined, retryAfter: r.headers.get('retry-after'), ms: Date.now() - started };
+  };
+
+  it('30 % 503 on authorize: at least 97 % of purchases succeed and the circuit never opens', async () => {
+    await faults(t, [{ operation: 'authorize', status: 503, errorRate: 0.3 }]);
+    let everOpen = false;
+    let stop = false;
+    const watch = (async () => {
+      while (!stop) {
+        if ((await providers(t))['psp-sim']!.circuit !== 'closed') everOpen = true;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const results = await pool(Array.from({ length: 150 }, (_, i) => i), 8, buy);
+    stop = true;
+    await watch;
+    const ok = results.filter((r) => r.status === 201).length;
+    expect(ok / results.length).toBeGreaterThanOrEqual(0.97);
+    // The few that failed did so at the PSP (every try a 503), never refused by our own circuit.
+    expect(results.filter((r) => r.status !== 201).every((r) => r.status === 503 && r.code === 'PAYMENT_UNAVAILABLE')).toBe(true);
+    expect(everOpen).toBe(false);
+    expect(circuitLines(t, 'open')).toEqual([]);
+    const health = (await providers(t))['psp-sim']!;
+    expect(health.circuit).toBe('closed');
+    // The breaker judged whole calls (those of the last WINDOW_MS), (almost) all healthy.
+    expect(health.breaker.window.calls).toBeGreaterThan(20);
+    expect(health.breaker.window.failureRate).toBeLessThan(0.1);
+  });
+
+  it('100 % 503: once open, buyers get 503 PAYMENT_UNAVAILABLE with Retry-After at once, only probes reach the PSP, and recovery is one probe interval away', async () => {
+    await faults(t, [{ operation: 'authorize', status: 503, count: USES }]);
+    // Opens after the minimum calls, all failed.
+    let calls = 0;
+    await waitFor(
+      async () => {
+        const r = await buy();
+        expect(r).toMatchObject({ status: 503, code: 'PAYMENT_UNAVAILABLE' });
+        calls += 1;
+        return (await providers(t))['psp-sim']!.circuit === 'open';
+      },
+      { timeoutMs: 10_000, intervalMs: 0, what: 'the circuit to open' },
+    );
+    expect(calls).toBe(5);
+    expect(await authorizeRequestsSoFar(t)).toBe(5 * TRIES_PER_CALL);
+    expect(circuitLines(t, 'open')).toEqual([expect.objectContaining({ provider: 'psp-sim', window: expect.objectContaining({ calls: 5, failures: 5 }) })]);
+
+    // While open: refused locally, fast, with the time until probing as Retry-After; nothing sent.
+    const before = await authorizeRequestsSoFar(t);
+    const burst = await pool(Array.from({ length: 12 }, (_, i) => i), 4, buy);
+    expect((await providers(t))['psp-sim']!.circuit).toBe('open');
+    expect(await authorizeRequestsSoFar(t)).toBe(before);
+    for (const r of burst) {
+      expect(r).toMatchObject({ status: 503, code: 'PAYMENT_UNAVAILABLE' });
+      expect(Number(r.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(r.retryAfter)).toBeLessThanOrEqual(HALF_OPEN_MS / 1000);
+      expect(r.ms).toBeLessThan(PSP_TIMEOUT_MS / 3);
+    }
+
+    // Through a half-open round: its probes are the only calls that reach the PSP; they fail, so it opens again.
+    const from = await authorizeRequestsSoFar(t);
+    const startedAt = Date.now();
+    const during: Awaited<ReturnType<typeof buy>>[] = [];
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (Date.now() - startedAt < HALF_OPEN_MS + 500) during.push(await buy());
+      }),
+    );
+    const reached = (await authorizeRequestsSoFar(t)) - from;
+    expect(during.length).toBeGreaterThan(20);
+    expect(during.every((r) => r.status === 503 && r.code === 'PAYMENT_UNAVAILABLE' && r.retryAfter)).toBe(true);
+    expect(reached).toBeGreaterThan(0); // the probes
+    expect(reached).toBeLessThanOrEqual(2 * TRIES_PER_CALL); // two probes of one round, with their retries
+    expect(circuitLines(t, 'half-open').length).toBeGreaterThanOrEqual(1);
+    expect((await providers(t))['psp-sim']!.circuit).toBe('open');
+
+    // Recovery: purchases succeed again within one probe interval (plus slack), and the circuit closes.
+    await fetch(`${t.simUrl}/__sim/faults`, { method: 'DELETE' });
+    const fixedAt = Date.now();
+    await waitFor(async () => (await buy()).status === 201, { timeoutMs: HALF_OPEN_MS + 1_500, intervalMs: 20, what: 'a purchase to succeed again' });
+    expect(Date.now() - fixedAt).toBeLessThan(HALF_OPEN_MS + 1_000);
+    await waitFor(async () => (await buy()).status === 201 && (await providers(t))['psp-sim']!.circuit === 'closed', { timeoutMs: 3_000, intervalMs: 20, what: 'the circuit to close' });
+  });
+
+  it('a hanging PSP: the timeouts open the circuit after the minimum calls; then buyers get 503 PAYMENT_UNAVAILABLE in far less than a PSP timeout', async () => {
+    await faults(t, [{ operation: 'authorize', hang: true }]);
+    // Five buyers at once each wait out the authorize timeout (nothing can have been authorized: the order fails CHECKOUT_TIMEOUT).
+    const first = await Promise.all(Array.from({ length: 5 }, buy));
+    expect(first.map((r) => r.code)).toEqual(Array(5).fill('CHECKOUT_TIMEOUT'));
+    expect((await providers(t))['psp-sim']!.circuit).toBe('open');
+    const after = await pool(Array.from({ length: 8 }, (_, i) => i), 4, buy);
+    for (const r of after) {
+      expect(r).toMatchObject({ status: 503, code: 'PAYMENT_UNAVAILABLE' });
+      expect(r.retryAfter).toBeTruthy();
+      expect(r.ms).toBeLessThan(PSP_TIMEOUT_MS / 3);
+    }
   });
 });

@@ -4,8 +4,8 @@ import { settled, startTestService, waitFor, type TestService } from './helpers/
 let t: TestService;
 
 beforeAll(async () => {
-  // These tests make captures fail on purpose; a circuit opening on those failures is tested in failover.test.ts.
-  t = await startTestService({ TASK_MAX_ATTEMPTS: '4', PSP_CIRCUIT_FAILURES: '1000' });
+  // These tests make captures fail on purpose; a circuit opening on those failures is tested below and in failover.test.ts.
+  t = await startTestService({ TASK_MAX_ATTEMPTS: '4', PSP_CIRCUIT_MIN_CALLS: '100000' });
   await t.product('TASK-SKU', 3000, 100);
 });
 afterAll(async () => {
@@ -75,5 +75,33 @@ describe('follow-up tasks', () => {
     expect(ok.body).toEqual({ id, state: 'discarded' });
     const detail = await t.admin('GET', `/api/v1/admin/orders/${r.body.orderNo}`);
     expect(capture(detail.body).state).toBe('discarded');
+  });
+});
+
+describe('follow-up tasks and an open circuit', () => {
+  let c: TestService;
+  beforeAll(async () => {
+    // One failed whole call among two opens the circuit; one good probe closes it.
+    c = await startTestService({ PSP_RETRY_MAX: '0', PSP_CIRCUIT_MIN_CALLS: '2', PSP_CIRCUIT_HALF_OPEN_MS: '1500', PSP_CIRCUIT_PROBES: '1' });
+    await c.product('CIRCUIT-SKU', 3000, 10);
+  });
+  afterAll(async () => {
+    await c?.close();
+  });
+
+  it('a capture refused by our open circuit runs again when it probes, without counting a failure', async () => {
+    await fetch(`${c.simUrl}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: [{ operation: 'capture', status: 503, count: 1 }] }) });
+    const r = await c.buy('tok_visa', { items: [{ sku: 'CIRCUIT-SKU', quantity: 1 }] });
+    expect(r.status).toBe(201);
+    const orderNo = r.body.orderNo as string;
+    // The authorization succeeded, the capture failed: 1 of 2 whole calls, and the circuit opens.
+    await waitFor(async () => c.logs.some((l) => l.includes('"msg":"circuit open"')), { timeoutMs: 5_000, what: 'the circuit to open' });
+    const d = await settled(c, orderNo, 10_000);
+    // One real failure (the 503) and the run that captured; the waits for the probe did not count.
+    expect(capture(d)).toMatchObject({ state: 'done', attempts: 2, lastError: expect.stringContaining('503') });
+    const waits = c.logs.map((l) => JSON.parse(l)).filter((l) => l.orderNo === orderNo && l.msg === 'payment cannot act yet; the task runs again then');
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+    expect(waits[0].why).toContain('circuit open');
+    expect(await c.ledger(orderNo)).toEqual([expect.objectContaining({ status: 'captured', capturedAmount: 3000 })]);
   });
 });

@@ -98,6 +98,18 @@ describe('configuration', () => {
     return '';
   };
 
+  it('circuit breaker and task settings: defaults, a rate between 0 and 1, and the replaced PSP_CIRCUIT_FAILURES refused with its successors named', () => {
+    const c = loadConfig({});
+    expect(c.psp).toMatchObject({ circuitFailureRate: 0.5, circuitMinCalls: 10, circuitWindowMs: 30_000, circuitHalfOpenMs: 10_000, circuitProbes: 3 });
+    expect(c.tasks).toMatchObject({ maxAttempts: 50, retryMaxMs: 30_000 });
+    expect(loadConfig({ PSP_CIRCUIT_FAILURE_RATE: '0.25', PSP_CIRCUIT_PROBES: '5' }).psp).toMatchObject({ circuitFailureRate: 0.25, circuitProbes: 5 });
+    for (const bad of ['0', '1', '1.5', '-0.1', 'half']) {
+      expect(problemsOf({ PSP_CIRCUIT_FAILURE_RATE: bad })).toContain(`PSP_CIRCUIT_FAILURE_RATE must be a number greater than 0 and less than 1 (got "${bad}")`);
+    }
+    expect(problemsOf({ PSP_CIRCUIT_MIN_CALLS: '0' })).toContain('PSP_CIRCUIT_MIN_CALLS must be an integer');
+    expect(problemsOf({ PSP_CIRCUIT_FAILURES: '5' })).toMatch(/PSP_CIRCUIT_FAILURES .*replaced by PSP_CIRCUIT_FAILURE_RATE and PSP_CIRCUIT_MIN_CALLS/);
+  });
+
   it('routes: ordered provider lists, each provider known, configured and able to take the method', () => {
     expect(loadConfig({}).routes).toEqual({ card: ['psp-sim'], paypay: ['psp-sim'] });
     expect(loadConfig({ STRIPE_API_BASE: 'simulator', PAYMENT_PROVIDERS_CARD: 'stripe, psp-sim' }).routes.card).toEqual(['stripe', 'psp-sim']);

@@ -93,7 +93,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
         shippingAddress: order.shipping_address,
         reservations,
         payment: payment ?? null,
-        notifications: mails.map((m) => ({ kind: m.kind, recipient: m.recipient, subject: m.subject, sentAt: m.sent_at.toISOString() })),
+        notifications: mails.map((m) => ({ kind: m.kind, recipient: m.recipient, subject: m.subject, state: m.state, sentAt: m.sent_at?.toISOString() ?? null })),
         // The decision's follow-up work; webhook handling is listed under `webhooks`.
         tasks: tasks
           .filter((t) => t.name !== TASKS.paymentEvent)

@@ -1,12 +1,19 @@
 import * as inventory from '../inventory/index.ts';
 import type { NotificationKind } from '../notifications/index.ts';
-import type { TaskHandler } from '../platform/jobs/task.runner.ts';
+import type { RetryAt } from '../payments/index.ts';
+import type { RunAgain, TaskHandler } from '../platform/jobs/task.runner.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { TASKS } from './followup.names.ts';
 import { composeMail } from './mail.templates.ts';
 import { addEventOnce, itemsOf, orderByNo } from './order.repository.ts';
 
 const MAIL_KINDS: NotificationKind[] = ['order_confirmed_buyer', 'order_received_shop', 'purchase_failed_buyer'];
+
+/** A payment call that knows when it can act: the task runs again then, and nothing counts as failed. */
+function rerunAt(r: RetryAt, log: { info: (o: object, msg: string) => void }, payload?: Record<string, unknown>): RunAgain {
+  log.info({ at: r.at.toISOString(), why: r.why }, 'payment cannot act yet; the task runs again then');
+  return { rerunInMs: Math.max(0, r.at.getTime() - Date.now()), ...(payload ? { payload } : {}) };
+}
 
 /**
  * The follow-up tasks of the two decisions. Each is idempotent and can never
@@ -25,7 +32,8 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
   return {
     [TASKS.capturePayment]: async (_p, ctx) => {
       const o = await order(ctx.db, ctx.reference);
-      await payments.capture(ctx.db, o.order_no, ctx.log);
+      const r = await payments.capture(ctx.db, o.order_no, ctx.log);
+      if (r.kind === 'retry_at') return rerunAt(r, ctx.log);
       await addEventOnce(ctx.db, o.id, 'payment_captured', { amount: o.total_amount });
     },
     [TASKS.commitStock]: async (_p, ctx) => {
@@ -42,9 +50,12 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
         await addEventOnce(tx, o.id, 'stock_released');
       });
     },
-    [TASKS.cancelPayment]: async (_p, ctx) => {
+    [TASKS.cancelPayment]: async (p, ctx) => {
       const o = await order(ctx.db, ctx.reference);
-      await payments.cancel(ctx.db, o.order_no, ctx.log);
+      // How often this cancel already waited for a charge the PSP was still deciding (its backoff).
+      const processingWaits = Number(p.processingWaits ?? 0);
+      const r = await payments.cancel(ctx.db, o.order_no, ctx.log, { processingWaits });
+      if (r.kind === 'retry_at') return rerunAt(r, ctx.log, r.backoff ? { ...p, processingWaits: processingWaits + 1 } : undefined);
       await addEventOnce(ctx.db, o.id, 'payment_cancelled');
     },
     [TASKS.sendMail]: async (p, ctx) => {
@@ -57,7 +68,9 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
       }
       const items = await itemsOf(ctx.db, o.id);
       const r = await mailer.send(ctx.db, composeMail(kind, o, items, config.shopEmail), ctx.log);
-      if (r === 'sent') await addEventOnce(ctx.db, o.id, `mail_sent:${kind}`);
+      // Another run may be sending this very mail right now: look again once its claim has run out.
+      if (r.kind === 'in_progress') return { rerunInMs: r.retryInMs };
+      if (r.kind === 'sent') await addEventOnce(ctx.db, o.id, `mail_sent:${kind}`);
     },
   };
 }

@@ -13,3 +13,4 @@ export { ORDER_CHANGED_CHANNEL } from './order.repository.ts';
 export { startSweeper, type Sweeper } from './recovery.ts';
 export type { CheckoutDeps } from './checkout.deps.ts';
 export type { CheckoutTables, OrderStatus } from './order.table.ts';
+export { missingProvidersInFlight } from './providers-in-flight.ts';

@@ -163,3 +163,29 @@ export async function listOrders(
   }
   return await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute();
 }
+
+/**
+ * Orders whose payment still needs its PSP: undecided or waiting for the buyer,
+ * or with a task that talks to the PSP (capture, cancel, poll, webhook) not done
+ * yet — queued, or dead and waiting for an operator.
+ */
+export async function ordersNeedingPsp(db: DbOrTx, pspTasks: string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('orders as o')
+    .select('o.order_no')
+    .where((eb) =>
+      eb.or([
+        eb('o.status', 'in', ['PENDING', 'WAITING_PAYMENT']),
+        eb.exists(
+          eb
+            .selectFrom('tasks as t')
+            .select('t.id')
+            .whereRef('t.reference', '=', 'o.order_no')
+            .where('t.state', 'in', ['queued', 'dead'])
+            .where('t.name', 'in', pspTasks),
+        ),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.order_no);
+}

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { unlockOrphanedJobs } from '../platform/jobs/task.runner.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { decideFailure } from './decision.ts';
 import { completeKeyForOrder, deleteExpiredKeys } from './idempotency.repository.ts';
@@ -53,7 +52,7 @@ export interface Sweeper {
 }
 
 /** Runs the recovery sweep every SWEEP_INTERVAL_MS, plus the housekeeping that rides along. */
-export function startSweeper(deps: CheckoutDeps, opts: { orphanedJobAfterMs: number }): Sweeper {
+export function startSweeper(deps: CheckoutDeps): Sweeper {
   const log = deps.log.child({ component: 'sweeper' });
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -61,8 +60,6 @@ export function startSweeper(deps: CheckoutDeps, opts: { orphanedJobAfterMs: num
     try {
       await sweepOverdueOrders(deps, log);
       await sweepExpiredPayments(deps, log);
-      const unlocked = await unlockOrphanedJobs(deps.db, opts.orphanedJobAfterMs);
-      if (unlocked > 0) log.warn({ unlocked }, 'freed follow-up jobs locked by a dead worker');
       await deleteExpiredKeys(deps.db);
     } catch (e) {
       log.error({ err: e }, 'sweep failed; will try again');

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { liveRuntimeSync } from '../platform/lifecycle/runtime-file.ts';
 import { UsageError } from './errors.ts';
 
 /** Where the running service is and the key that opens its admin API. */
@@ -10,9 +11,13 @@ export interface Connection {
 
 export type Env = Record<string, string | undefined>;
 
-/** `--url`, else `ORDERLY_URL`, else the local service on `PORT` (default 3000). */
+/**
+ * `--url`, else `ORDERLY_URL`, else the `start` running on this machine's data
+ * dir (its runtime.json), else the local service on `PORT` (default 3000).
+ */
 export function serviceUrl(flag: string | undefined, env: Env): string {
-  const raw = flag ?? (env.ORDERLY_URL || `http://127.0.0.1:${env.PORT || '3000'}`);
+  const local = liveRuntimeSync(path.resolve(env.ORDERLY_DATA_DIR || '.orderly'))?.url;
+  const raw = flag ?? (env.ORDERLY_URL || local || `http://127.0.0.1:${env.PORT || '3000'}`);
   let u: URL;
   try {
     u = new URL(raw);

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { DbOrTx } from '../platform/db/database.ts';
@@ -14,37 +16,132 @@ export interface Mail {
 export interface MailerOptions {
   smtpUrl?: string;
   from: string;
+  /** Bound of each SMTP step (connect, greeting, every reply): well inside any task lock. */
+  smtpTimeoutMs: number;
+}
+
+/** What a send came to: done now, done before, or another run may be sending it right now. */
+export type SendResult = { kind: 'sent' } | { kind: 'duplicate' } | { kind: 'in_progress'; retryInMs: number };
+
+/**
+ * A claim older than this belongs to a run that is gone: every SMTP step is
+ * bounded by the timeout, so no send can still be under way after many of them.
+ */
+const claimLifetimeMs = (smtpTimeoutMs: number) => Math.max(60_000, 20 * smtpTimeoutMs);
+
+/** nodemailer's errors that prove the server did not accept the mail. */
+function refusedForSure(e: unknown): boolean {
+  const err = e as { code?: string; responseCode?: number; command?: string };
+  // 'CONN': the connection or greeting failed, so no message was sent yet.
+  if (err.command === 'CONN') return true;
+  return ['ECONNECTION', 'EDNS', 'EAUTH', 'ENOAUTH', 'EENVELOPE', 'ETLS', 'EMESSAGE'].includes(err.code ?? '') || (err.responseCode ?? 0) >= 400;
 }
 
 /**
- * Sends mails at most once per dedupe key. Every mail lands in the mailbox table
- * and the log; with SMTP_URL set it also goes out over SMTP. SMTP cannot be part
- * of our transaction, so a crash between the send and the insert can repeat one
- * SMTP mail (at-least-once); the mailbox row itself is exactly-once.
+ * Sends mails at most once per dedupe key. Every mail lands in the mailbox
+ * table and the log; with SMTP_URL it also goes out over SMTP:
+ * 1. the intent is committed first (`sending`, with its Message-ID and Date) —
+ *    a second run of the task finds it and does not send while the first may
+ *    still be sending;
+ * 2. the SMTP send, every step under a timeout;
+ * 3. the row becomes `sent`.
+ * A crash between the SMTP server's "250 accepted" and step 3 leaves a
+ * `sending` row; once its claim has expired the mail is sent again as the
+ * very same message (same Message-ID and Date), which mail stores that collapse
+ * duplicates by Message-ID show once. SMTP has no idempotency key, so that
+ * one window stays at-least-once.
  */
 export class Mailer {
   private readonly smtp: Transporter | undefined;
+  private readonly domain: string;
 
   constructor(private readonly opts: MailerOptions) {
-    this.smtp = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined;
+    this.smtp = opts.smtpUrl
+      ? nodemailer.createTransport({
+          url: opts.smtpUrl,
+          connectionTimeout: opts.smtpTimeoutMs,
+          greetingTimeout: opts.smtpTimeoutMs,
+          socketTimeout: opts.smtpTimeoutMs,
+          dnsTimeout: opts.smtpTimeoutMs,
+        } as nodemailer.TransportOptions)
+      : undefined;
+    this.domain = /@([^>\s]+)>?\s*$/.exec(opts.from)?.[1] ?? 'orderly.local';
   }
 
-  async send(db: DbOrTx, mail: Mail, log: Logger): Promise<'sent' | 'duplicate'> {
+  async send(db: DbOrTx, mail: Mail, log: Logger): Promise<SendResult> {
     const dedupeKey = `${mail.reference}:${mail.kind}`;
-    const existing = await db.selectFrom('notifications').select('id').where('dedupe_key', '=', dedupeKey).executeTakeFirst();
-    if (existing) return 'duplicate';
-    if (this.smtp && mail.to.includes('@')) {
-      await this.smtp.sendMail({ from: this.opts.from, to: mail.to, subject: mail.subject, text: mail.body, headers: { 'X-Orderly-Dedupe-Key': dedupeKey } });
+    const smtp = this.smtp && mail.to.includes('@') ? this.smtp : undefined;
+    const fields = { dedupe_key: dedupeKey, kind: mail.kind, reference: mail.reference, recipient: mail.to, subject: mail.subject, body: mail.body };
+    if (!smtp) {
+      const r = await db
+        .insertInto('notifications')
+        .values({ ...fields, transport: 'mailbox', state: 'sent', message_id: null, sent_at: new Date() })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!r) return { kind: 'duplicate' };
+      this.logSent(log, mail, 'mailbox');
+      return { kind: 'sent' };
     }
-    const r = await db
+    const inserted = await db
       .insertInto('notifications')
-      .values({ dedupe_key: dedupeKey, kind: mail.kind, reference: mail.reference, recipient: mail.to, subject: mail.subject, body: mail.body, transport: this.smtp ? 'smtp' : 'mailbox' })
+      .values({
+        ...fields,
+        transport: 'smtp',
+        state: 'sending',
+        message_id: `<${dedupeKey.replace(/[^\w.-]/g, '.')}.${randomBytes(6).toString('hex')}@${this.domain}>`,
+        sent_at: null,
+      })
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning('id')
+      .returning(['message_id', 'recipient', 'subject', 'body'])
       .executeTakeFirst();
-    if (!r) return 'duplicate';
-    log.info({ mail: { kind: mail.kind, to: mail.to, subject: mail.subject, orderNo: mail.reference } }, 'mail sent');
-    return 'sent';
+    const lifetimeSecs = claimLifetimeMs(this.opts.smtpTimeoutMs) / 1000;
+    // Not ours: sent already, or another run holds a live claim — unless that claim expired (its run is gone).
+    // `now()` is the database's clock, the same for every process.
+    const claim =
+      inserted ??
+      (await db
+        .updateTable('notifications')
+        .set({ claimed_at: sql`now()` })
+        .where('dedupe_key', '=', dedupeKey)
+        .where('state', '=', 'sending')
+        .where('claimed_at', '<', sql<Date>`now() - make_interval(secs => ${lifetimeSecs})`)
+        .returning(['message_id', 'recipient', 'subject', 'body'])
+        .executeTakeFirst());
+    if (!claim) {
+      const row = await db
+        .selectFrom('notifications')
+        .select(['state', sql<number>`extract(epoch from (claimed_at + make_interval(secs => ${lifetimeSecs}) - now())) * 1000`.as('leftMs')])
+        .where('dedupe_key', '=', dedupeKey)
+        .executeTakeFirstOrThrow();
+      if (row.state === 'sent') return { kind: 'duplicate' };
+      return { kind: 'in_progress', retryInMs: Math.max(1_000, Math.ceil(Number(row.leftMs))) };
+    }
+    if (!inserted) log.warn({ dedupeKey }, 'a run that was sending this mail is gone; sending it again as the same message (same Message-ID)');
+    try {
+      await smtp.sendMail({
+        from: this.opts.from,
+        to: claim.recipient,
+        subject: claim.subject,
+        text: claim.body,
+        messageId: claim.message_id ?? undefined,
+        headers: { 'X-Orderly-Dedupe-Key': dedupeKey },
+      });
+    } catch (e) {
+      // Refused for sure (no connection, a refusing reply): the next run may send at once. A timeout or a
+      // cut connection may have come after the server accepted the mail: the claim stands until it expires.
+      if (refusedForSure(e)) await db.updateTable('notifications').set({ claimed_at: sql`'epoch'::timestamptz` }).where('dedupe_key', '=', dedupeKey).where('state', '=', 'sending').execute();
+      throw e;
+    }
+    await db.updateTable('notifications').set({ state: 'sent', sent_at: sql`now()` }).where('dedupe_key', '=', dedupeKey).execute();
+    this.logSent(log, mail, 'smtp');
+    return { kind: 'sent' };
+  }
+
+  private logSent(log: Logger, mail: Mail, transport: string): void {
+    // The address is personal data: only at debug.
+    log.info({ mail: { kind: mail.kind, orderNo: mail.reference, transport } }, 'mail sent');
+    log.debug({ mail: { kind: mail.kind, to: mail.to, subject: mail.subject } }, 'mail recipient');
   }
 
   close(): void {
@@ -55,7 +152,7 @@ export class Mailer {
 export async function notificationsFor(db: DbOrTx, reference: string) {
   return await db
     .selectFrom('notifications')
-    .select(['kind', 'recipient', 'subject', 'sent_at'])
+    .select(['kind', 'recipient', 'subject', 'state', 'sent_at'])
     .where('reference', '=', reference)
     .orderBy('id')
     .execute();

@@ -2,7 +2,11 @@ import type { Generated } from 'kysely';
 
 export type NotificationKind = 'order_confirmed_buyer' | 'order_received_shop' | 'purchase_failed_buyer';
 
-/** The mailbox: every mail sent, the admin order detail lists them. */
+/**
+ * The mailbox: every mail, one row per dedupe key. Over SMTP a row is written
+ * as `sending` (the intent, with the Message-ID the mail will carry) before the
+ * send and becomes `sent` after it; without SMTP it is `sent` at once.
+ */
 export interface NotificationsTable {
   id: Generated<number>;
   /** `<orderNo>:<kind>`: one mail per order and kind, however often a task retries. */
@@ -13,7 +17,12 @@ export interface NotificationsTable {
   subject: string;
   body: string;
   transport: string;
-  sent_at: Generated<Date>;
+  state: 'sending' | 'sent';
+  /** The Message-ID header, fixed at the intent so a resend after a crash is the same message. */
+  message_id: string | null;
+  /** When the intent was recorded (also the mail's Date header). */
+  claimed_at: Generated<Date>;
+  sent_at: Date | null;
 }
 
 export interface NotificationTables {

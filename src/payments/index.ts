@@ -5,7 +5,15 @@
 export { providerRoutes } from './provider.routes.ts';
 export { createPayments, type PaymentsConfig, type ProviderPolicyConfig } from './payment.factory.ts';
 export type { CallOutcome, CircuitName, EdgeObserver, Operation, ProviderHealth } from './providers/edge/resilient-provider.ts';
-export { meaningOf, Payments, PaymentStillProcessingError, type AuthorizeOutcome, type Observation, type PaymentSummary } from './payment.service.ts';
+export {
+  meaningOf,
+  Payments,
+  type AuthorizeOutcome,
+  type FollowUpOutcome,
+  type Observation,
+  type PaymentSummary,
+  type RetryAt,
+} from './payment.service.ts';
 export type { ReceiveResult, StoredWebhook } from './payment.webhooks.ts';
 export type { PaymentTables, PaymentStatus, AttemptStatus, NextAction } from './payment.table.ts';
 export type { PaymentSource, ProviderPayment, WebhookHeaders } from './providers/provider.ts';

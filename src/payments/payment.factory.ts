@@ -14,12 +14,20 @@ export interface ProviderPolicyConfig {
   retryMax: number;
   retryBaseMs: number;
   retryMaxDelayMs: number;
-  circuitFailures: number;
+  /** The circuit breaker: opens at this failure rate (0–1) of whole calls … */
+  circuitFailureRate: number;
+  /** … once the window holds at least this many calls … */
+  circuitMinCalls: number;
+  /** … in a sliding window this long; */
+  circuitWindowMs: number;
+  /** stays open this long, then lets this many probe calls through at once. */
   circuitHalfOpenMs: number;
+  circuitProbes: number;
 }
 
 export interface PaymentsConfig {
-  pspSim: { url: string; apiKey: string; webhookSecrets: string[]; ratePerSecond: number };
+  /** The simulator's own API; absent in production. */
+  pspSim?: { url: string; apiKey: string; webhookSecrets: string[]; ratePerSecond: number };
   stripe?: { secretKey: string; apiBase: string; webhookSecrets: string[]; ratePerSecond: number };
   paypay?: { apiKey: string; apiSecret: string; merchantId: string; apiBase: string; ratePerSecond: number };
   /** Per payment method, provider names in order of preference. */
@@ -45,31 +53,41 @@ function edgePolicy(p: ProviderPolicyConfig, ratePerSecond: number): EdgePolicy 
       find: p.readTimeoutMs,
     },
     retry: { max: p.retryMax, baseMs: p.retryBaseMs, maxDelayMs: p.retryMaxDelayMs },
-    circuit: { failures: p.circuitFailures, halfOpenAfterMs: p.circuitHalfOpenMs },
+    circuit: {
+      failureRate: p.circuitFailureRate,
+      minCalls: p.circuitMinCalls,
+      windowMs: p.circuitWindowMs,
+      halfOpenAfterMs: p.circuitHalfOpenMs,
+      probes: p.circuitProbes,
+    },
     rateLimit: { perSecond: ratePerSecond, maxWaitMs: RATE_LIMIT_MAX_WAIT_MS },
   };
 }
 
 /**
  * Builds the payments service: each configured adapter behind its resilience
- * edge, and the method → providers routes. Only providers some route names are
- * built; webhooks of the others answer 404.
+ * edge, and the method → providers routes. A configured provider no route
+ * names is drain-only: it serves its existing payments (webhooks, polls,
+ * captures, voids, refunds) and takes no new authorizations. Webhooks of
+ * providers not configured answer 404.
  */
 export function createPayments(cfg: PaymentsConfig): Payments {
   // The transport's own timeout is a backstop; the edge's per-operation timeouts are tighter.
   const transportTimeoutMs = Math.max(cfg.policy.authorizeTimeoutMs, cfg.policy.followupTimeoutMs, cfg.policy.readTimeoutMs) + 1_000;
-  const adapters: [PaymentProvider, number][] = [
-    [
+  const adapters: [PaymentProvider, number][] = [];
+  if (cfg.pspSim) {
+    const sim = cfg.pspSim;
+    adapters.push([
       new PspSimProvider({
-        baseUrl: cfg.pspSim.url,
-        apiKey: cfg.pspSim.apiKey,
+        baseUrl: sim.url,
+        apiKey: sim.apiKey,
         timeoutMs: transportTimeoutMs,
-        webhookSecrets: cfg.pspSim.webhookSecrets,
+        webhookSecrets: sim.webhookSecrets,
         webhookToleranceSeconds: cfg.webhookToleranceSeconds,
       }),
-      cfg.pspSim.ratePerSecond,
-    ],
-  ];
+      sim.ratePerSecond,
+    ]);
+  }
   if (cfg.stripe) {
     const s = cfg.stripe;
     adapters.push([

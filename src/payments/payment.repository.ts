@@ -123,3 +123,20 @@ export async function webhookEventsFor(db: DbOrTx, reference: string) {
 export async function markWebhookProcessed(db: DbOrTx, id: number): Promise<void> {
   await db.updateTable('payment_webhook_events').set({ processed_at: sql`now()` }).where('id', '=', id).where('processed_at', 'is', null).execute();
 }
+
+/**
+ * Per provider, how many of `references` have an attempt there that may still
+ * hold or move money (not declined, refused, absent, voided or refunded).
+ */
+export async function providersHolding(db: DbOrTx, references: string[]): Promise<Map<string, number>> {
+  if (references.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('payment_attempts as a')
+    .innerJoin('payments as p', 'p.id', 'a.payment_id')
+    .select(['a.provider', (eb) => eb.fn.count<number>('p.reference').distinct().as('n')])
+    .where('p.reference', 'in', references)
+    .where('a.status', 'not in', ['DECLINED', 'UNAVAILABLE', 'NOT_FOUND', 'VOIDED', 'REFUNDED'])
+    .groupBy('a.provider')
+    .execute();
+  return new Map(rows.map((r) => [r.provider, Number(r.n)]));
+}

@@ -48,10 +48,44 @@ export interface PaymentSummary {
   attempts: { provider: string; status: AttemptStatus; idempotencyKey: string; declineCode: string | null }[];
 }
 
-/** Raised by a follow-up task when the PSP has not finished deciding; the task retries later. */
-export class PaymentStillProcessingError extends Error {
-  override name = 'PaymentStillProcessingError';
+/**
+ * A follow-up call that cannot act yet but knows when it can: the caller tries
+ * again at `at`, and nothing failed (a task reruns then without counting a failure).
+ */
+export interface RetryAt {
+  kind: 'retry_at';
+  at: Date;
+  why: string;
+  /** The wait is a guess (a charge the PSP is still deciding), backing off with `processingWaits`: the caller counts it. */
+  backoff?: boolean;
 }
+
+/** What a follow-up payment call (capture, cancel) came to. */
+export type FollowUpOutcome = { kind: 'done' } | RetryAt;
+
+/**
+ * Retries of a cancel while the PSP still processes the charge: 1 s, doubling,
+ * at most 30 s apart. Not failures, so they never use up a task's attempts.
+ */
+const PROCESSING_WAIT_FIRST_MS = 1_000;
+const PROCESSING_WAIT_MAX_MS = 30_000;
+
+/**
+ * How far past the buyer's deadline the status read right after an ambiguous
+ * authorization may go: its answer (and the decision after it) still comes
+ * before deadline + 1 s, and a "yes, authorized" it brings saves the order.
+ */
+const AMBIGUOUS_LOOKUP_GRACE_MS = 500;
+
+/** A gated call our own open circuit refused (nothing was sent): a known moment to try again, not a failure. */
+function circuitWait(e: unknown, what: string): RetryAt | undefined {
+  if (!isProviderUnavailable(e) || e.local !== 'circuit_open') return undefined;
+  const seconds = e.detail.retryAfterSeconds ?? 1;
+  return { kind: 'retry_at', at: new Date(Date.now() + seconds * 1000), why: `${what}: ${e.message}` };
+}
+
+/** Milliseconds from now until `deadline`, at least 1 (an AbortSignal.timeout of 0 would still let a call start). */
+const msUntil = (deadline: number): number => Math.max(1, deadline - Date.now());
 
 /** A provider as payments routes to it: the adapter behind its resilience edge. */
 export interface RoutedProvider extends PaymentProvider {
@@ -142,18 +176,33 @@ export class Payments {
   }
 
   /** Every provider's circuit, recent success rate and latency (`GET /api/v1/admin/providers`). */
-  providerHealth(): (ProviderHealth & { methods: string[] })[] {
-    return [...this.opts.providers.values()].map((p) => ({
-      ...p.health(),
-      methods: Object.entries(this.opts.routes)
+  providerHealth(): (ProviderHealth & { methods: string[]; role: 'routed' | 'drain-only' })[] {
+    return [...this.opts.providers.values()].map((p) => {
+      const methods = Object.entries(this.opts.routes)
         .filter(([, names]) => names.includes(p.name))
-        .map(([method]) => method),
-    }));
+        .map(([method]) => method);
+      // Configured but in no route: it finishes its existing payments and takes no new ones.
+      return { ...p.health(), methods, role: methods.length > 0 ? 'routed' : 'drain-only' };
+    });
   }
 
   /** Per payment method, the providers tried in order. */
   routes(): Record<string, string[]> {
     return structuredClone(this.opts.routes);
+  }
+
+  /** Names of the configured providers (routed or drain-only). */
+  providerNames(): string[] {
+    return [...this.opts.providers.keys()];
+  }
+
+  /**
+   * Per provider, how many of these references have money there that may
+   * still move (see {@link repo.providersHolding}): the providers those
+   * payments cannot be finished without.
+   */
+  async providersHolding(db: DbOrTx, references: string[]): Promise<Map<string, number>> {
+    return await repo.providersHolding(db, references);
   }
 
   private provider(name: string): RoutedProvider {
@@ -331,7 +380,8 @@ export class Payments {
       }
       if (!isProviderAmbiguous(e)) throw e;
       log.warn({ err: e, provider: attempt.provider }, 'authorization outcome unknown; asking the PSP');
-      p = await this.lookup(attempt, reference, AbortSignal.timeout(5_000)).catch((le: unknown) => {
+      // Bounded by the deadline (plus a short grace): the buyer is waiting for this answer.
+      p = await this.lookup(attempt, reference, AbortSignal.timeout(msUntil(deadline.getTime() + AMBIGUOUS_LOOKUP_GRACE_MS))).catch((le: unknown) => {
         log.warn({ err: le }, 'asking the PSP failed too');
         return undefined;
       });
@@ -345,12 +395,19 @@ export class Payments {
     return { kind: 'outcome', outcome: await this.settle(db, payment.id, attempt, reference, p, deadline) };
   }
 
-  /** Polls a charge that is still processing until it is decided or the deadline comes, then records it. */
+  /**
+   * Polls a charge that is still processing until it is decided or the deadline
+   * comes, then records it. Every read is bounded by the deadline: a slow or
+   * hanging status read never holds the buyer past it.
+   */
   private async settle(db: Db, paymentId: number, attempt: Attempt, reference: string, first: ProviderPayment, deadline: Date): Promise<AuthorizeOutcome> {
     let p = first;
-    while (p.status === 'processing' && Date.now() < deadline.getTime()) {
-      await sleep(Math.min(this.opts.pollIntervalMs ?? 500, Math.max(1, deadline.getTime() - Date.now())));
-      const again: ProviderPayment | undefined = await this.lookup({ ...attempt, provider_payment_id: p.providerPaymentId }, reference).catch(() => undefined);
+    const end = deadline.getTime();
+    while (p.status === 'processing' && Date.now() < end) {
+      await sleep(Math.min(this.opts.pollIntervalMs ?? 500, msUntil(end)));
+      if (Date.now() >= end) break;
+      const signal = AbortSignal.timeout(msUntil(end));
+      const again: ProviderPayment | undefined = await this.lookup({ ...attempt, provider_payment_id: p.providerPaymentId }, reference, signal).catch(() => undefined);
       if (again) p = again;
     }
     await this.record(db, paymentId, attempt, p);
@@ -361,59 +418,94 @@ export class Payments {
     return { kind: 'unknown' };
   }
 
-  /** Takes the held money. Idempotent: a captured payment is left alone, the capture key is fixed. */
-  async capture(db: Db, reference: string, log: Logger): Promise<void> {
+  /**
+   * Takes the held money. Idempotent: a captured payment is left alone, the
+   * capture key is fixed. `retry_at` when our open circuit refused the call
+   * (nothing was sent): try again when it lets probes through.
+   */
+  async capture(db: Db, reference: string, log: Logger): Promise<FollowUpOutcome> {
     const { payment, attempts } = await this.current(db, reference);
-    if (payment.status === 'CAPTURED') return;
+    if (payment.status === 'CAPTURED') return { kind: 'done' };
     const attempt = attempts.find((a) => a.status === 'AUTHORIZED' || a.status === 'CAPTURED');
     if (!attempt?.provider_payment_id) throw new Error(`no authorized attempt to capture for ${reference}`);
-    const p = await this.provider(attempt.provider).capture({
-      providerPaymentId: attempt.provider_payment_id,
-      amount: payment.amount,
-      idempotencyKey: `${attempt.idempotency_key}:capture`,
-    });
+    let p: ProviderPayment;
+    try {
+      p = await this.provider(attempt.provider).capture({
+        providerPaymentId: attempt.provider_payment_id,
+        amount: payment.amount,
+        idempotencyKey: `${attempt.idempotency_key}:capture`,
+      });
+    } catch (e) {
+      const later = circuitWait(e, `capture of ${attempt.idempotency_key}`);
+      if (later) return later;
+      throw e;
+    }
     await this.record(db, payment.id, attempt, p);
     log.info({ provider: attempt.provider, amount: p.capturedAmount }, 'payment captured');
+    return { kind: 'done' };
   }
 
   /**
    * Makes sure nothing stays held or taken for the reference: voids what is
-   * authorized, refunds what was captured. Throws while the PSP is still deciding
-   * (seed 002's third incident): the task retries until it can act.
+   * authorized, refunds what was captured, for every attempt that can act now.
+   * `retry_at` when one cannot act yet, with the moment it can (seed 002's
+   * third incident): an attempt not visible at the PSP, when its ambiguity
+   * window ends (exactly: before then, "not found" proves nothing); a charge
+   * still processing, after a backoff (`processingWaits` earlier waits: 1 s,
+   * doubling, at most 30 s); a void or refund our open circuit refused, when it
+   * probes again. Failures to reach the PSP still throw.
    */
-  async cancel(db: Db, reference: string, log: Logger): Promise<void> {
+  async cancel(db: Db, reference: string, log: Logger, opts: { processingWaits?: number } = {}): Promise<FollowUpOutcome> {
     const { payment, attempts } = await this.current(db, reference);
+    const waits: RetryAt[] = [];
     for (const attempt of attempts) {
       if (['DECLINED', 'UNAVAILABLE', 'NOT_FOUND', 'VOIDED'].includes(attempt.status)) continue;
-      const p = await this.lookup(attempt, reference);
-      if (!p) {
-        // Measured from the attempt's last word from us (the timeout we recorded), not its creation.
-        const age = Date.now() - Math.max(attempt.created_at.getTime(), attempt.updated_at.getTime());
-        if (age < this.opts.ambiguityWindowMs) throw new PaymentStillProcessingError(`attempt ${attempt.idempotency_key} not visible at the PSP yet`);
-        await this.mark(db, attempt.id, { status: 'NOT_FOUND' });
-        continue;
-      }
-      const provider = this.provider(attempt.provider);
-      let after = p;
-      if (p.status === 'processing') {
-        await this.record(db, payment.id, attempt, p);
-        throw new PaymentStillProcessingError(`attempt ${attempt.idempotency_key} is still processing at the PSP`);
-      }
-      if (p.status === 'authorized' || p.status === 'requires_action') {
-        after = await provider.void({ providerPaymentId: p.providerPaymentId, idempotencyKey: `${attempt.idempotency_key}:void` });
-      } else if ((p.status === 'captured' || p.status === 'refunded') && p.refundedAmount < p.capturedAmount) {
-        after = await provider.refund({
-          providerPaymentId: p.providerPaymentId,
-          amount: p.capturedAmount - p.refundedAmount,
-          idempotencyKey: `${attempt.idempotency_key}:refund`,
-        });
-      }
-      await this.record(db, payment.id, attempt, after);
+      // One attempt waiting does not hold the others up: each one that can be undone now is.
+      const wait = await this.cancelAttempt(db, payment.id, attempt, reference, opts.processingWaits ?? 0);
+      if (wait) waits.push(wait);
+    }
+    if (waits.length > 0) {
+      const first = waits.reduce((a, b) => (b.at < a.at ? b : a));
+      return { ...first, backoff: waits.some((w) => w.backoff) };
     }
     const final = (await repo.attemptsOf(db, payment.id)).map((a) => a.status);
     const status: PaymentStatus = final.includes('REFUNDED') ? 'REFUNDED' : final.includes('VOIDED') ? 'VOIDED' : 'FAILED';
     await repo.updatePayment(db, payment.id, { status });
     log.info({ status }, 'payment cancelled at the PSP');
+    return { kind: 'done' };
+  }
+
+  /** Undoes one attempt at its PSP; a {@link RetryAt} when it cannot yet. */
+  private async cancelAttempt(db: Db, paymentId: number, attempt: Attempt, reference: string, processingWaits: number): Promise<RetryAt | undefined> {
+    const key = attempt.idempotency_key;
+    const p = await this.lookup(attempt, reference);
+    if (!p) {
+      // Measured from the attempt's last word from us (the timeout we recorded), not its creation.
+      const visibleBy = Math.max(attempt.created_at.getTime(), attempt.updated_at.getTime()) + this.opts.ambiguityWindowMs;
+      if (Date.now() < visibleBy) return { kind: 'retry_at', at: new Date(visibleBy), why: `attempt ${key} not visible at the PSP yet; a request in flight may still land until its ambiguity window ends` };
+      await this.mark(db, attempt.id, { status: 'NOT_FOUND' });
+      return undefined;
+    }
+    if (p.status === 'processing') {
+      await this.record(db, paymentId, attempt, p);
+      const waitMs = Math.min(PROCESSING_WAIT_MAX_MS, PROCESSING_WAIT_FIRST_MS * 2 ** Math.min(processingWaits, 30));
+      return { kind: 'retry_at', at: new Date(Date.now() + waitMs), why: `attempt ${key} is still processing at the PSP`, backoff: true };
+    }
+    const provider = this.provider(attempt.provider);
+    let after = p;
+    try {
+      if (p.status === 'authorized' || p.status === 'requires_action') {
+        after = await provider.void({ providerPaymentId: p.providerPaymentId, idempotencyKey: `${key}:void` });
+      } else if ((p.status === 'captured' || p.status === 'refunded') && p.refundedAmount < p.capturedAmount) {
+        after = await provider.refund({ providerPaymentId: p.providerPaymentId, amount: p.capturedAmount - p.refundedAmount, idempotencyKey: `${key}:refund` });
+      }
+    } catch (e) {
+      const later = circuitWait(e, `cancel of ${key}`);
+      if (later) return later;
+      throw e;
+    }
+    await this.record(db, paymentId, attempt, after);
+    return undefined;
   }
 
   /** The payment as the admin order detail shows it. */

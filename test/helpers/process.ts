@@ -110,8 +110,10 @@ export interface ServiceProcess {
  * as the leader of a new process group, so the embedded Postgres it starts and
  * the in-process simulator can be killed together with one group signal.
  */
-export function spawnService(cwd: string, env: Record<string, string>, label: string, output: string[] = [], command = 'start'): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', command], {
+export function spawnService(cwd: string, env: Record<string, string>, label: string, output: string[] = [], command = 'start', via: 'node' | 'npm' = 'node'): ServiceProcess {
+  // `npm`: exactly what a user types (npm → sh -c "exec node …"), for signal tests.
+  const [file, args] = via === 'npm' ? ['npm', ['run', '--silent', command]] : [process.execPath, ['--import', 'tsx', 'src/main.ts', command]];
+  const child = spawn(file, args, {
     cwd,
     env,
     detached: true,
@@ -132,6 +134,22 @@ export function spawnService(cwd: string, env: Record<string, string>, label: st
     });
   });
   return { child, pgid: child.pid, output, exited, hasExited: () => done };
+}
+
+/**
+ * A crash of everything, as a power cut would be: SIGKILL to the service's
+ * process group and to the embedded Postgres of `dataDir` (which runs in a
+ * session of its own, so the group signal alone leaves it running).
+ */
+export async function killEverything(svc: ServiceProcess, dataDir: string): Promise<void> {
+  signalGroup(svc.pgid, 'SIGKILL');
+  for (const p of await postgresProcessesFor(dataDir)) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
 }
 
 /** Sends `signal` to the whole process group; false if the group is already gone. */

@@ -101,7 +101,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
   const t: TestService = {
     svc,
     url: svc.url,
-    simUrl: svc.pspSimUrl,
+    simUrl: svc.pspSimUrl ?? '',
     adminKey: svc.adminKey,
     logs,
     token: (customerId = 'cust-1') => signCustomerToken(jwtSecret, customerId),

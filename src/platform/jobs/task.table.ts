@@ -37,4 +37,15 @@ export interface TaskErrorEntry {
 
 export interface TaskTables {
   tasks: TasksTable;
+  worker_processes: WorkerProcessesTable;
+}
+
+/** A graphile-worker pool of one of our processes, so its locks can be freed once that process is provably dead. */
+export interface WorkerProcessesTable {
+  worker_id: string;
+  pid: number;
+  proc_start: string | null;
+  host: string;
+  started_at: Generated<Date>;
+  heartbeat_at: Generated<Date>;
 }

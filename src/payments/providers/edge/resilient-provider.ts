@@ -1,14 +1,9 @@
 import {
-  BrokenCircuitError,
-  CircuitState,
-  ConsecutiveBreaker,
   TaskCancelledError,
   TimeoutStrategy,
-  circuitBreaker,
   handleWhen,
   retry,
   timeout,
-  type CircuitBreakerPolicy,
   type IBackoff,
   type IBackoffFactory,
   type IRetryBackoffContext,
@@ -32,6 +27,7 @@ import {
   type VoidInput,
 } from '../provider.ts';
 import { CallStats, type CallSummary } from './call-stats.ts';
+import { CircuitBreaker, type BreakerSnapshot, type Permit, type Verdict } from './circuit-breaker.ts';
 import { RateLimiter } from './rate-limiter.ts';
 
 export type Operation = 'authorize' | 'capture' | 'void' | 'refund' | 'get' | 'find';
@@ -41,12 +37,13 @@ export interface EdgePolicy {
   timeoutsMs: Record<Operation, number>;
   /** Retries after the first call, for errors that prove the PSP did not act. */
   retry: { max: number; baseMs: number; maxDelayMs: number };
-  circuit: { failures: number; halfOpenAfterMs: number };
+  /** The breaker (see circuit-breaker.ts): failure rate of whole calls over a sliding window, then probes. */
+  circuit: { failureRate: number; minCalls: number; windowMs: number; halfOpenAfterMs: number; probes: number };
   rateLimit: { perSecond: number; maxWaitMs: number };
 }
 
 export type CallOutcome = 'ok' | 'declined' | 'unavailable' | 'ambiguous' | 'rejected' | 'circuit_open' | 'rate_limited';
-export type CircuitName = 'closed' | 'open' | 'half-open' | 'isolated';
+export type CircuitName = 'closed' | 'open' | 'half-open';
 
 /** Where the edge reports calls and circuit changes (Prometheus, in the service). */
 export interface EdgeObserver {
@@ -58,19 +55,14 @@ export interface EdgeObserver {
 export interface ProviderHealth {
   name: string;
   circuit: CircuitName;
-  /** While open: seconds until a probe call is let through (0: the next call is the probe). */
+  /** While open: seconds until probe calls are let through (0: the next call is a probe). */
   halfOpenInSeconds?: number;
+  /** The breaker's own figures: whole calls and their failure rate in its window; the probes while half-open. */
+  breaker: Pick<BreakerSnapshot, 'window' | 'probes'>;
   rateLimitPerSecond: number;
   recent: CallSummary;
   lastFailure: { at: string; operation: Operation; error: string; status?: number } | null;
 }
-
-const CIRCUIT_NAMES: Record<CircuitState, CircuitName> = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'half-open',
-  [CircuitState.Isolated]: 'isolated',
-};
 
 // Money moves only through these; reads (status queries) are what resolve doubt, so
 // they are never refused by an open circuit (they still time out, and are counted).
@@ -104,20 +96,32 @@ function retryAfterMsOf(e: unknown): number {
 }
 
 /**
+ * What a whole call (after its retries) says about the PSP, for the breaker.
+ * Only "unavailable" and "no answer in time" are failures; a decline or a
+ * refusal is the PSP answering. Calls we refused ourselves (rate limit, open
+ * circuit, deadline before sending) and calls the caller's own deadline cut off
+ * never reached a verdict at the PSP: they say nothing.
+ */
+function verdictOf(e: unknown): Verdict {
+  if (isProviderUnavailable(e) && e.local) return 'ignored';
+  if (e instanceof ProviderError && CUT_BY_CALLER.has(e)) return 'ignored';
+  return isProviderUnavailable(e) || isProviderAmbiguous(e) ? 'failure' : 'success';
+}
+
+/**
  * A PSP adapter behind the policies every PSP call needs, declared once here at
  * the edge: a timeout per operation (a write cut off by it is ambiguous, never
  * failed), retries with backoff and full jitter only where the PSP certainly did
- * not act (honouring Retry-After), a circuit breaker (consecutive failures open
- * it; after a pause one probe call is let through), a rate limit, and a record
- * of recent calls for the admin view.
+ * not act (honouring Retry-After, never past the caller's deadline), a circuit
+ * breaker judging whole calls by failure rate (see circuit-breaker.ts), a rate
+ * limit, and a record of recent calls for the admin view.
  */
 export class ResilientProvider implements PaymentProvider {
   readonly name: string;
   readonly webhooks?: ProviderWebhooks;
-  private readonly breaker: CircuitBreakerPolicy;
+  private readonly breaker: CircuitBreaker;
   private readonly limiter: RateLimiter;
   private readonly stats = new CallStats();
-  private openedAt = 0;
   private lastFailure: ProviderHealth['lastFailure'] = null;
 
   constructor(
@@ -125,49 +129,39 @@ export class ResilientProvider implements PaymentProvider {
     private readonly policy: EdgePolicy,
     private readonly log: Logger,
     private readonly observer?: EdgeObserver,
+    /** The breaker's clock (tests). */
+    now: () => number = Date.now,
   ) {
     this.name = inner.name;
     if (inner.webhooks) this.webhooks = inner.webhooks;
     this.limiter = new RateLimiter(policy.rateLimit.perSecond, policy.rateLimit.maxWaitMs);
-    // Only failures that say the PSP is sick count; a decline or a refusal is a healthy answer.
-    this.breaker = circuitBreaker(
-      handleWhen((e) => (isProviderUnavailable(e) || isProviderAmbiguous(e)) && !CUT_BY_CALLER.has(e)),
-      { halfOpenAfter: policy.circuit.halfOpenAfterMs, breaker: new ConsecutiveBreaker(policy.circuit.failures) },
+    const c = policy.circuit;
+    this.breaker = new CircuitBreaker(
+      { failureRate: c.failureRate, minCalls: c.minCalls, windowMs: c.windowMs, openMs: c.halfOpenAfterMs, probes: c.probes },
+      (state, before) => {
+        // The figures that decided: the window when a closed circuit opens, the probes when a half-open one closes or reopens.
+        const { window, probes } = before;
+        this.log.warn({ provider: this.name, circuit: state, from: before.state, ...(before.state === 'closed' ? { window } : {}), ...(probes ? { probes } : {}) }, `circuit ${state}`);
+        this.observer?.circuit(this.name, state);
+      },
+      now,
     );
-    this.breaker.onStateChange((s) => {
-      const state = CIRCUIT_NAMES[s];
-      if (s === CircuitState.Open) this.openedAt = Date.now();
-      this.log.warn({ provider: this.name, circuit: state }, `circuit ${state}`);
-      this.observer?.circuit(this.name, state);
-    });
     this.observer?.circuit(this.name, 'closed');
   }
 
-  /** False while the circuit is open and not yet due for a probe: routing skips this provider. */
+  /** False while the circuit refuses calls (open and not yet due for probes, or every probe out): routing skips this provider. */
   available(): boolean {
-    return !this.circuitRefuses();
-  }
-
-  private circuitRefuses(): boolean {
-    const s = this.breaker.state;
-    if (s === CircuitState.HalfOpen || s === CircuitState.Isolated) return true;
-    return s === CircuitState.Open && Date.now() - this.openedAt < this.policy.circuit.halfOpenAfterMs;
-  }
-
-  /** Seconds until the circuit lets a probe through (0 when closed). */
-  private secondsUntilProbe(): number {
-    if (this.breaker.state !== CircuitState.Open) return 0;
-    return Math.max(1, Math.ceil((this.openedAt + this.policy.circuit.halfOpenAfterMs - Date.now()) / 1000));
+    return this.breaker.wouldPermit();
   }
 
   health(): ProviderHealth {
-    const circuit = CIRCUIT_NAMES[this.breaker.state];
-    // The breaker only leaves "open" when a call comes: say so rather than "1 s" for ever.
-    const wait = Math.max(0, Math.ceil((this.openedAt + this.policy.circuit.halfOpenAfterMs - Date.now()) / 1000));
+    const snap = this.breaker.snapshot();
     return {
       name: this.name,
-      circuit,
-      ...(circuit === 'open' ? { halfOpenInSeconds: wait } : {}),
+      circuit: snap.state,
+      // The breaker only leaves "open" when a call comes: say 0 s once probes are due rather than "1 s" for ever.
+      ...(snap.state === 'open' ? { halfOpenInSeconds: Math.ceil((snap.probeInMs ?? 0) / 1000) } : {}),
+      breaker: { window: snap.window, ...(snap.probes ? { probes: snap.probes } : {}) },
       rateLimitPerSecond: this.limiter.perSecond,
       recent: this.stats.summary(),
       lastFailure: this.lastFailure,
@@ -181,13 +175,58 @@ export class ResilientProvider implements PaymentProvider {
     return isProviderAmbiguous(e) && !GATED.has(op);
   }
 
+  /**
+   * One whole call. Gated operations (money moves) need a permit from the
+   * breaker, and the breaker hears the call's outcome after its retries: three
+   * tries at a PSP answering 30 % 503 is a healthy call, not three failures.
+   */
   private async run<T>(op: Operation, signal: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (!GATED.has(op)) return await this.retried(op, signal, fn);
+    const permit = this.breaker.tryAcquire();
+    if (!permit) this.refuse(op, 'circuit_open', `${this.name}: circuit open; ${op} not sent`, this.breaker.retryAfterSeconds());
+    let verdict: Verdict = 'ignored';
+    try {
+      const result = await this.retried(op, signal, fn, permit);
+      verdict = 'success';
+      return result;
+    } catch (e) {
+      verdict = verdictOf(e);
+      throw e;
+    } finally {
+      this.breaker.record(permit, verdict);
+    }
+  }
+
+  /** The tries of one call under the retry policy, ended at once when the caller's deadline passes between tries. */
+  private async retried<T>(op: Operation, signal: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>, permit?: Permit): Promise<T> {
     const policy = retry(handleWhen((e) => this.retryable(op, e)), {
       maxAttempts: this.policy.retry.max,
       backoff: new RetryAfterBackoff(this.policy.retry.baseMs, this.policy.retry.maxDelayMs),
     });
-    // With the caller's signal: no retry is started once its deadline has passed.
-    return await policy.execute(() => this.once(op, signal, fn), signal);
+    let inFlight = false;
+    let lastError: unknown;
+    const tries = policy.execute(async () => {
+      inFlight = true;
+      try {
+        return await this.once(op, signal, fn, permit);
+      } catch (e) {
+        lastError = e;
+        throw e;
+      } finally {
+        inFlight = false;
+      }
+    }, signal); // with the caller's signal, no retry is started once its deadline has passed
+    if (!signal) return await tries;
+    // cockatiel's wait between tries does not listen to the signal. A deadline passing during that wait
+    // ends the call now with the last try's error (nothing is in flight, so nothing more can have been
+    // accepted); a try in flight is cut by the same signal in timed() and ends the call itself.
+    return await new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        if (!inFlight && lastError !== undefined) reject(lastError as Error);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      tries.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
 
   private refuse(op: Operation, outcome: CallOutcome, message: string, retryAfterSeconds?: number): never {
@@ -195,22 +234,22 @@ export class ResilientProvider implements PaymentProvider {
     throw new ProviderUnavailableError(message, this.name, retryAfterSeconds ? { retryAfterSeconds } : {}, undefined, outcome);
   }
 
-  /** One call: deadline, rate limit, circuit, timeout; recorded and classified. */
-  private async once<T>(op: Operation, signal: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /** One try: deadline, circuit (for a retry), rate limit, timeout; recorded and classified. */
+  private async once<T>(op: Operation, signal: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>, permit?: Permit): Promise<T> {
     // Refusals here happen before anything is sent: certainly not accepted, safe to fail over.
     if (signal?.aborted) this.refuse(op, 'unavailable', `${this.name}: deadline passed before the ${op} call was sent`);
-    if (GATED.has(op) && this.circuitRefuses()) this.refuse(op, 'circuit_open', `${this.name}: circuit open; ${op} not sent`, this.secondsUntilProbe());
+    const circuitOpened = () => permit !== undefined && !this.breaker.admits(permit);
+    // A retry of a call whose circuit opened meanwhile is not sent: the PSP is judged sick.
+    if (circuitOpened()) this.refuse(op, 'circuit_open', `${this.name}: circuit opened; ${op} retry not sent`, this.breaker.retryAfterSeconds());
     if (!(await this.limiter.take(signal))) this.refuse(op, 'rate_limited', `${this.name}: rate limit of ${this.limiter.perSecond}/s reached; ${op} not sent`);
-    // Again, with no await before the breaker: while another call probes, cockatiel would make this one wait for it.
-    if (GATED.has(op) && this.circuitRefuses()) this.refuse(op, 'circuit_open', `${this.name}: circuit open; ${op} not sent`, this.secondsUntilProbe());
+    if (circuitOpened()) this.refuse(op, 'circuit_open', `${this.name}: circuit opened; ${op} retry not sent`, this.breaker.retryAfterSeconds());
     const started = performance.now();
     try {
-      const result = GATED.has(op) ? await this.breaker.execute(() => this.timed(op, signal, fn)) : await this.timed(op, signal, fn);
+      const result = await this.timed(op, signal, fn);
       const declined = (result as ProviderPayment | undefined)?.status === 'declined';
       this.done(op, declined ? 'declined' : 'ok', started);
       return result;
     } catch (e) {
-      if (e instanceof BrokenCircuitError) this.refuse(op, 'circuit_open', `${this.name}: circuit open; ${op} not sent`, this.secondsUntilProbe());
       const outcome: CallOutcome = isProviderRejected(e) ? 'rejected' : isProviderUnavailable(e) ? 'unavailable' : 'ambiguous';
       this.done(op, outcome, started);
       const detail = e instanceof ProviderError ? e.detail : {};
