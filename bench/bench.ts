@@ -5,14 +5,18 @@
  * and runs pgbench on the same Postgres as a machine-speed reference.
  *
  * Then the asynchronous-payment scenario (QR orders approved by their buyers;
- * webhook → PAID latency, see async.ts), and the failover scenario (a second
- * service routing cards to Stripe then the simulator, under PSP faults; see failover.ts).
+ * webhook → PAID latency, see async.ts), the failover scenario (a second
+ * service routing cards to Stripe then the simulator, under PSP faults; see failover.ts),
+ * and the single-provider scenario (a service with Stripe as its only card
+ * provider: flaky, down, recovering; the circuit breaker alone; see single-provider.ts).
  *
  * Settings: BENCH_CONCURRENCY (default 1,8,32,64), BENCH_SECONDS (default 10),
  * BENCH_ASYNC_ORDERS (default 200; 0 skips the scenario), BENCH_ASYNC_CONCURRENCY (default 8),
  * BENCH_ASYNC_RATE (approvals per second, default 20),
  * BENCH_FAILOVER_SECONDS (per failover phase, default 10; 0 skips the scenario),
- * BENCH_FAILOVER_CONCURRENCY (default 8).
+ * BENCH_FAILOVER_CONCURRENCY (default 8),
+ * BENCH_SINGLE_SECONDS (per single-provider phase, default 10; 0 skips the scenario),
+ * BENCH_SINGLE_CONCURRENCY (default 8).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,6 +25,7 @@ import pg from 'pg';
 import { signCustomerToken } from '../src/platform/http/auth.ts';
 import { formatAsync, runAsyncScenario, type AsyncResult } from './async.ts';
 import { formatFailover, runFailoverScenarios, type FailoverResult } from './failover.ts';
+import { formatSingleProvider, runSingleProviderScenario, type SingleProviderResult } from './single-provider.ts';
 import { waitForFollowUps } from './followup.ts';
 import { requestJson } from './http.ts';
 import { BENCH_SKU, runLevel } from './load.ts';
@@ -49,6 +54,8 @@ interface Settings {
   asyncRate: number;
   failoverSeconds: number;
   failoverConcurrency: number;
+  singleSeconds: number;
+  singleConcurrency: number;
 }
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -70,7 +77,13 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
   const failoverConcurrency = Number(env.BENCH_FAILOVER_CONCURRENCY || '8');
   if (!Number.isInteger(failoverConcurrency) || failoverConcurrency < 1 || failoverConcurrency > MAX_CONCURRENCY)
     throw new Error(`BENCH_FAILOVER_CONCURRENCY must be an integer from 1 to ${MAX_CONCURRENCY} (got "${env.BENCH_FAILOVER_CONCURRENCY}")`);
-  return { concurrencies, seconds, asyncOrders, asyncConcurrency, asyncRate, failoverSeconds, failoverConcurrency };
+  const singleSeconds = Number(env.BENCH_SINGLE_SECONDS || '10');
+  if (!Number.isFinite(singleSeconds) || singleSeconds < 0 || singleSeconds > 600)
+    throw new Error(`BENCH_SINGLE_SECONDS must be a number of seconds from 0 to 600 (got "${env.BENCH_SINGLE_SECONDS}")`);
+  const singleConcurrency = Number(env.BENCH_SINGLE_CONCURRENCY || '8');
+  if (!Number.isInteger(singleConcurrency) || singleConcurrency < 1 || singleConcurrency > MAX_CONCURRENCY)
+    throw new Error(`BENCH_SINGLE_CONCURRENCY must be an integer from 1 to ${MAX_CONCURRENCY} (got "${env.BENCH_SINGLE_CONCURRENCY}")`);
+  return { concurrencies, seconds, asyncOrders, asyncConcurrency, asyncRate, failoverSeconds, failoverConcurrency, singleSeconds, singleConcurrency };
 }
 
 async function admin(url: string, method: string, p: string, body: unknown): Promise<void> {
@@ -181,6 +194,20 @@ async function main(): Promise<number> {
         cleanup,
       });
     }
+    let single: SingleProviderResult | undefined;
+    if (settings.singleSeconds > 0) {
+      console.log('single provider: starting a service whose only card provider is stripe …');
+      single = await runSingleProviderScenario({
+        repoRoot: REPO_ROOT,
+        logFile: path.join(RESULTS_DIR, 'service-single.log'),
+        seconds: settings.singleSeconds,
+        concurrency: settings.singleConcurrency,
+        startTimeoutMs: START_TIMEOUT_MS,
+        stopDeadlineMs: STOP_DEADLINE_MS,
+        createProduct,
+        cleanup,
+      });
+    }
     console.log('running pgbench on the same Postgres …');
     const pgbench: PgbenchResult = await runPgbench(runtime.adminDatabaseUrl).catch((e: unknown) => ({
       ran: false as const,
@@ -190,8 +217,9 @@ async function main(): Promise<number> {
     const machineAtEnd = machineInfo();
     const asyncText = asyncResult ? `\n\n${formatAsync(asyncResult)}` : '';
     const failoverText = failover ? `\n\n${formatFailover(failover)}` : '';
-    console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}${asyncText}${failoverText}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
-    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, loadAverageAtEnd: machineAtEnd.loadAverage, settings, levels, async: asyncResult, failover, pgbench });
+    const singleText = single ? `\n\n${formatSingleProvider(single)}` : '';
+    console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}${asyncText}${failoverText}${singleText}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
+    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, loadAverageAtEnd: machineAtEnd.loadAverage, settings, levels, async: asyncResult, failover, single, pgbench });
     console.log(`full results: ${path.relative(REPO_ROOT, file)}`);
     return 0;
   } finally {

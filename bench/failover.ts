@@ -28,7 +28,7 @@ const POLL_MS = 200;
 /** Beyond the circuit's own pause: time for the probe order and a few polls. */
 const CLOSE_SLACK_MS = 15_000;
 
-type Rule = { provider: string; operation: string; status?: number; errorRate?: number; hang?: boolean };
+export type Rule = { provider: string; operation: string; status?: number; errorRate?: number; hang?: boolean; count?: number };
 const PHASES: { key: string; title: string; rules: Rule[] }[] = [
   { key: 'baseline', title: 'baseline: no faults (Stripe only, via the SDK)', rules: [] },
   { key: 'errors', title: 'primary 30 % 503: errorRate 0.3, status 503 on Stripe authorize', rules: [{ provider: 'stripe', operation: 'authorize', status: 503, errorRate: 0.3 }] },
@@ -76,7 +76,7 @@ export interface PhaseResult {
 
 export interface FailoverResult {
   env: Record<string, string>;
-  defaults: { circuitFailures: number; circuitHalfOpenMs: number; retryMax: number };
+  defaults: { circuitFailureRate: number; circuitMinCalls: number; circuitWindowMs: number; circuitHalfOpenMs: number; circuitProbes: number; retryMax: number };
   seconds: number;
   concurrency: number;
   phases: PhaseResult[];
@@ -84,16 +84,16 @@ export interface FailoverResult {
 
 const epochNow = (): number => performance.timeOrigin + performance.now();
 
-type StripeHealth = { circuit: string; halfOpenInSeconds?: number };
+export type StripeHealth = { circuit: string; halfOpenInSeconds?: number; breaker?: { probes?: { permitted: number; inFlight: number } } };
 
-async function stripeHealth(url: string): Promise<StripeHealth> {
+export async function stripeHealth(url: string): Promise<StripeHealth> {
   const res = await requestJson({ method: 'GET', url: `${url}/api/v1/admin/providers`, headers: { authorization: `Bearer ${ADMIN_KEY}` }, timeoutMs: 5_000 });
   const stripe = (res.body as { providers?: ({ name: string } & StripeHealth)[] }).providers?.find((p) => p.name === 'stripe');
   if (res.status !== 200 || !stripe) throw new Error(`GET /api/v1/admin/providers answered ${res.status} without stripe: ${JSON.stringify(res.body)}`);
   return stripe;
 }
 
-async function setFaults(simUrl: string, rules: Rule[]): Promise<void> {
+export async function setFaults(simUrl: string, rules: Rule[]): Promise<void> {
   const res = rules.length
     ? await requestJson({ method: 'POST', url: `${simUrl}/__sim/faults`, body: { rules }, timeoutMs: 5_000 })
     : await requestJson({ method: 'DELETE', url: `${simUrl}/__sim/faults`, timeoutMs: 5_000 });
@@ -102,22 +102,26 @@ async function setFaults(simUrl: string, rules: Rule[]): Promise<void> {
 
 /**
  * Returns once Stripe's circuit is closed. An open breaker only moves on at the
- * next call after its pause, so polling alone would wait for ever: wait out the
- * pause the service reports, then place one order as the probe (Stripe is
- * first in the route again once the pause is over).
+ * next call after its pause, and a half-open one only decides when its probes
+ * have answered, so polling alone would wait for ever: wait out the pause the
+ * service reports, then place orders one at a time as probes (Stripe is first
+ * in the route again whenever it takes calls) until it closes.
  */
-async function closeCircuit(url: string, probeToken: string, timeoutMs: number): Promise<number> {
+export async function closeCircuit(url: string, probeToken: string, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let probes = 0;
   for (;;) {
     const s = await stripeHealth(url);
     if (s.circuit === 'closed') return probes;
     if (Date.now() >= deadline) throw new Error(`stripe's circuit still ${s.circuit} ${timeoutMs} ms after the faults were cleared`);
-    if (s.circuit === 'open') {
-      await sleep(Math.max(0, Math.min((s.halfOpenInSeconds ?? 1) * 1000, deadline - Date.now())));
-      await runLevel({ url, concurrency: 1, durationMs: 30_000, maxRequests: 1, tokens: [probeToken] });
-      probes += 1;
-    } else await sleep(POLL_MS); // half-open: a probe is in flight
+    const busy = s.circuit === 'half-open' && (s.breaker?.probes?.inFlight ?? 0) >= (s.breaker?.probes?.permitted ?? 1);
+    if (busy) {
+      await sleep(POLL_MS); // every probe is out: wait for their answers
+      continue;
+    }
+    if (s.circuit === 'open') await sleep(Math.max(0, Math.min((s.halfOpenInSeconds ?? 1) * 1000, deadline - Date.now())));
+    await runLevel({ url, concurrency: 1, durationMs: 30_000, maxRequests: 1, tokens: [probeToken] });
+    probes += 1;
   }
 }
 
@@ -208,10 +212,31 @@ async function runPhase(
   };
 }
 
+/** The breaker and retry settings a service runs with, as the reports state them. */
+export function circuitDefaults(config: ReturnType<typeof loadConfig>): FailoverResult['defaults'] {
+  const p = config.psp;
+  return {
+    circuitFailureRate: p.circuitFailureRate,
+    circuitMinCalls: p.circuitMinCalls,
+    circuitWindowMs: p.circuitWindowMs,
+    circuitHalfOpenMs: p.circuitHalfOpenMs,
+    circuitProbes: p.circuitProbes,
+    retryMax: p.retryMax,
+  };
+}
+
+/** The settings line of a report. */
+export function formatDefaults(d: FailoverResult['defaults']): string {
+  return (
+    `PSP_CIRCUIT_FAILURE_RATE=${d.circuitFailureRate} PSP_CIRCUIT_MIN_CALLS=${d.circuitMinCalls} PSP_CIRCUIT_WINDOW_MS=${d.circuitWindowMs} ` +
+    `PSP_CIRCUIT_HALF_OPEN_MS=${d.circuitHalfOpenMs} PSP_CIRCUIT_PROBES=${d.circuitProbes} PSP_RETRY_MAX=${d.retryMax}`
+  );
+}
+
 export async function runFailoverScenarios(opts: FailoverOptions): Promise<FailoverResult> {
   // The settings the service will run with, read the way it reads them, so the report states real defaults.
   const config = loadConfig(FAILOVER_ENV);
-  const defaults = { circuitFailures: config.psp.circuitFailures, circuitHalfOpenMs: config.psp.circuitHalfOpenMs, retryMax: config.psp.retryMax };
+  const defaults = circuitDefaults(config);
   const cleanup = new Cleanup();
   opts.cleanup.add(() => cleanup.run()); // run() happens once: at the end of the scenario, or on the way out
   try {
@@ -275,7 +300,7 @@ export function formatFailover(r: FailoverResult): string {
   const doubles = r.phases.reduce((n, p) => n + p.doubleAuthorizations.length, 0);
   const mismatches = r.phases.reduce((n, p) => n + p.captureMismatches.length, 0);
   return [
-    `failover (second service: ${env}; defaults otherwise: PSP_CIRCUIT_FAILURES=${d.circuitFailures} PSP_CIRCUIT_HALF_OPEN_MS=${d.circuitHalfOpenMs} PSP_RETRY_MAX=${d.retryMax})`,
+    `failover (second service: ${env}; defaults otherwise: ${formatDefaults(d)})`,
     `  ${r.seconds} s per phase at concurrency ${r.concurrency}; faults cleared and stripe's circuit closed before each phase`,
     ...r.phases.flatMap(formatPhase),
     `  DOUBLE AUTHORIZATIONS in all phases: ${mustBeZero(doubles)}; capture mismatches: ${mustBeZero(mismatches)}`,

@@ -51,6 +51,8 @@ export interface Config {
     webhookSecretPrevious: string | undefined;
     /** Where the simulator sends webhooks; undefined = this service's own `/webhooks/psp-sim`. */
     webhookUrl: string | undefined;
+    /** A standalone simulator (`orderly psp-sim`): the service it plays the PSPs for (`ORDERLY_URL`), where all its webhooks go. */
+    serviceUrl: string;
   };
   /** How old a webhook signature may be (replay protection). */
   webhookToleranceSeconds: number;
@@ -339,6 +341,7 @@ export function loadConfig(env: Env = process.env): Config {
       webhookSecret: c.secret(env, 'PSP_SIM_WEBHOOK_SECRET', 16),
       webhookSecretPrevious: c.secret(env, 'PSP_SIM_WEBHOOK_SECRET_PREVIOUS', 16),
       webhookUrl: c.url(env, 'PSP_SIM_WEBHOOK_URL', ['http:', 'https:']),
+      serviceUrl: (c.url(env, 'ORDERLY_URL', ['http:', 'https:']) ?? `http://127.0.0.1:${env.PORT || 3000}`).replace(/\/+$/, ''),
     },
     webhookToleranceSeconds: c.int(env, 'WEBHOOK_TOLERANCE_SECONDS', 300, 1, 3600),
     paymentExpiresMs: c.int(env, 'PAYMENT_EXPIRES_MS', 600_000, 1_000, 7 * 86_400_000),

@@ -84,6 +84,7 @@ async function pspSim(config: Config, log: Logger, shutdown: Shutdown): Promise<
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'psp-sim'), role: 'own', command: 'psp-sim', log });
   try {
     const creds = await providerCredentials(config);
+    const service = config.pspSim.serviceUrl;
     const sim = await startPspSim({
       databaseUrl: db.url,
       port: config.pspSim.port,
@@ -93,10 +94,10 @@ async function pspSim(config: Config, log: Logger, shutdown: Shutdown): Promise<
       timeoutDelayMs: config.pspSim.timeoutDelayMs,
       // Shared with the service through the environment, or through the data dir when both use the default one.
       webhookSecret: creds.pspSimWebhookSecret!,
-      webhookUrl: config.pspSim.webhookUrl ?? `http://127.0.0.1:${config.port}/webhooks/psp-sim`,
+      webhookUrl: config.pspSim.webhookUrl ?? `${service}/webhooks/psp-sim`,
       // Plays every configured Stripe / PayPay with the same credentials, sending their webhooks to the service.
       ...simulatedProviders(creds, true),
-      webhookUrls: { stripe: `http://127.0.0.1:${config.port}/webhooks/stripe`, paypay: `http://127.0.0.1:${config.port}/webhooks/paypay` },
+      webhookUrls: { stripe: `${service}/webhooks/stripe`, paypay: `${service}/webhooks/paypay` },
       logger: log,
     }).catch((e: unknown) => {
       throw (e as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new StartupError(portInUse(config.pspSim.host, config.pspSim.port, 'PSP_SIM_PORT')) : e;
@@ -118,7 +119,8 @@ async function pspSim(config: Config, log: Logger, shutdown: Shutdown): Promise<
 async function migrate(config: Config, log: Logger): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'own-or-join', command: 'migrate', log });
   try {
-    await migrateAll(db.url, log);
+    // Production has no simulator: its schema is not created there.
+    await migrateAll(db.url, log, { pspSim: config.mode !== 'production' });
   } catch (e) {
     throw new StartupError(`migrations failed: ${(e as Error).message}`);
   } finally {

@@ -126,7 +126,7 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
     stack.push('database', () => database.close());
     const databaseUrl = database.url;
     try {
-      await migrateAll(databaseUrl, log);
+      await migrateAll(databaseUrl, log, { pspSim: config.mode !== 'production' });
     } catch (e) {
       throw new StartupError(`migrations failed: ${(e as Error).message}`);
     }

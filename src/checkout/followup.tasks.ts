@@ -69,7 +69,10 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
       const items = await itemsOf(ctx.db, o.id);
       const r = await mailer.send(ctx.db, composeMail(kind, o, items, config.shopEmail), ctx.log);
       // Another run may be sending this very mail right now: look again once its claim has run out.
-      if (r.kind === 'in_progress') return { rerunInMs: r.retryInMs };
+      if (r.kind === 'in_progress') {
+        ctx.log.info({ kind, retryInMs: r.retryInMs }, 'another run may be sending this mail; looking again when its claim runs out');
+        return { rerunInMs: r.retryInMs };
+      }
       if (r.kind === 'sent') await addEventOnce(ctx.db, o.id, `mail_sent:${kind}`);
     },
   };

@@ -107,6 +107,10 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
  */
 export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Promise<StoredResponse> {
   const { db, payments } = deps;
+  const method = input.body.payment.method;
+  if (!deps.config.paymentMethods.includes(method)) {
+    throw new AppError('PAYMENT_METHOD_NOT_AVAILABLE', { details: { method, allowed: deps.config.paymentMethods } });
+  }
   const reserved = await reservePhase(deps, input, mergeLines(input.body.items));
   if (reserved.kind === 'answer') return reserved.response;
   const { orderNo } = reserved;

@@ -27,7 +27,7 @@ export type SendResult = { kind: 'sent' } | { kind: 'duplicate' } | { kind: 'in_
  * A claim older than this belongs to a run that is gone: every SMTP step is
  * bounded by the timeout, so no send can still be under way after many of them.
  */
-const claimLifetimeMs = (smtpTimeoutMs: number) => Math.max(60_000, 20 * smtpTimeoutMs);
+const claimLifetimeMs = (smtpTimeoutMs: number) => 20 * smtpTimeoutMs;
 
 /** nodemailer's errors that prove the server did not accept the mail. */
 function refusedForSure(e: unknown): boolean {

@@ -40,6 +40,12 @@ export const ERRORS = {
     en: 'The payment was declined. Please use another payment method.',
     ja: 'お支払いが承認されませんでした。別のお支払い方法をご利用ください。',
   },
+  PAYMENT_METHOD_NOT_AVAILABLE: {
+    status: 422,
+    retryable: false,
+    en: 'This payment method is not available. Please choose one of the methods listed.',
+    ja: 'このお支払い方法はご利用いただけません。表示されているお支払い方法からお選びください。',
+  },
   PAYMENT_UNAVAILABLE: {
     status: 503,
     retryable: true,

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.ts';
 import { signCustomerToken } from '../../src/platform/http/auth.ts';
 import { createLogger } from '../../src/platform/logging.ts';
 import { startService, type Service } from '../../src/service.ts';
-import { createTestDatabase } from './db.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export const ADDRESS = {
   name: '山田 太郎',
@@ -64,8 +64,9 @@ const TEST_ENV: Record<string, string> = {
 };
 
 /** Starts the whole service in-process on a fresh database, with the simulator beside it. */
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
-  const db = await createTestDatabase();
+export async function startTestService(env: Record<string, string> = {}, opts: { db?: TestDatabase } = {}): Promise<TestService> {
+  // A database given by the caller outlives this service (a restart with other settings); ours is dropped on close.
+  const db = opts.db ?? (await createTestDatabase());
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orderly-svc-'));
   const config = loadConfig({ ...TEST_ENV, ORDERLY_DATA_DIR: dataDir, DATABASE_URL: db.url, ...env });
   const logs: string[] = [];
@@ -127,7 +128,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     },
     close: async () => {
       await svc.close();
-      await db.drop();
+      if (!opts.db) await db.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
