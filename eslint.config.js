@@ -8,7 +8,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // Module rules from DESIGN.md: payments never knows checkout; checkout never knows a PSP adapter.
+      // Module rules (docs/design.md): payments never knows checkout; checkout never knows a PSP adapter.
       'no-restricted-imports': 'off',
     },
   },

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global URL */
 // The `orderly` command. In a checkout it runs the TypeScript sources through
 // tsx (a runtime dependency, as for `npm start`); where only the compiled
 // build ships (the container image: `npm run build`, no src/), it runs dist/

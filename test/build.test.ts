@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signCustomerToken } from '../src/platform/http/auth.ts';
 import { createLogger } from '../src/platform/logging.ts';
 import { startPspSim, type PspSim } from '../src/psp-sim/index.ts';
@@ -47,6 +47,10 @@ afterAll(async () => {
 }, 30_000);
 
 describe('compiled build', () => {
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail') for (const p of procs) console.log(`--- compiled build output:\n${p.output.slice(-80).join('\n')}`);
+  });
+
   it('emits plain JavaScript for every source file, with no TypeScript left to transpile', () => {
     expect(existsSync(path.join(outDir, 'main.js'))).toBe(true);
     expect(existsSync(path.join(outDir, 'cli', 'main.js'))).toBe(true);

@@ -2,9 +2,9 @@ import net from 'node:net';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './helpers/db.ts';
-import { DataDirHarness, orderNoOf } from './helpers/orderly-process.ts';
+import { DataDirHarness, harnesses, orderNoOf } from './helpers/orderly-process.ts';
 import { freePort, pollUntil, within, type ServiceProcess } from './helpers/process.ts';
 
 /**
@@ -12,16 +12,7 @@ import { freePort, pollUntil, within, type ServiceProcess } from './helpers/proc
  * `orderly` as real processes on real data directories.
  */
 
-const harnesses: DataDirHarness[] = [];
-async function harness(): Promise<DataDirHarness> {
-  const h = await new DataDirHarness().init();
-  harnesses.push(h);
-  return h;
-}
-
-afterAll(async () => {
-  for (const h of harnesses) await h.cleanup();
-}, 60_000);
+const harness = harnesses();
 
 /** Runs a command that should end by itself; returns its exit, how long it took, and what it printed. */
 async function runToExit(h: DataDirHarness, command: string, extra: Record<string, string> = {}, ms = 30_000) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, DataDirHarness, orderNoOf } from './helpers/orderly-process.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_KEY, harnesses, orderNoOf } from './helpers/orderly-process.ts';
 import { httpJson, pollUntil, signalGroup, within } from './helpers/process.ts';
 
 /**
@@ -11,16 +11,7 @@ import { httpJson, pollUntil, signalGroup, within } from './helpers/process.ts';
  * the next start finishes whatever was left.
  */
 
-const harnesses: DataDirHarness[] = [];
-async function harness(): Promise<DataDirHarness> {
-  const h = await new DataDirHarness().init();
-  harnesses.push(h);
-  return h;
-}
-
-afterAll(async () => {
-  for (const h of harnesses) await h.cleanup();
-}, 60_000);
+const harness = harnesses();
 
 /** Lines that would mean a stop was not a drain: the database went away under running work. */
 const CRASH_SIGNS = /Connection terminated|terminating connection|the database system is shutting down|uncaught|unhandled/i;

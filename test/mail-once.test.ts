@@ -44,7 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
-  await new Promise((r) => smtp?.close(r));
+  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
 });
 
 async function taskOf(orderNo: string, kind: string): Promise<{ id: number; attempts: number; state: string; errors: unknown[] }> {
@@ -113,7 +113,7 @@ describe('mails over SMTP, once per dedupe key', () => {
       const x = await taskOf(orderNo, 'order_received_shop');
       return x.state === 'done' ? x : undefined;
     }, { timeoutMs: 15_000, what: 'the resend after the claim ran out' });
-    expect(after.errors).toEqual([]); // a wait, not a failure
+    expect(after?.errors).toEqual([]); // a wait, not a failure
     const mails = shopMails(orderNo);
     expect(mails).toHaveLength(2);
     expect(mails[1]!.messageId).toBe(first!.messageId);

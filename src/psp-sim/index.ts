@@ -2,7 +2,7 @@
  * The PSP simulator: a real HTTP server behaving like a payment service
  * provider, with its own Postgres schema (`psp_sim`), idempotency keys, lazy
  * settlement, signed webhooks (an outbox delivered with retries) and fault
- * injection. See DESIGN.md "PSP simulator".
+ * injection. See the README, "The PSP simulator".
  */
 export { startPspSim, buildSimApp, type PspSim, type PspSimOptions } from './sim.server.ts';
 export { migratePspSim } from './sim.migrate.ts';

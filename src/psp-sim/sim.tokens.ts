@@ -30,7 +30,7 @@ function record(status: PaymentStatus, extra: Partial<{ declineCode: string; set
   };
 }
 
-/** Decides a token's behaviour; see DESIGN.md "PSP simulator". */
+/** Decides a token's behaviour; see the README, "The PSP simulator". */
 export function planAuthorization(token: string, timing: TokenTiming): AuthorizationPlan {
   switch (token) {
     case 'tok_visa':

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, afterEach } from 'vitest';
 import { signCustomerToken } from '../../src/platform/http/auth.ts';
 import { freePort, httpJson, killEverything, PollAbort, pollUntil, postgresProcessesFor, spawnService, within, type HttpResult, type ServiceProcess } from './process.ts';
 import { orderBody } from './service.ts';
@@ -138,4 +139,21 @@ export function orderNoOf(r: HttpResult): string {
   const n = b.orderNo ?? b.error?.orderNo;
   if (!n) throw new Error(`no order number in ${r.status} ${JSON.stringify(r.body)}`);
   return n;
+}
+
+/** For a test file: a new harness per call; every one is killed and removed after the file's tests. */
+export function harnesses(): () => Promise<DataDirHarness> {
+  const made: DataDirHarness[] = [];
+  // A failed process test is read from what the processes printed.
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail') for (const h of made) console.log(`--- output in ${h.dataDir}:\n${h.output.slice(-80).join('\n')}`);
+  });
+  afterAll(async () => {
+    for (const h of made) await h.cleanup();
+  }, 60_000);
+  return async () => {
+    const h = await new DataDirHarness().init();
+    made.push(h);
+    return h;
+  };
 }

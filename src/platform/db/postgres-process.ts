@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
+import { pidAlive } from '../lifecycle/owner-lock.ts';
 
 /**
  * The embedded Postgres server process, managed by us rather than by the
@@ -103,15 +104,6 @@ async function pidFile(pgData: string): Promise<{ pid: number; status: string } 
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** True only for a postmaster serving this very data directory (a reused pid is someone else's). */
 async function servesDataDir(pid: number, pgData: string): Promise<boolean> {
   try {
@@ -125,7 +117,7 @@ async function servesDataDir(pid: number, pgData: string): Promise<boolean> {
 
 async function waitGone(pid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
-  while (alive(pid)) {
+  while (pidAlive(pid)) {
     if (Date.now() > deadline) return false;
     await sleep(50);
   }
@@ -142,7 +134,7 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
 export async function stopOrphan(pgData: string, log: Logger): Promise<void> {
   const f = await pidFile(pgData);
   if (!f) return;
-  if (alive(f.pid) && (await servesDataDir(f.pid, pgData))) {
+  if (pidAlive(f.pid) && (await servesDataDir(f.pid, pgData))) {
     log.warn({ pid: f.pid }, 'the embedded Postgres of a process that is gone is still running; shutting it down');
     process.kill(f.pid, 'SIGINT');
     if (!(await waitGone(f.pid, 30_000))) {

@@ -40,7 +40,8 @@ export function procStartOf(pid: number): string | null {
   }
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process with this pid exists (ours to signal or not). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
