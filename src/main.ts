@@ -108,7 +108,7 @@ async function pspSim(config: Config, log: Logger, shutdown: Shutdown): Promise<
         await sim.close();
         await db.close();
       },
-      force: () => db.close(),
+      force: () => db.close('fast'),
     });
   } catch (e) {
     await db.close();

@@ -83,6 +83,8 @@ async function loadDemoCatalog(db: Db, log: Logger): Promise<void> {
   log.info({ products: DEMO_CATALOG.length }, 'loaded the demo catalog');
 }
 
+const SLOW_STOP_MS = 5_000;
+
 /** Things started so far, stopped in reverse order (a failed start, a drain). */
 class Stack {
   private readonly closers: { what: string; close: () => Promise<void> }[] = [];
@@ -96,14 +98,43 @@ class Stack {
     let first: unknown;
     while (this.closers.length > 0) {
       const c = this.closers.pop()!;
+      // A drain that hangs says where.
+      const slow = setInterval(() => log.warn({ what: c.what }, 'still stopping'), SLOW_STOP_MS);
       try {
         await c.close();
+        log.debug({ what: c.what }, 'stopped');
       } catch (e) {
         first ??= e;
         log.warn({ err: e, what: c.what }, 'error while stopping');
+      } finally {
+        clearInterval(slow);
       }
     }
     if (first !== undefined) throw first;
+  }
+}
+
+/** Beyond the purchase deadline (the longest a request of ours may take) before a drain cuts connections. */
+const HTTP_DRAIN_SLACK_MS = 5_000;
+
+/**
+ * Stops taking requests and waits for those in flight. A keep-alive
+ * connection that falls idle only after the close began (a PSP's webhook
+ * sender, a browser) would hold the close open until its keep-alive timeout:
+ * idle ones are closed as they appear, and after `cutoffMs` whatever is left.
+ */
+async function closeHttp(app: FastifyInstance, cutoffMs: number, log: Logger): Promise<void> {
+  const server = app.server;
+  const sweep = setInterval(() => server.closeIdleConnections(), 200);
+  const cutoff = setTimeout(() => {
+    log.warn({ afterMs: cutoffMs }, 'requests still open after the purchase deadline; closing their connections');
+    server.closeAllConnections();
+  }, cutoffMs);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(cutoff);
   }
 }
 
@@ -192,7 +223,7 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
       stack.push('sweeper', () => sweeper.stop());
     }
     const app = await buildApp(ctx, deps, hub);
-    stack.push('HTTP server', () => app.close());
+    stack.push('HTTP server', () => closeHttp(app, config.reserveDeadlineMs + HTTP_DRAIN_SLACK_MS, log));
     const address = await app.listen({ port: config.port, host: config.host }).catch((e: unknown) => {
       throw listenError(e, config.host, config.port, 'PORT');
     });
@@ -218,7 +249,7 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
       // HTTP first (no new requests, in-flight ones finish), then the sweeper and tasks, then the simulator, Postgres last.
       close: () => stack.closeAll(log),
       forceStop: async () => {
-        await database.close();
+        await database.close('fast');
       },
     };
   } catch (e) {

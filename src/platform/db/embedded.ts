@@ -18,8 +18,8 @@ export interface EmbeddedDb {
   port: number;
   /** Adds the API's and simulator's URLs to runtime.json once they listen. */
   publish(extra: Pick<Runtime, 'url' | 'pspSimUrl'>): Promise<void>;
-  /** Stops Postgres (fast shutdown) and gives up the data dir. */
-  stop(): Promise<void>;
+  /** Stops Postgres (`smart` waits briefly for closing sessions, `fast` does not; see postgres-process.ts) and gives up the data dir. */
+  stop(mode?: 'smart' | 'fast'): Promise<void>;
 }
 
 /** Another live process owns the data dir: we may join it, never start or stop its Postgres. */
@@ -115,17 +115,17 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger, comman
           runtime = { ...runtime, ...extra };
           await writeRuntime(root, runtime);
         },
-        stop: async () => {
+        stop: async (mode = 'smart') => {
           if (stopped) return;
           stopped = true;
           removeRuntimeSync(root);
-          await postmaster.stop();
+          await postmaster.stop(mode);
           await lock.release();
           log.info('embedded postgres stopped');
         },
       };
     } catch (e) {
-      await postmaster.stop();
+      await postmaster.stop('fast');
       throw e;
     }
   } catch (e) {

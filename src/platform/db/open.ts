@@ -22,8 +22,8 @@ export interface OpenedDatabase {
   embedded?: EmbeddedDb;
   /** Set when this process joined another live process's embedded Postgres. */
   joined?: { owner: string; runtime: Runtime };
-  /** Stops the embedded Postgres if we own it; nothing otherwise. */
-  close(): Promise<void>;
+  /** Stops the embedded Postgres if we own it (`fast` for a forced stop); nothing otherwise. */
+  close(mode?: 'smart' | 'fast'): Promise<void>;
 }
 
 /** A database URL with its password cut out, for messages. */
@@ -75,7 +75,7 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; data
   }
   try {
     const embedded = await startEmbeddedPostgres(dataDir, opts.log, opts.command);
-    return { url: embedded.url, embedded, close: () => embedded.stop() };
+    return { url: embedded.url, embedded, close: (mode) => embedded.stop(mode) };
   } catch (e) {
     if (!(e instanceof DataDirInUseError)) throw e;
     if (opts.role === 'own-or-join') {

@@ -152,9 +152,16 @@ const LOG_ROTATE_BYTES = 20 * 1024 * 1024;
 /** A postmaster we started. */
 export interface Postmaster {
   pid: number;
-  /** Fast shutdown (SIGINT): sessions end, open transactions roll back, committed work is checkpointed. */
-  stop(): Promise<void>;
+  /**
+   * `smart` (a drain): Postgres waits for the sessions still closing to end (for up to 5 s), then
+   * shuts down fast. `fast` (a forced stop): sessions end at once, open transactions roll back.
+   * Either way committed work is checkpointed; after 30 s more it is told to quit immediately.
+   */
+  stop(mode?: 'smart' | 'fast'): Promise<void>;
 }
+
+const SMART_WAIT_MS = 5_000;
+const FAST_WAIT_MS = 30_000;
 
 /**
  * Starts `postgres -D pgData` in its own session, waits until it accepts
@@ -207,14 +214,23 @@ export async function startPostmaster(opts: { pgData: string; port: number; flag
   }
   return {
     pid,
-    stop: async () => {
+    stop: async (mode = 'smart') => {
+      // Resolves true once the postmaster has exited, false after `ms`.
+      const exitWithin = async (ms: number) => {
+        const ac = new AbortController();
+        await Promise.race([exited, sleep(ms, undefined, { signal: ac.signal }).catch(() => {})]);
+        ac.abort();
+        return exitCode !== undefined;
+      };
+      if (exitCode === undefined && mode === 'smart') {
+        // Our pools have ended, but their connections may still be closing: let them, rather than cut them off.
+        process.kill(pid, 'SIGTERM');
+        await exitWithin(SMART_WAIT_MS);
+      }
       if (exitCode === undefined) {
         process.kill(pid, 'SIGINT');
-        const ac = new AbortController();
-        await Promise.race([exited, sleep(30_000, undefined, { signal: ac.signal }).catch(() => {})]);
-        ac.abort();
-        if (exitCode === undefined) {
-          opts.log.error({ pid }, 'postgres did not stop within 30 s; sending SIGQUIT');
+        if (!(await exitWithin(FAST_WAIT_MS))) {
+          opts.log.error({ pid }, `postgres did not stop within ${FAST_WAIT_MS / 1000} s; sending SIGQUIT`);
           process.kill(pid, 'SIGQUIT');
           await exited;
         }
