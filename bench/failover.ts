@@ -76,7 +76,15 @@ export interface PhaseResult {
 
 export interface FailoverResult {
   env: Record<string, string>;
-  defaults: { circuitFailureRate: number; circuitMinCalls: number; circuitWindowMs: number; circuitHalfOpenMs: number; circuitProbes: number; retryMax: number };
+  defaults: {
+    circuitFailureRate: number;
+    circuitMinCalls: number;
+    circuitConsecutiveFailures: number;
+    circuitWindowMs: number;
+    circuitHalfOpenMs: number;
+    circuitProbes: number;
+    retryMax: number;
+  };
   seconds: number;
   concurrency: number;
   phases: PhaseResult[];
@@ -218,6 +226,7 @@ export function circuitDefaults(config: ReturnType<typeof loadConfig>): Failover
   return {
     circuitFailureRate: p.circuitFailureRate,
     circuitMinCalls: p.circuitMinCalls,
+    circuitConsecutiveFailures: p.circuitConsecutiveFailures,
     circuitWindowMs: p.circuitWindowMs,
     circuitHalfOpenMs: p.circuitHalfOpenMs,
     circuitProbes: p.circuitProbes,
@@ -228,7 +237,8 @@ export function circuitDefaults(config: ReturnType<typeof loadConfig>): Failover
 /** The settings line of a report. */
 export function formatDefaults(d: FailoverResult['defaults']): string {
   return (
-    `PSP_CIRCUIT_FAILURE_RATE=${d.circuitFailureRate} PSP_CIRCUIT_MIN_CALLS=${d.circuitMinCalls} PSP_CIRCUIT_WINDOW_MS=${d.circuitWindowMs} ` +
+    `PSP_CIRCUIT_FAILURE_RATE=${d.circuitFailureRate} PSP_CIRCUIT_MIN_CALLS=${d.circuitMinCalls} ` +
+    `PSP_CIRCUIT_CONSECUTIVE_FAILURES=${d.circuitConsecutiveFailures} PSP_CIRCUIT_WINDOW_MS=${d.circuitWindowMs} ` +
     `PSP_CIRCUIT_HALF_OPEN_MS=${d.circuitHalfOpenMs} PSP_CIRCUIT_PROBES=${d.circuitProbes} PSP_RETRY_MAX=${d.retryMax}`
   );
 }

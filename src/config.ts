@@ -128,6 +128,8 @@ export interface PspPolicyConfig {
   circuitWindowMs: number;
   circuitHalfOpenMs: number;
   circuitProbes: number;
+  /** Also open after this many whole calls failed in a row (0: never): a PSP that just went down, noticed at once. */
+  circuitConsecutiveFailures: number;
   /** psp-sim's own call rate limit (Stripe's and PayPay's are in their sections). */
   pspSimRatePerSecond: number;
 }
@@ -307,7 +309,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Env = process.env): Config {
   const c = new ConfigErrors();
   // A count of consecutive failed tries opened circuits on a PSP that answered most calls after a retry.
-  c.replaced(env, 'PSP_CIRCUIT_FAILURES', 'replaced by PSP_CIRCUIT_FAILURE_RATE and PSP_CIRCUIT_MIN_CALLS (a failure rate of whole calls over PSP_CIRCUIT_WINDOW_MS)');
+  c.replaced(env, 'PSP_CIRCUIT_FAILURES', 'replaced by PSP_CIRCUIT_FAILURE_RATE and PSP_CIRCUIT_MIN_CALLS (a failure rate of whole calls over PSP_CIRCUIT_WINDOW_MS) and PSP_CIRCUIT_CONSECUTIVE_FAILURES (whole calls after retries, not single tries)');
   const pspSimPort = c.int(env, 'PSP_SIM_PORT', 4010, 0, 65535);
   const mode = c.oneOf(env, 'ORDERLY_ENV', 'development', ['development', 'production']) as Mode;
   const production = mode === 'production';
@@ -356,14 +358,16 @@ export function loadConfig(env: Env = process.env): Config {
     psp: {
       readTimeoutMs: c.int(env, 'PSP_READ_TIMEOUT_MS', 3_000, 100, 120_000),
       followupTimeoutMs: c.int(env, 'PSP_FOLLOWUP_TIMEOUT_MS', 10_000, 100, 120_000),
-      retryMax: c.int(env, 'PSP_RETRY_MAX', 2, 0, 10),
+      // Three retries: a PSP refusing 30 % of calls (nothing done) still takes 99 % of them.
+      retryMax: c.int(env, 'PSP_RETRY_MAX', 3, 0, 10),
       retryBaseMs: c.int(env, 'PSP_RETRY_BASE_MS', 100, 1, 60_000),
       retryMaxDelayMs: c.int(env, 'PSP_RETRY_MAX_DELAY_MS', 2_000, 1, 600_000),
       circuitFailureRate: c.between(env, 'PSP_CIRCUIT_FAILURE_RATE', 0.5, 0, 1),
       circuitMinCalls: c.int(env, 'PSP_CIRCUIT_MIN_CALLS', 10, 1, 100_000),
-      circuitWindowMs: c.int(env, 'PSP_CIRCUIT_WINDOW_MS', 30_000, 100, 3_600_000),
+      circuitWindowMs: c.int(env, 'PSP_CIRCUIT_WINDOW_MS', 10_000, 100, 3_600_000),
       circuitHalfOpenMs: c.int(env, 'PSP_CIRCUIT_HALF_OPEN_MS', 10_000, 100, 3_600_000),
       circuitProbes: c.int(env, 'PSP_CIRCUIT_PROBES', 3, 1, 1000),
+      circuitConsecutiveFailures: c.int(env, 'PSP_CIRCUIT_CONSECUTIVE_FAILURES', 5, 0, 1000),
       pspSimRatePerSecond: c.int(env, 'PSP_SIM_RATE_LIMIT_PER_SECOND', 1_000, 1, 100_000),
     },
     pspTimeoutMs: c.int(env, 'PSP_TIMEOUT_MS', 5_000, 100, 120_000),

@@ -107,6 +107,7 @@ export function paymentsConfig(config: Config, creds: ProviderCredentials, simUr
       circuitWindowMs: config.psp.circuitWindowMs,
       circuitHalfOpenMs: config.psp.circuitHalfOpenMs,
       circuitProbes: config.psp.circuitProbes,
+      circuitConsecutiveFailures: config.psp.circuitConsecutiveFailures,
     },
     webhookToleranceSeconds: config.webhookToleranceSeconds,
     ambiguityWindowMs: config.pspAmbiguityWindowMs,

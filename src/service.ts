@@ -198,10 +198,11 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
     const missing = await missingProvidersInFlight(db, payments);
     if (missing.length > 0) {
       const list = missing.map((m) => `${m.provider} (${m.orders} order${m.orders === 1 ? '' : 's'})`).join(', ');
+      const simulator = missing.some((m) => m.provider === 'psp-sim') && config.mode === 'production' ? ' psp-sim, the simulator, never runs in production: finish its orders in development mode first.' : '';
       throw new StartupError(
         `orders still in flight need payment providers that are not configured: ${list}. ` +
           'Keep their credentials until those orders are final: a provider no PAYMENT_PROVIDERS_* lists is drain-only ' +
-          '(webhooks, polls, captures, voids and refunds of its existing payments; no new ones)',
+          `(webhooks, polls, captures, voids and refunds of its existing payments; no new ones).${simulator}`,
       );
     }
     const ctx: AppContext = { config, db, log, payments, adminKey, jwtSecret };

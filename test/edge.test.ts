@@ -64,7 +64,7 @@ class ScriptedPsp implements PaymentProvider {
 const POLICY: EdgePolicy = {
   timeoutsMs: { authorize: 150, capture: 150, void: 150, refund: 150, get: 150, find: 150 },
   retry: { max: 2, baseMs: 5, maxDelayMs: 300 },
-  circuit: { failureRate: 0.5, minCalls: 4, windowMs: 10_000, halfOpenAfterMs: 300, probes: 2 },
+  circuit: { failureRate: 0.5, minCalls: 4, consecutiveFailures: 0, windowMs: 10_000, halfOpenAfterMs: 300, probes: 2 },
   rateLimit: { perSecond: 1000, maxWaitMs: 1000 },
 };
 const log = pino({ level: 'silent' });
@@ -151,6 +151,18 @@ describe('circuit breaker (the state machine, with a hand-driven clock)', () => 
     for (let i = 0; i < successes; i++) call('success');
     for (let i = 0; i < failures; i++) call('failure');
     expect(b.state).toBe(opens ? 'open' : 'closed');
+  });
+
+  it('a PSP that just went down opens it at once: consecutive whole-call failures, however healthy the window', () => {
+    const { b, call } = breaker({ consecutiveFailures: 5 });
+    for (let i = 0; i < 100; i++) call('success');
+    for (let i = 0; i < 4; i++) call('failure');
+    call('success'); // a healthy answer breaks the run
+    for (let i = 0; i < 4; i++) call('failure');
+    call('ignored'); // a local refusal neither breaks nor extends it
+    expect(b.state).toBe('closed');
+    call('failure');
+    expect(b.state).toBe('open');
   });
 
   it('ignored calls (local refusals, the caller’s deadline) count neither way', () => {

@@ -100,7 +100,7 @@ describe('configuration', () => {
 
   it('circuit breaker and task settings: defaults, a rate between 0 and 1, and the replaced PSP_CIRCUIT_FAILURES refused with its successors named', () => {
     const c = loadConfig({});
-    expect(c.psp).toMatchObject({ circuitFailureRate: 0.5, circuitMinCalls: 10, circuitWindowMs: 30_000, circuitHalfOpenMs: 10_000, circuitProbes: 3 });
+    expect(c.psp).toMatchObject({ retryMax: 3, circuitFailureRate: 0.5, circuitMinCalls: 10, circuitWindowMs: 10_000, circuitHalfOpenMs: 10_000, circuitProbes: 3 });
     expect(c.tasks).toMatchObject({ maxAttempts: 50, retryMaxMs: 30_000 });
     expect(loadConfig({ PSP_CIRCUIT_FAILURE_RATE: '0.25', PSP_CIRCUIT_PROBES: '5' }).psp).toMatchObject({ circuitFailureRate: 0.25, circuitProbes: 5 });
     for (const bad of ['0', '1', '1.5', '-0.1', 'half']) {

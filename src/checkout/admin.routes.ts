@@ -69,17 +69,29 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     '/api/v1/admin/orders/:orderNo',
     { onRequest: admin, schema: { params: { type: 'object', required: ['orderNo'], properties: { orderNo: { type: 'string', minLength: 1, maxLength: 40 } } } } },
     async (req) => {
-      const order = await orderByNo(db, req.params.orderNo);
-      if (!order) throw new AppError('ORDER_NOT_FOUND');
-      const [items, reservations, payment, mails, tasks, events, webhooks] = await Promise.all([
-        itemsOf(db, order.id),
-        inventory.reservationsFor(db, order.order_no),
-        ctx.payments.summary(db, order.order_no),
-        notificationsFor(db, order.order_no),
-        tasksForReference(db, order.order_no),
-        eventsOf(db, order.id),
-        ctx.payments.webhooks.forReference(db, order.order_no),
-      ]);
+      // One snapshot: the order, its tasks and its reservations as of one moment, never a task seen done
+      // beside the stock it committed not yet.
+      const read = await db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .setAccessMode('read only')
+        .execute(async (tx) => {
+          const order = await orderByNo(tx, req.params.orderNo);
+          if (!order) return undefined;
+          const parts = await Promise.all([
+            itemsOf(tx, order.id),
+            inventory.reservationsFor(tx, order.order_no),
+            ctx.payments.summary(tx, order.order_no),
+            notificationsFor(tx, order.order_no),
+            tasksForReference(tx, order.order_no),
+            eventsOf(tx, order.id),
+            ctx.payments.webhooks.forReference(tx, order.order_no),
+          ]);
+          return { order, parts };
+        });
+      if (!read) throw new AppError('ORDER_NOT_FOUND');
+      const { order } = read;
+      const [items, reservations, payment, mails, tasks, events, webhooks] = read.parts;
       return {
         orderNo: order.order_no,
         status: order.status,

@@ -23,6 +23,7 @@ export interface ProviderPolicyConfig {
   /** stays open this long, then lets this many probe calls through at once. */
   circuitHalfOpenMs: number;
   circuitProbes: number;
+  circuitConsecutiveFailures: number;
 }
 
 export interface PaymentsConfig {
@@ -59,6 +60,7 @@ function edgePolicy(p: ProviderPolicyConfig, ratePerSecond: number): EdgePolicy 
       windowMs: p.circuitWindowMs,
       halfOpenAfterMs: p.circuitHalfOpenMs,
       probes: p.circuitProbes,
+      consecutiveFailures: p.circuitConsecutiveFailures,
     },
     rateLimit: { perSecond: ratePerSecond, maxWaitMs: RATE_LIMIT_MAX_WAIT_MS },
   };

@@ -4,7 +4,8 @@
  * retries) over a sliding time window, never by a few unlucky tries in a row.
  * Pure logic: no I/O, the clock is injected (tests drive it by hand).
  *
- *   closed ──(≥ minCalls in the window and failures/calls ≥ failureRate)──▶ open
+ *   closed ──(≥ minCalls in the window and failures/calls ≥ failureRate,
+ *            or `consecutiveFailures` whole calls failed in a row)──▶ open
  *   open ──(openMs passed; the next call asks)──▶ half-open
  *   half-open: up to `probes` calls go through at once, the rest are refused;
  *     once the probes' verdict is certain (all finished, or enough finished that
@@ -22,8 +23,14 @@ export type Verdict = 'success' | 'failure' | 'ignored';
 export interface BreakerSettings {
   /** Opens at or above this share of failed calls (0–1, exclusive); half-open closes below it. */
   failureRate: number;
-  /** Fewer calls than this in the window never open the circuit: a sample too small to judge. */
+  /** Fewer calls than this in the window never open the circuit by rate: a sample too small to judge. */
   minCalls: number;
+  /**
+   * Also open after this many whole calls failed one after another (0: never). A window full of
+   * healthy calls is slow to notice a PSP that just went down; whole calls of a PSP that still takes
+   * most of them almost never fail five times in a row (at 30 % 503 and 3 retries: 0.008⁵).
+   */
+  consecutiveFailures?: number;
   /** Length of the sliding window the rate is measured over. */
   windowMs: number;
   /** How long an open circuit refuses every call before it lets probes through. */
@@ -69,6 +76,7 @@ export class CircuitBreaker {
   private readonly bucketMs: number;
   private readonly buckets: Bucket[];
   private probe = { issued: 0, succeeded: 0, failed: 0 };
+  private inARow = 0;
 
   constructor(
     private readonly settings: BreakerSettings,
@@ -125,12 +133,16 @@ export class CircuitBreaker {
     if (verdict === 'ignored') return;
     const b = this.bucket();
     b.calls += 1;
-    if (verdict === 'failure') {
-      b.failures += 1;
-      // The rate can only cross the threshold upwards on a failure.
-      const w = this.window();
-      if (w.calls >= this.settings.minCalls && w.failures / w.calls >= this.settings.failureRate) this.become('open');
+    if (verdict !== 'failure') {
+      this.inARow = 0;
+      return;
     }
+    b.failures += 1;
+    this.inARow += 1;
+    const run = this.settings.consecutiveFailures ?? 0;
+    // The rate can only cross the threshold upwards on a failure.
+    const w = this.window();
+    if ((run > 0 && this.inARow >= run) || (w.calls >= this.settings.minCalls && w.failures / w.calls >= this.settings.failureRate)) this.become('open');
   }
 
   private recordProbe(verdict: Verdict): void {
@@ -183,6 +195,7 @@ export class CircuitBreaker {
     // Every state starts with a clean slate: an old window never reopens a circuit that just closed.
     for (const b of this.buckets) b.epoch = -1;
     this.probe = { issued: 0, succeeded: 0, failed: 0 };
+    this.inARow = 0;
     if (state === 'open') this.openedAt = this.now();
     this.onChange(state, before);
   }

@@ -38,7 +38,7 @@ export interface EdgePolicy {
   /** Retries after the first call, for errors that prove the PSP did not act. */
   retry: { max: number; baseMs: number; maxDelayMs: number };
   /** The breaker (see circuit-breaker.ts): failure rate of whole calls over a sliding window, then probes. */
-  circuit: { failureRate: number; minCalls: number; windowMs: number; halfOpenAfterMs: number; probes: number };
+  circuit: { failureRate: number; minCalls: number; consecutiveFailures: number; windowMs: number; halfOpenAfterMs: number; probes: number };
   rateLimit: { perSecond: number; maxWaitMs: number };
 }
 
@@ -137,7 +137,7 @@ export class ResilientProvider implements PaymentProvider {
     this.limiter = new RateLimiter(policy.rateLimit.perSecond, policy.rateLimit.maxWaitMs);
     const c = policy.circuit;
     this.breaker = new CircuitBreaker(
-      { failureRate: c.failureRate, minCalls: c.minCalls, windowMs: c.windowMs, openMs: c.halfOpenAfterMs, probes: c.probes },
+      { failureRate: c.failureRate, minCalls: c.minCalls, consecutiveFailures: c.consecutiveFailures, windowMs: c.windowMs, openMs: c.halfOpenAfterMs, probes: c.probes },
       (state, before) => {
         // The figures that decided: the window when a closed circuit opens, the probes when a half-open one closes or reopens.
         const { window, probes } = before;
