@@ -407,7 +407,8 @@ describe('polling and expiry', () => {
   it('slow and failing status queries do not stop polling: it retries and the order still ends PAID', async () => {
     await faults(t, [
       { operation: 'webhook', drop: true },
-      { operation: 'get', status: 503, count: 3 },
+      // Every try of one status read (1 + PSP_RETRY_MAX, default 3) fails: that poll errs.
+      { operation: 'get', status: 503, count: 4 },
       { operation: 'get', latencyMs: 300, count: 2 },
     ]);
     const r = await buy(t, paypay);

@@ -157,7 +157,8 @@ describe('secrets', () => {
     await fetch(`${t.simUrl}/__sim/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ rules: [{ provider: 'stripe', operation: 'authorize', status: 503, count: 3 }] }),
+      // Every try of the call (1 + PSP_RETRY_MAX, default 3) answers 503.
+      body: JSON.stringify({ rules: [{ provider: 'stripe', operation: 'authorize', status: 503, count: 4 }] }),
     });
     const r = await t.buy('tok_visa', { items });
     expect(r.status).toBe(503);
