@@ -129,7 +129,7 @@ describe('configuration', () => {
   });
 
   it('reads secrets from *_FILE (one trailing newline dropped), refuses both forms, and scrubs them from logs', async () => {
-    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
     const os = await import('node:os');
     const path = await import('node:path');
     const { scrubSecrets } = await import('../src/platform/secrets.ts');
@@ -141,5 +141,6 @@ describe('configuration', () => {
     expect(scrubSecrets('PSP said: bad key sk_test_from_file_0123456789!')).toBe('PSP said: bad key [redacted]!');
     expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_test_x123456789', STRIPE_SECRET_KEY_FILE: file })).toContain('set STRIPE_SECRET_KEY or STRIPE_SECRET_KEY_FILE, not both');
     expect(problemsOf({ ORDERLY_ADMIN_KEY_FILE: path.join(dir, 'missing') })).toContain('ORDERLY_ADMIN_KEY_FILE: cannot read');
+    await rm(dir, { recursive: true, force: true });
   });
 });

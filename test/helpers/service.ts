@@ -77,7 +77,11 @@ export async function startTestService(env: Record<string, string> = {}, opts: {
     },
   });
   const log = createLogger(config.logLevel, sink);
-  const svc = await startService(config, log);
+  const svc = await startService(config, log).catch(async (e: unknown) => {
+    if (!opts.db) await db.drop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw e;
+  });
   const jwtSecret = svc.jwtSecret;
 
   const call: TestService['call'] = async (method, p, opts = {}) => {
