@@ -1,24 +1,46 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Module rules (docs/design.md), enforced here:
+ * - a module is imported only through its index.ts;
+ * - only the HTTP edge (src/api) knows HTTP: no Fastify in the domain modules or platform;
+ * - platform imports no domain module;
+ * - payments never knows checkout; checkout never knows a PSP adapter or the simulator.
+ * ESLint takes one `no-restricted-imports` per file, so each folder's list is built whole.
+ */
+const MODULES = ['api', 'checkout', 'payments', 'inventory', 'notifications', 'psp-sim'];
+
+/** `../checkout/order.repository.ts` (or `./checkout/…` from src/): another module's insides. */
+const throughIndexOnly = {
+  regex: `^(\\./|(\\.\\./)+)(${MODULES.join('|')})/(?!index\\.ts$)`,
+  message: 'import another module only through its index.ts',
+};
+const noHttp = { group: ['fastify', '@fastify/*'], message: 'only the HTTP edge (src/api) knows HTTP' };
+const noModule = (names, message) => ({ regex: `(^|/)(${names.join('|')})(/|$)`, message });
+
+const restricted = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
 export default tseslint.config(
   { ignores: ['node_modules/**', '.orderly/**', 'coverage/**', 'dist/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // Module rules (docs/design.md): payments never knows checkout; checkout never knows a PSP adapter.
-      'no-restricted-imports': 'off',
-    },
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
   },
+  { files: ['src/**/*.ts'], rules: restricted(throughIndexOnly) },
+  { files: ['src/inventory/**/*.ts', 'src/notifications/**/*.ts'], rules: restricted(throughIndexOnly, noHttp) },
   {
     files: ['src/payments/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/checkout/**', '**/checkout/index.ts'] }] },
+    rules: restricted(throughIndexOnly, noHttp, noModule(['checkout'], 'payments never knows checkout (it speaks of references)')),
   },
   {
     files: ['src/checkout/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/providers/**', '**/psp-sim/**'] }] },
+    rules: restricted(throughIndexOnly, noHttp, noModule(['providers', 'psp-sim'], 'checkout asks payments, never a PSP adapter or the simulator')),
+  },
+  {
+    files: ['src/platform/**/*.ts'],
+    rules: restricted(noHttp, noModule(MODULES, 'platform knows no module: modules build on it, not the other way round')),
   },
   {
     // Tests read JSON answers; typing every response shape would add noise, not safety.

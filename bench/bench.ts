@@ -22,7 +22,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { signCustomerToken } from '../src/platform/http/auth.ts';
+import { signCustomerToken } from '../src/api/index.ts';
 import { formatAsync, runAsyncScenario, type AsyncResult } from './async.ts';
 import { formatFailover, runFailoverScenarios, type FailoverResult } from './failover.ts';
 import { formatSingleProvider, runSingleProviderScenario, type SingleProviderResult } from './single-provider.ts';

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
-import { signCustomerToken } from '../src/platform/http/auth.ts';
+import { signCustomerToken } from '../src/api/index.ts';
 import { waitForFollowUps } from './followup.ts';
 import { requestJson } from './http.ts';
 import { runLevel, type LevelRun } from './load.ts';

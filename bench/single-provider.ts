@@ -4,7 +4,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../src/config.ts';
-import { signCustomerToken } from '../src/platform/http/auth.ts';
+import { signCustomerToken } from '../src/api/index.ts';
 import { circuitDefaults, closeCircuit, formatDefaults, setFaults, type FailoverResult, type Rule } from './failover.ts';
 import { networkErrorCode, requestJson } from './http.ts';
 import { BENCH_SKU } from './load.ts';

@@ -82,7 +82,10 @@ export interface Config {
   tasks: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; concurrency: number };
   sweepIntervalMs: number;
   sweepGraceMs: number;
+  /** `POST /api/v1/orders` per customer per minute. */
   rateLimitPerMinute: number;
+  /** The HTTP edge's bounds (src/api/). */
+  http: HttpConfig;
   idempotencyTtlHours: number;
   dbPoolSize: number;
   smtpUrl: string | undefined;
@@ -91,6 +94,17 @@ export interface Config {
   mailFrom: string;
   shopEmail: string;
   demoCatalog: boolean;
+}
+
+export interface HttpConfig {
+  /** Whole request (headers and body) must arrive within this; slow senders are cut off. */
+  requestTimeoutMs: number;
+  /** Customer JWTs older than this (`iat`) are refused, whatever their `exp`. */
+  jwtMaxAgeSeconds: number;
+  /** Live connections (WebSocket + SSE) this process holds at most, over all orders. */
+  liveMaxConnections: number;
+  /** Requests per minute: per customer (reads), per client address (public, admin, webhooks, failed authentication). */
+  rateLimits: { reads: number; public: number; admin: number; webhooks: number; authFailures: number };
 }
 
 export interface StripeConfig {
@@ -386,6 +400,18 @@ export function loadConfig(env: Env = process.env): Config {
     sweepIntervalMs: c.int(env, 'SWEEP_INTERVAL_MS', 5_000, 100, 3_600_000),
     sweepGraceMs: c.int(env, 'SWEEP_GRACE_MS', 5_000, 0, 3_600_000),
     rateLimitPerMinute: c.int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    http: {
+      requestTimeoutMs: c.int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
+      jwtMaxAgeSeconds: c.int(env, 'JWT_MAX_AGE_HOURS', 24, 1, 24 * 90) * 3600,
+      liveMaxConnections: c.int(env, 'LIVE_MAX_CONNECTIONS', 1_000, 1, 1_000_000),
+      rateLimits: {
+        reads: c.int(env, 'RATE_LIMIT_READS_PER_MINUTE', 1_200, 1, 1_000_000),
+        public: c.int(env, 'RATE_LIMIT_PUBLIC_PER_MINUTE', 1_200, 1, 1_000_000),
+        admin: c.int(env, 'RATE_LIMIT_ADMIN_PER_MINUTE', 6_000, 1, 1_000_000),
+        webhooks: c.int(env, 'RATE_LIMIT_WEBHOOKS_PER_MINUTE', 6_000, 1, 1_000_000),
+        authFailures: c.int(env, 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', 30, 1, 1_000_000),
+      },
+    },
     idempotencyTtlHours: c.int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
     dbPoolSize: c.int(env, 'DB_POOL_SIZE', 20, 2, 500),
     smtpUrl: c.url(env, 'SMTP_URL', ['smtp:', 'smtps:']),

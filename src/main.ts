@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { migrateAll } from './platform/db/migrate-all.ts';
+import { migrateDatabase } from './migrations.ts';
 import { describeUrl, openDatabase } from './platform/db/open.ts';
-import { signCustomerToken } from './platform/http/auth.ts';
+import { signCustomerToken } from './api/index.ts';
 import { assertPortFree, portInUse } from './platform/lifecycle/ports.ts';
 import { Shutdown } from './platform/lifecycle/signals.ts';
 import { StartupError } from './platform/lifecycle/startup-error.ts';
@@ -119,8 +119,7 @@ async function pspSim(config: Config, log: Logger, shutdown: Shutdown): Promise<
 async function migrate(config: Config, log: Logger): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'own-or-join', command: 'migrate', log });
   try {
-    // Production has no simulator: its schema is not created there.
-    await migrateAll(db.url, log, { pspSim: config.mode !== 'production' });
+    await migrateDatabase(db.url, log, config.mode);
   } catch (e) {
     throw new StartupError(`migrations failed: ${(e as Error).message}`);
   } finally {

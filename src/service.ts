@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.ts';
+import { buildApp } from './api/index.ts';
 import {
   asyncPaymentTasks,
   followUpTasks,
@@ -16,9 +16,8 @@ import { createPayments } from './payments/index.ts';
 import { startPspSim, type PspSim } from './psp-sim/index.ts';
 import { createDb, type Db } from './platform/db/database.ts';
 import { PgListener } from './platform/db/listener.ts';
-import { migrateAll } from './platform/db/migrate-all.ts';
+import { migrateDatabase } from './migrations.ts';
 import { openDatabase, type DatabaseRole, type OpenedDatabase } from './platform/db/open.ts';
-import type { AppContext } from './platform/http/context.ts';
 import { portInUse } from './platform/lifecycle/ports.ts';
 import { StartupError } from './platform/lifecycle/startup-error.ts';
 import { startTaskRunner } from './platform/jobs/task.runner.ts';
@@ -157,7 +156,7 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
     stack.push('database', () => database.close());
     const databaseUrl = database.url;
     try {
-      await migrateAll(databaseUrl, log, { pspSim: config.mode !== 'production' });
+      await migrateDatabase(databaseUrl, log, config.mode);
     } catch (e) {
       throw new StartupError(`migrations failed: ${(e as Error).message}`);
     }
@@ -205,7 +204,6 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
           `(webhooks, polls, captures, voids and refunds of its existing payments; no new ones).${simulator}`,
       );
     }
-    const ctx: AppContext = { config, db, log, payments, adminKey, jwtSecret };
     const deps: CheckoutDeps = { db, config, payments, mailer, log, metrics, jwtSecret };
     if (config.demoCatalog) await loadDemoCatalog(db, log);
 
@@ -223,7 +221,7 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
       const sweeper = startSweeper(deps);
       stack.push('sweeper', () => sweeper.stop());
     }
-    const app = await buildApp(ctx, deps, hub);
+    const app = await buildApp({ deps, hub, adminKey });
     stack.push('HTTP server', () => closeHttp(app, config.reserveDeadlineMs + HTTP_DRAIN_SLACK_MS, log));
     const address = await app.listen({ port: config.port, host: config.host }).catch((e: unknown) => {
       throw listenError(e, config.host, config.port, 'PORT');

@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signCustomerToken } from '../src/platform/http/auth.ts';
+import { signCustomerToken } from '../src/api/index.ts';
 import { createLogger } from '../src/platform/logging.ts';
 import { startPspSim, type PspSim } from '../src/psp-sim/index.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signCustomerToken } from '../src/platform/http/auth.ts';
+import { signCustomerToken } from '../src/api/index.ts';
 import {
   freePort,
   httpJson,

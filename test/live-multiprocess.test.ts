@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { signCustomerToken } from '../src/platform/http/auth.ts';
+import { signCustomerToken } from '../src/api/index.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { freePort, httpJson, pollUntil, signalGroup, spawnService, type ServiceProcess } from './helpers/process.ts';
 import { ADDRESS } from './helpers/service.ts';

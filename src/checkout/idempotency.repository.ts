@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/database.ts';
-
-/** A stored response, replayed for the same key and body. */
-export interface StoredResponse {
-  status: number;
-  body: unknown;
-}
+import type { PurchaseOutcome } from './purchase-outcome.ts';
 
 /** Canonical JSON (sorted keys): the same body hashes the same whatever its key order. */
 function canonical(v: unknown): string {
@@ -26,7 +21,7 @@ export function requestHash(method: string, path: string, body: unknown): string
 
 export type Claim =
   | { kind: 'claimed' }
-  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'replay'; outcome: PurchaseOutcome }
   | { kind: 'in_progress'; orderNo: string | null }
   | { kind: 'mismatch' };
 
@@ -46,7 +41,7 @@ export async function claimKey(db: DbOrTx, customerId: string, key: string, hash
     // A new claim, or an expired record taken over: start it afresh.
     await db
       .updateTable('idempotency_keys')
-      .set({ request_hash: hash, state: 'in_progress', order_no: null, response_status: null, response_body: null, expires_at: sql`now() + make_interval(hours => ${ttlHours})` })
+      .set({ request_hash: hash, state: 'in_progress', order_no: null, outcome: null, response_status: null, response_body: null, expires_at: sql`now() + make_interval(hours => ${ttlHours})` })
       .where('customer_id', '=', customerId)
       .where('key', '=', key)
       .execute();
@@ -54,7 +49,8 @@ export async function claimKey(db: DbOrTx, customerId: string, key: string, hash
   }
   const row = await db.selectFrom('idempotency_keys').selectAll().where('customer_id', '=', customerId).where('key', '=', key).executeTakeFirstOrThrow();
   if (row.request_hash !== hash) return { kind: 'mismatch' };
-  if (row.state === 'done' && row.response_status !== null) return { kind: 'replay', response: { status: row.response_status, body: row.response_body } };
+  if (row.state === 'done' && row.outcome !== null) return { kind: 'replay', outcome: row.outcome as PurchaseOutcome };
+  if (row.state === 'done' && row.response_status !== null) return { kind: 'replay', outcome: { kind: 'stored_response', status: row.response_status, body: row.response_body } };
   return { kind: 'in_progress', orderNo: row.order_no };
 }
 
@@ -62,21 +58,21 @@ export async function attachOrder(db: DbOrTx, customerId: string, key: string, o
   await db.updateTable('idempotency_keys').set({ order_no: orderNo }).where('customer_id', '=', customerId).where('key', '=', key).execute();
 }
 
-/** Stores the response to replay; done in the same transaction as the decision it reports. */
-export async function completeKey(db: DbOrTx, customerId: string, key: string, response: StoredResponse): Promise<void> {
+/** Stores the outcome to replay; done in the same transaction as the decision it reports. */
+export async function completeKey(db: DbOrTx, customerId: string, key: string, outcome: PurchaseOutcome): Promise<void> {
   await db
     .updateTable('idempotency_keys')
-    .set({ state: 'done', response_status: response.status, response_body: JSON.stringify(response.body) })
+    .set({ state: 'done', outcome: JSON.stringify(outcome) })
     .where('customer_id', '=', customerId)
     .where('key', '=', key)
     .execute();
 }
 
 /** Completes whatever key is still waiting on this order (the sweeper decided it). */
-export async function completeKeyForOrder(db: DbOrTx, orderNo: string, response: StoredResponse): Promise<void> {
+export async function completeKeyForOrder(db: DbOrTx, orderNo: string, outcome: PurchaseOutcome): Promise<void> {
   await db
     .updateTable('idempotency_keys')
-    .set({ state: 'done', response_status: response.status, response_body: JSON.stringify(response.body) })
+    .set({ state: 'done', outcome: JSON.stringify(outcome) })
     .where('order_no', '=', orderNo)
     .where('state', '=', 'in_progress')
     .execute();

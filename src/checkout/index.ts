@@ -1,16 +1,20 @@
 /**
  * Checkout: the purchase workflow — reserve phase with its deadline, the two
- * decisions, the follow-up tasks and recovery. Asks payments, never a PSP adapter.
+ * decisions, the follow-up tasks and recovery. Asks payments, never a PSP
+ * adapter; knows no HTTP (the api module maps its outcomes onto answers).
  */
-export { orderRoutes } from './order.routes.ts';
-export { adminRoutes } from './admin.routes.ts';
+export { placeOrder, type PlaceOrderBody, type PlaceOrderInput } from './place-order.ts';
+export type { PurchaseOutcome } from './purchase-outcome.ts';
+export type { OrderView } from './order.view.ts';
+export { orderForCustomer, orderBelongsTo } from './order.read.ts';
+export { listOrderPage, orderDetail, ORDER_STATUSES, type OrderPage, type OrderDetail } from './admin.queries.ts';
+export { receiveWebhook } from './webhook.receive.ts';
 export { followUpTasks } from './followup.tasks.ts';
 export { asyncPaymentTasks } from './async-payment.tasks.ts';
-export { webhookRoutes } from './webhook.routes.ts';
-export { liveRoutes } from './live.routes.ts';
-export { OrderLiveHub } from './order.live.ts';
+export { OrderLiveHub, followOrder } from './order.live.ts';
+export { verifyChannelToken } from './channel-token.ts';
 export { ORDER_CHANGED_CHANNEL } from './order.repository.ts';
 export { startSweeper, type Sweeper } from './recovery.ts';
+export { missingProvidersInFlight } from './providers-in-flight.ts';
 export type { CheckoutDeps } from './checkout.deps.ts';
 export type { CheckoutTables, OrderStatus } from './order.table.ts';
-export { missingProvidersInFlight } from './providers-in-flight.ts';

@@ -2,9 +2,9 @@ import type { PgListener } from '../platform/db/listener.ts';
 import type { Logger } from '../platform/logging.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { orderByNo } from './order.repository.ts';
-import { customerView } from './order.view.ts';
+import { customerView, type OrderView } from './order.view.ts';
 
-type OrderView = Awaited<ReturnType<typeof customerView>>;
+
 
 /**
  * Who follows which order in this process. Every change to an order sends a

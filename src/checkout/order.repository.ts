@@ -150,16 +150,24 @@ export async function lockOverdue(db: DbOrTx, graceMs: number, limit: number) {
     .execute();
 }
 
+/**
+ * A page of orders, newest first, after the row (`created_at`, `id`) given:
+ * `created_exact` is the creation time to the microsecond, in UTC, for the
+ * next cursor (a JS Date keeps only milliseconds).
+ */
 export async function listOrders(
   db: DbOrTx,
-  f: { status?: OrderStatus; sku?: string; limit: number; after?: { createdAt: Date; id: number } },
+  f: { status?: OrderStatus; sku?: string; limit: number; after?: { createdAt: string; id: number } },
 ) {
-  let q = db.selectFrom('orders').select(['id', 'order_no', 'status', 'total_amount', 'currency', 'created_at']);
+  let q = db
+    .selectFrom('orders')
+    .select(['id', 'order_no', 'status', 'total_amount', 'currency', 'created_at'])
+    .select(sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_exact'));
   if (f.status) q = q.where('status', '=', f.status);
   if (f.sku) q = q.where('id', 'in', db.selectFrom('order_items').select('order_id').where('sku', '=', f.sku));
   if (f.after) {
     const a = f.after;
-    q = q.where((eb) => eb.or([eb('created_at', '<', a.createdAt), eb.and([eb('created_at', '=', a.createdAt), eb('id', '<', a.id)])]));
+    q = q.where(sql<boolean>`(created_at, id) < (${a.createdAt}::timestamptz, ${a.id})`);
   }
   return await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute();
 }

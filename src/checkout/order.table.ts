@@ -57,6 +57,9 @@ export interface IdempotencyKeysTable {
   request_hash: string;
   state: 'in_progress' | 'done';
   order_no: string | null;
+  /** What the first request came to (see purchase-outcome.ts), replayed for the same key and body. */
+  outcome: ColumnType<unknown, string | null, string | null>;
+  /** Releases before outcomes were kept stored the HTTP answer itself; still replayed as it was. */
   response_status: number | null;
   response_body: ColumnType<unknown, string | null, string | null>;
   created_at: Generated<Date>;
@@ -68,4 +71,9 @@ export interface CheckoutTables {
   order_items: OrderItemsTable;
   order_events: OrderEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+}
+
+declare module '../platform/db/database.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges this module's tables into the service's Database
+  interface Database extends CheckoutTables {}
 }

@@ -1,26 +1,36 @@
 import type { DbOrTx } from '../platform/db/database.ts';
-import { ERRORS, errorBody, type ErrorCode } from '../platform/errors.ts';
+import { money, type Money } from '../platform/money.ts';
+import type { ErrorCode } from '../platform/errors.ts';
 import type { Payments } from '../payments/index.ts';
 import { signChannelToken } from './channel-token.ts';
 import { itemsOf, type OrderRow } from './order.repository.ts';
-import type { StoredResponse } from './idempotency.repository.ts';
+import type { PurchaseOutcome } from './purchase-outcome.ts';
 
-const money = (amount: number, currency: string) => ({ amount, currency });
 
-/** The order as its customer sees it (`GET /api/v1/orders/:orderNo`, the 201 body). */
-export async function customerView(db: DbOrTx, payments: Payments, order: OrderRow) {
+/** The order as its customer sees it (`GET /api/v1/orders/:orderNo`, the 201 body, live updates). */
+export interface OrderView {
+  orderNo: string;
+  status: OrderRow['status'];
+  total: Money;
+  items: { sku: string; name: string; quantity: number; unitPrice: Money; lineTotal: Money }[];
+  payment: { status: string; method: string; nextAction?: { type: 'redirect'; url: string }; expiresAt?: string };
+  failure?: { reason: string };
+  createdAt: string;
+}
+
+export async function customerView(db: DbOrTx, payments: Payments, order: OrderRow): Promise<OrderView> {
   const items = await itemsOf(db, order.id);
   const payment = await payments.summary(db, order.order_no);
   return {
     orderNo: order.order_no,
     status: order.status,
-    total: money(order.total_amount, order.currency),
+    total: money(order.total_amount),
     items: items.map((i) => ({
       sku: i.sku,
       name: i.name,
       quantity: i.quantity,
-      unitPrice: money(i.unit_price, order.currency),
-      lineTotal: money(i.unit_price * i.quantity, order.currency),
+      unitPrice: money(i.unit_price),
+      lineTotal: money(i.unit_price * i.quantity),
     })),
     payment: {
       status: payment?.status ?? 'PENDING',
@@ -34,7 +44,8 @@ export async function customerView(db: DbOrTx, payments: Payments, order: OrderR
   };
 }
 
-const FAILURE_STATUS: Record<string, ErrorCode> = {
+/** A failed order's reason is the buyer's error code. */
+const FAILURE_CODE: Record<string, ErrorCode> = {
   PAYMENT_DECLINED: 'PAYMENT_DECLINED',
   PAYMENT_UNAVAILABLE: 'PAYMENT_UNAVAILABLE',
   CHECKOUT_TIMEOUT: 'CHECKOUT_TIMEOUT',
@@ -42,21 +53,12 @@ const FAILURE_STATUS: Record<string, ErrorCode> = {
 };
 
 /**
- * The HTTP answer to `POST /api/v1/orders` for an order in its current state.
- * An undecided order (202) carries a channel token for its live updates.
+ * The outcome of `POST /api/v1/orders` for an order in its current state. An
+ * order still waiting carries a channel token for its live updates.
  */
-export async function purchaseResponse(
-  db: DbOrTx,
-  payments: Payments,
-  order: OrderRow,
-  acceptLanguage: string | undefined,
-  jwtSecret?: string,
-): Promise<StoredResponse> {
-  if (order.status === 'FAILED') {
-    const code = FAILURE_STATUS[order.failure_reason ?? ''] ?? 'CHECKOUT_TIMEOUT';
-    return { status: ERRORS[code].status, body: errorBody(code, acceptLanguage, { orderNo: order.order_no }) };
-  }
+export async function purchaseOutcome(db: DbOrTx, payments: Payments, order: OrderRow, jwtSecret?: string): Promise<PurchaseOutcome> {
+  if (order.status === 'FAILED') return { kind: 'refused', code: FAILURE_CODE[order.failure_reason ?? ''] ?? 'CHECKOUT_TIMEOUT', orderNo: order.order_no };
   const view = await customerView(db, payments, order);
-  if (order.status === 'PAID' || !jwtSecret) return { status: order.status === 'PAID' ? 201 : 202, body: view };
-  return { status: 202, body: { ...view, channelToken: await signChannelToken(jwtSecret, order.order_no) } };
+  if (order.status === 'PAID' || !jwtSecret) return { kind: 'order', order: view };
+  return { kind: 'order', order: view, channelToken: await signChannelToken(jwtSecret, order.order_no) };
 }

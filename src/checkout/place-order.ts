@@ -3,15 +3,16 @@ import type { Logger } from 'pino';
 import * as inventory from '../inventory/index.ts';
 import type { AuthorizeOutcome, PaymentSource } from '../payments/index.ts';
 import type { Tx } from '../platform/db/database.ts';
-import { AppError, errorBody, isAppError } from '../platform/errors.ts';
+import { AppError, isAppError } from '../platform/errors.ts';
 import { newOrderNo } from '../platform/ids.ts';
 import { CURRENCY } from '../platform/money.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { decideFailure, decideSuccess, decideWaiting } from './decision.ts';
-import { attachOrder, claimKey, completeKey, requestHash, type StoredResponse } from './idempotency.repository.ts';
+import { attachOrder, claimKey, completeKey, requestHash } from './idempotency.repository.ts';
 import { addEvent, insertItems, insertOrder, orderByNo, type OrderRow } from './order.repository.ts';
 import type { FailureReason, ShippingAddress } from './order.table.ts';
-import { purchaseResponse } from './order.view.ts';
+import { purchaseOutcome } from './order.view.ts';
+import type { PurchaseOutcome } from './purchase-outcome.ts';
 
 export interface PlaceOrderBody {
   items: { sku: string; quantity: number }[];
@@ -25,7 +26,6 @@ export interface PlaceOrderInput {
   idempotencyKey: string;
   body: PlaceOrderBody;
   requestId: string;
-  acceptLanguage: string | undefined;
   log: Logger;
 }
 
@@ -43,7 +43,7 @@ const FAILURE: Record<Exclude<AuthorizeOutcome['kind'], 'authorized' | 'action_r
   unknown: { reason: 'CHECKOUT_TIMEOUT', mayBeAuthorized: true },
 };
 
-type Reserved = { kind: 'reserved'; orderNo: string; total: number; deadlineAt: Date } | { kind: 'answer'; response: StoredResponse };
+type Reserved = { kind: 'reserved'; orderNo: string; total: number; deadlineAt: Date } | { kind: 'answer'; outcome: PurchaseOutcome };
 
 /**
  * Reserve phase, one transaction: claim the idempotency key, hold the stock,
@@ -57,6 +57,8 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
   if (unknown.length > 0) throw new AppError('UNKNOWN_PRODUCT', { details: { skus: unknown } });
   const priced = lines.map((l) => ({ ...l, name: prices.get(l.sku)!.name, unitPrice: prices.get(l.sku)!.price }));
   const total = priced.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
+  // No PSP takes a 0-yen authorization, and there is nothing to hold or capture: refused, before anything is written.
+  if (total === 0) throw new AppError('ORDER_TOTAL_ZERO');
   const hash = requestHash('POST', '/api/v1/orders', input.body);
   const orderNo = newOrderNo();
   const { customerId, idempotencyKey: key } = input;
@@ -65,7 +67,7 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
     const claim = await claimKey(tx, customerId, key, hash, config.idempotencyTtlHours);
     if (claim.kind === 'mismatch') throw new AppError('IDEMPOTENCY_KEY_REUSED');
     if (claim.kind === 'in_progress') throw new AppError('IDEMPOTENCY_IN_PROGRESS', { ...(claim.orderNo ? { orderNo: claim.orderNo } : {}) });
-    if (claim.kind === 'replay') return { kind: 'answer', response: claim.response };
+    if (claim.kind === 'replay') return { kind: 'answer', outcome: claim.outcome };
     // A savepoint lets "out of stock" undo the order but keep the claimed key,
     // so the 409 is stored and replayed like any other first response.
     await sql`savepoint reserve`.execute(tx);
@@ -93,9 +95,9 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
     } catch (e) {
       if (!isAppError(e) || e.code !== 'OUT_OF_STOCK') throw e;
       await sql`rollback to savepoint reserve`.execute(tx);
-      const response = { status: 409, body: errorBody('OUT_OF_STOCK', input.acceptLanguage) };
-      await completeKey(tx, customerId, key, response);
-      return { kind: 'answer', response };
+      const outcome: PurchaseOutcome = { kind: 'refused', code: 'OUT_OF_STOCK', details: e.extra.details };
+      await completeKey(tx, customerId, key, outcome);
+      return { kind: 'answer', outcome };
     }
   });
 }
@@ -105,14 +107,14 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
  * the deadline) → decide (one transaction with its follow-up tasks and the
  * stored idempotent response). Returns the response to send.
  */
-export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Promise<StoredResponse> {
+export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Promise<PurchaseOutcome> {
   const { db, payments } = deps;
   const method = input.body.payment.method;
   if (!deps.config.paymentMethods.includes(method)) {
     throw new AppError('PAYMENT_METHOD_NOT_AVAILABLE', { details: { method, allowed: deps.config.paymentMethods } });
   }
   const reserved = await reservePhase(deps, input, mergeLines(input.body.items));
-  if (reserved.kind === 'answer') return reserved.response;
+  if (reserved.kind === 'answer') return reserved.outcome;
   const { orderNo } = reserved;
   const log = input.log.child({ orderNo });
   log.info({ total: reserved.total }, 'order reserved; authorizing payment');
@@ -147,20 +149,19 @@ async function decide(deps: CheckoutDeps, tx: Tx, order: OrderRow, outcome: Auth
   return await decideFailure(tx, order, f.reason, { mayBeAuthorized: f.mayBeAuthorized, requestId });
 }
 
-async function decideAndAnswer(deps: CheckoutDeps, input: PlaceOrderInput, orderNo: string, outcome: AuthorizeOutcome): Promise<StoredResponse> {
+async function decideAndAnswer(deps: CheckoutDeps, input: PlaceOrderInput, orderNo: string, outcome: AuthorizeOutcome): Promise<PurchaseOutcome> {
   return await deps.db.transaction().execute(async (tx) => {
     const order = await orderByNo(tx, orderNo);
     if (!order) throw new Error(`order ${orderNo} vanished`);
     const decided = await decide(deps, tx, order, outcome, input.requestId);
     // The sweeper may have decided first (its commit can land after our read): answer with what is now true.
     const now = decided ?? (await orderByNo(tx, orderNo))!;
-    let response = await purchaseResponse(tx, deps.payments, now, input.acceptLanguage, deps.jwtSecret);
-    if (outcome.kind === 'unavailable' && outcome.retryAfterSeconds && now.failure_reason === 'PAYMENT_UNAVAILABLE') {
+    let answer = await purchaseOutcome(tx, deps.payments, now, deps.jwtSecret);
+    if (answer.kind === 'refused' && outcome.kind === 'unavailable' && outcome.retryAfterSeconds && now.failure_reason === 'PAYMENT_UNAVAILABLE') {
       // How long the PSPs asked us to wait (Retry-After, an open circuit): the buyer's Retry-After too.
-      const body = response.body as { error: Record<string, unknown> };
-      response = { ...response, body: { error: { ...body.error, retryAfterSeconds: outcome.retryAfterSeconds } } };
+      answer = { ...answer, retryAfterSeconds: outcome.retryAfterSeconds };
     }
-    await completeKey(tx, input.customerId, input.idempotencyKey, response);
-    return response;
+    await completeKey(tx, input.customerId, input.idempotencyKey, answer);
+    return answer;
   });
 }

@@ -5,7 +5,7 @@ import { completeKeyForOrder, deleteExpiredKeys } from './idempotency.repository
 import { lockExpiredWaiting, lockOverdue } from './order.repository.ts';
 import { TASKS } from './followup.names.ts';
 import { expire } from './payment-events.ts';
-import { purchaseResponse } from './order.view.ts';
+import { purchaseOutcome } from './order.view.ts';
 
 /**
  * Finds orders left PENDING past their deadline (the process died mid-purchase,
@@ -21,7 +21,7 @@ async function sweepOverdueOrders(deps: CheckoutDeps, log: Logger, limit = 100):
       const decided = await decideFailure(tx, order, 'CHECKOUT_TIMEOUT', { mayBeAuthorized: true, requestId: order.request_id, by: 'recovery' });
       if (!decided) continue;
       // A client retrying with its idempotency key gets the decision, not "in progress" forever.
-      await completeKeyForOrder(tx, order.order_no, await purchaseResponse(tx, deps.payments, decided, undefined));
+      await completeKeyForOrder(tx, order.order_no, await purchaseOutcome(tx, deps.payments, decided));
       log.warn({ orderNo: order.order_no, requestId: order.request_id }, 'recovered an order left PENDING past its deadline');
       n++;
     }

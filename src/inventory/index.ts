@@ -12,5 +12,4 @@ export {
   type CartLine,
   type StockLevel,
 } from './inventory.service.ts';
-export { inventoryRoutes } from './inventory.routes.ts';
 export type { InventoryTables } from './inventory.table.ts';

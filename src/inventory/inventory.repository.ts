@@ -44,16 +44,20 @@ export async function getStock(db: DbOrTx, sku: string): Promise<StockLevel | un
   return r && { sku: r.sku, onHand: r.on_hand, reserved: r.reserved, available: r.on_hand - r.reserved };
 }
 
+/** Most units one SKU may have on hand: far beyond any shop, far below where numbers stop being exact. */
+export const MAX_ON_HAND = 1_000_000_000_000;
+
 /**
  * Moves on-hand stock by `delta`. The conditional update keeps on-hand at or
- * above what is reserved; undefined means the SKU is unknown or the delta is too low.
+ * above what is reserved and at most {@link MAX_ON_HAND}; undefined means the
+ * SKU is unknown or the delta would cross one of those.
  */
 export async function adjustOnHand(db: DbOrTx, sku: string, delta: number) {
   return await db
     .updateTable('stock')
     .set({ on_hand: sql`on_hand + ${delta}` })
     .where('sku', '=', sku)
-    .where(sql<boolean>`on_hand + ${delta} >= reserved`)
+    .where(sql<boolean>`on_hand + ${delta} >= reserved and on_hand + ${delta} <= ${MAX_ON_HAND}`)
     .returning(['sku', 'on_hand', 'reserved'])
     .executeTakeFirst();
 }

@@ -19,9 +19,26 @@ export interface CartLine {
 export async function reserve(tx: Tx, reference: string, lines: CartLine[]): Promise<void> {
   const sorted = [...lines].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
   await repo.insertReservations(tx, reference, sorted);
-  for (const line of sorted) {
-    if (!(await repo.tryReserve(tx, line.sku, line.quantity))) throw new AppError('OUT_OF_STOCK');
+  for (const [i, line] of sorted.entries()) {
+    if (!(await repo.tryReserve(tx, line.sku, line.quantity))) {
+      throw new AppError('OUT_OF_STOCK', { details: { items: await shortages(tx, sorted, i) } });
+    }
   }
+}
+
+/**
+ * Which lines cannot be had, and how many of each can: what a shop shows the
+ * buyer. Counted as if this cart held nothing (the caller rolls its holds back):
+ * the lines before `failedAt` are held by it already.
+ */
+async function shortages(tx: Tx, lines: CartLine[], failedAt: number): Promise<{ sku: string; requested: number; available: number }[]> {
+  const out: { sku: string; requested: number; available: number }[] = [];
+  for (const [i, line] of lines.entries()) {
+    const s = await repo.getStock(tx, line.sku);
+    const available = Math.max(0, (s?.available ?? 0) + (i < failedAt ? line.quantity : 0));
+    if (available < line.quantity) out.push({ sku: line.sku, requested: line.quantity, available });
+  }
+  return out;
 }
 
 /** HELD → COMMITTED: the goods are sold. Idempotent. */
@@ -43,7 +60,8 @@ export async function stockLevel(db: DbOrTx, sku: string): Promise<repo.StockLev
 export async function adjustStock(db: DbOrTx, sku: string, delta: number): Promise<repo.StockLevel> {
   const r = await repo.adjustOnHand(db, sku, delta);
   if (!r) {
-    await stockLevel(db, sku); // 404 when the SKU is unknown
+    const now = await stockLevel(db, sku); // 404 when the SKU is unknown
+    if (now.onHand + delta > repo.MAX_ON_HAND) throw new AppError('STOCK_LIMIT_EXCEEDED', { details: { onHand: now.onHand, max: repo.MAX_ON_HAND } });
     throw new AppError('STOCK_BELOW_RESERVED');
   }
   return { sku: r.sku, onHand: r.on_hand, reserved: r.reserved, available: r.on_hand - r.reserved };

@@ -33,3 +33,8 @@ export interface InventoryTables {
   stock: StockTable;
   reservations: ReservationsTable;
 }
+
+declare module '../platform/db/database.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges this module's tables into the service's Database
+  interface Database extends InventoryTables {}
+}

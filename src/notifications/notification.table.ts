@@ -28,3 +28,8 @@ export interface NotificationsTable {
 export interface NotificationTables {
   notifications: NotificationsTable;
 }
+
+declare module '../platform/db/database.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges this module's tables into the service's Database
+  interface Database extends NotificationTables {}
+}

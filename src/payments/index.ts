@@ -2,7 +2,6 @@
  * Payments: the money side of an order (payment, attempts, normalised statuses)
  * and the PSP adapters behind one provider interface. Never imports checkout.
  */
-export { providerRoutes } from './provider.routes.ts';
 export { createPayments, type PaymentsConfig, type ProviderPolicyConfig } from './payment.factory.ts';
 export type { CallOutcome, CircuitName, EdgeObserver, Operation, ProviderHealth } from './providers/edge/resilient-provider.ts';
 export {

@@ -79,3 +79,8 @@ export interface PaymentTables {
   payment_attempts: PaymentAttemptsTable;
   payment_webhook_events: PaymentWebhookEventsTable;
 }
+
+declare module '../platform/db/database.ts' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges this module's tables into the service's Database
+  interface Database extends PaymentTables {}
+}

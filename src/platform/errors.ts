@@ -16,11 +16,25 @@ export const ERRORS = {
     en: 'The request body is too large.',
     ja: 'リクエストの本文が大きすぎます。',
   },
+  METHOD_NOT_ALLOWED: { status: 405, retryable: false, en: 'This method is not allowed here.', ja: 'このメソッドは使用できません。' },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    retryable: true,
+    en: 'The request took too long to arrive.',
+    ja: 'リクエストの受信に時間がかかりすぎました。',
+  },
+  URI_TOO_LONG: { status: 414, retryable: false, en: 'The request URL is too long.', ja: 'リクエストの URL が長すぎます。' },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    retryable: false,
+    en: 'The request headers are too large.',
+    ja: 'リクエストヘッダーが大きすぎます。',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     retryable: false,
-    en: 'Send the body as application/json.',
-    ja: '本文は application/json で送信してください。',
+    en: 'Send the body as application/json in UTF-8.',
+    ja: '本文は UTF-8 の application/json で送信してください。',
   },
   UNKNOWN_PRODUCT: {
     status: 422,
@@ -39,6 +53,12 @@ export const ERRORS = {
     retryable: false,
     en: 'The payment was declined. Please use another payment method.',
     ja: 'お支払いが承認されませんでした。別のお支払い方法をご利用ください。',
+  },
+  ORDER_TOTAL_ZERO: {
+    status: 422,
+    retryable: false,
+    en: 'The order total is 0 yen: there is nothing to pay, so it cannot be ordered through checkout.',
+    ja: '注文合計が0円のため、お支払いがなく、購入手続きはできません。',
   },
   PAYMENT_METHOD_NOT_AVAILABLE: {
     status: 422,
@@ -103,6 +123,12 @@ export const ERRORS = {
     retryable: false,
     en: 'Stock cannot go below what is already reserved or sold.',
     ja: '在庫数を確保済みの数より少なくすることはできません。',
+  },
+  STOCK_LIMIT_EXCEEDED: {
+    status: 409,
+    retryable: false,
+    en: 'Stock on hand cannot exceed 1,000,000,000,000 units.',
+    ja: '在庫数は 1,000,000,000,000 個を超えられません。',
   },
   CONFLICT: {
     status: 409,

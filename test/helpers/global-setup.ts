@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDb } from '../../src/platform/db/embedded.ts';
 import { createLogger } from '../../src/platform/logging.ts';
-import { migrateAll } from '../../src/platform/db/migrate-all.ts';
+import { migrateDatabase } from '../../src/migrations.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,7 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await admin.end();
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${TEMPLATE}`;
-  await migrateAll(templateUrl.toString(), log);
+  await migrateDatabase(templateUrl.toString(), log, 'test');
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', TEMPLATE);
   return async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach } from 'vitest';
-import { signCustomerToken } from '../../src/platform/http/auth.ts';
+import { signCustomerToken } from '../../src/api/index.ts';
 import { freePort, httpJson, killEverything, PollAbort, pollUntil, postgresProcessesFor, spawnService, within, type HttpResult, type ServiceProcess } from './process.ts';
 import { orderBody } from './service.ts';
 

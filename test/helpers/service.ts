@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.ts';
-import { signCustomerToken } from '../../src/platform/http/auth.ts';
+import { signCustomerToken } from '../../src/api/index.ts';
 import { createLogger } from '../../src/platform/logging.ts';
 import { startService, type Service } from '../../src/service.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';

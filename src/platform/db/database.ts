@@ -1,13 +1,14 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { InventoryTables } from '../../inventory/inventory.table.ts';
-import type { PaymentTables } from '../../payments/payment.table.ts';
-import type { CheckoutTables } from '../../checkout/order.table.ts';
-import type { NotificationTables } from '../../notifications/notification.table.ts';
 import type { TaskTables } from '../jobs/task.table.ts';
 
-/** Every table of the service; each module declares its own in its `*.table.ts`. */
-export interface Database extends InventoryTables, PaymentTables, CheckoutTables, NotificationTables, TaskTables {}
+/**
+ * Every table of the service. Each module declares its own in its
+ * `*.table.ts` and adds them here by interface merging
+ * (`declare module '…/platform/db/database.ts'`), so platform knows no module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the modules' declarations
+export interface Database extends TaskTables {}
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;

@@ -4,12 +4,14 @@ import * as m0001 from './migrations/0001_core.ts';
 import * as m0002 from './migrations/0002_async_payments.ts';
 import * as m0003 from './migrations/0003_dead_letters.ts';
 import * as m0004 from './migrations/0004_operations.ts';
+import * as m0005 from './migrations/0005_http_edge.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_async_payments': m0002,
   '0003_dead_letters': m0003,
   '0004_operations': m0004,
+  '0005_http_edge': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

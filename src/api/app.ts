@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import websocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { AppError } from '../platform/errors.ts';
+import { Authenticator } from './auth.ts';
+import type { ApiContext } from './context.ts';
+import { clientErrorHandler, registerErrorHandling, trackRoutes } from './errors.ts';
+import { registerOpenApi } from './openapi.ts';
+import { cleanQueryAndParams, registerJsonParser, securityHeaders } from './policy.ts';
+import { AuthFailures, RateWindow } from './rate-limits.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { liveRoutes } from './routes/live.routes.ts';
+import { orderRoutes } from './routes/orders.routes.ts';
+import { productRoutes } from './routes/products.routes.ts';
+import { webhookRoutes } from './routes/webhooks.routes.ts';
+import type { Api, RouteKit } from './types.ts';
+import { validatorCompiler } from './validation.ts';
+
+const BODY_LIMIT = 1024 * 1024;
+/** Longer request lines are refused with 414 (Node's own header limit would answer 431 only at 16 KiB). */
+const MAX_URL_LENGTH = 4096;
+
+/** The release, from the package.json above this file (src/ in a checkout, dist/ in the image). */
+function packageVersion(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'orderly' && pkg.version) return pkg.version;
+    } catch {
+      // not here: look further up
+    }
+    if (path.dirname(dir) === dir) return '0.0.0';
+  }
+}
+const VERSION = packageVersion();
+
+/**
+ * The one HTTP edge: every route with its schema (validator, types and the
+ * OpenAPI document from one declaration), authentication and rate limits in
+ * `onRequest` (before anything is read), the input policy, the error
+ * catalogue for every refusal, security headers and timeouts. Not listening:
+ * the caller listens (tests use `inject`).
+ */
+export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
+  const { config, log } = ctx.deps;
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    // Slow senders: the whole request within this, the headers within a tenth of it.
+    requestTimeout: config.http.requestTimeoutMs,
+    http: { headersTimeout: Math.max(1_000, Math.floor(config.http.requestTimeoutMs / 3)) },
+    clientErrorHandler,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>() as Api;
+
+  app.setValidatorCompiler(validatorCompiler);
+  registerJsonParser(app);
+  trackRoutes(app);
+  registerErrorHandling(app);
+
+  app.addHook('onRequest', async (req) => {
+    if (req.url.length > MAX_URL_LENGTH) throw new AppError('URI_TOO_LONG');
+  });
+  app.addHook('preValidation', cleanQueryAndParams);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    await securityHeaders(req, reply);
+  });
+
+  // Live order status over WebSocket; clients are closed when the server closes.
+  await app.register(websocket, { options: { maxPayload: 4096 } });
+  await registerOpenApi(app, VERSION);
+
+  const r = config.http.rateLimits;
+  const kit: RouteKit = {
+    ctx,
+    auth: new Authenticator(
+      { adminKey: ctx.adminKey, jwtSecret: ctx.deps.jwtSecret, metricsToken: config.metricsToken, jwtMaxAgeSeconds: config.http.jwtMaxAgeSeconds },
+      new AuthFailures(new RateWindow(r.authFailures)),
+    ),
+    limits: {
+      purchases: new RateWindow(config.rateLimitPerMinute),
+      reads: new RateWindow(r.reads),
+      public: new RateWindow(r.public),
+      admin: new RateWindow(r.admin),
+      webhooks: new RateWindow(r.webhooks),
+    },
+  };
+  await healthRoutes(app, kit);
+  await productRoutes(app, kit);
+  await orderRoutes(app, kit);
+  await liveRoutes(app, kit);
+  await webhookRoutes(app, kit);
+  await adminRoutes(app, kit);
+  return app;
+}

@@ -1,0 +1,103 @@
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { isAppError, type AppError, type ErrorCode } from '../platform/errors.ts';
+import { errorAnswer, sendAnswer as send, type HttpAnswer } from './outcomes.ts';
+import { fieldProblems } from './validation.ts';
+
+/**
+ * Every error, ours or the framework's, answered in the contract's shape:
+ * `{ error: { code, message, retryable, … } }` with a catalogued code. Nothing
+ * internal reaches a body; a request's own fault is never a 5xx.
+ */
+
+/** Fastify's and Node's own refusals, by their codes, onto the catalogue. */
+const FRAMEWORK: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_BAD_URL: 'BAD_REQUEST',
+  FST_ERR_ASYNC_CONSTRAINT: 'BAD_REQUEST',
+  FST_ERR_REQ_INVALID_VALIDATION_INVOCATION: 'BAD_REQUEST',
+};
+
+/** Database outages are the service's trouble, said as such (retry later), not an internal error. */
+const UNAVAILABLE = /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|the database system is|Cannot use a pool after calling end/i;
+
+/** What an error is to the client, and how much of it to log. */
+export function answerFor(err: FastifyError | AppError, req: FastifyRequest): HttpAnswer {
+  const lang = req.headers['accept-language'];
+  if (isAppError(err)) {
+    if (err.status >= 500) req.log.error({ err, cause: err.cause }, err.code);
+    else req.log.info({ code: err.code }, 'request refused');
+    return errorAnswer(err.code, lang, err.extra);
+  }
+  if (err.validation) {
+    const details = fieldProblems(err.validation as never, err.validationContext, lang);
+    req.log.info({ code: 'VALIDATION_FAILED', details }, 'request refused');
+    return errorAnswer('VALIDATION_FAILED', lang, { details });
+  }
+  const code = (err.code && FRAMEWORK[err.code]) ?? (err instanceof SyntaxError ? 'BAD_REQUEST' : undefined);
+  if (code) {
+    req.log.info({ code, err: err.message }, 'request refused');
+    return errorAnswer(code, lang);
+  }
+  // A client error the framework raised that we do not know by name: still the client's, never a 5xx.
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    req.log.info({ code: 'BAD_REQUEST', err: err.message, fastifyCode: err.code }, 'request refused');
+    return errorAnswer('BAD_REQUEST', lang);
+  }
+  // Anything else is ours: log it whole, tell the client nothing internal.
+  const unavailable = UNAVAILABLE.test(String(err.message));
+  req.log.error({ err }, 'unhandled error');
+  return errorAnswer(unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL', lang);
+}
+
+const registered = new WeakMap<FastifyInstance, { method: string; pattern: RegExp }[]>();
+
+/** Remembers every route's method and URL pattern, so a path another method answers gets 405 with `Allow`, not 404. */
+export function trackRoutes(app: FastifyInstance): void {
+  const list: { method: string; pattern: RegExp }[] = [];
+  registered.set(app, list);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    const pattern = new RegExp(`^${r.url.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*')}/?$`);
+    for (const m of methods) list.push({ method: m, pattern });
+  });
+}
+
+function allowedMethods(app: FastifyInstance, req: FastifyRequest): string[] {
+  const url = req.url.split('?')[0] ?? '/';
+  const methods = (registered.get(app) ?? []).filter((r) => r.method !== 'HEAD' && r.pattern.test(url)).map((r) => r.method);
+  return [...new Set(methods)];
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => send(reply, answerFor(err, req)));
+  app.setNotFoundHandler((req, reply) => {
+    const allow = allowedMethods(app, req);
+    if (allow.length > 0) return send(reply.header('allow', allow.join(', ')), errorAnswer('METHOD_NOT_ALLOWED', req.headers['accept-language']));
+    return send(reply, errorAnswer('NOT_FOUND', req.headers['accept-language']));
+  });
+}
+
+/** Node's own refusals before Fastify sees a request (oversized headers, slow senders, garbage), in the contract's shape. */
+const CLIENT_ERRORS: Record<string, ErrorCode> = {
+  HPE_HEADER_OVERFLOW: 'HEADERS_TOO_LARGE',
+  ERR_HTTP_REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+};
+
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const code = CLIENT_ERRORS[err.code ?? ''] ?? 'BAD_REQUEST';
+  const a = errorAnswer(code, undefined);
+  const body = JSON.stringify(a.body);
+  socket.end(
+    `HTTP/1.1 ${a.status} ${code.replaceAll('_', ' ')}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `x-content-type-options: nosniff\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,118 @@
+import * as inventory from '../inventory/index.ts';
+import { notificationsFor } from '../notifications/index.ts';
+import type { Payments } from '../payments/index.ts';
+import type { Db } from '../platform/db/database.ts';
+import { AppError } from '../platform/errors.ts';
+import { money, type Money } from '../platform/money.ts';
+import { tasksForReference } from '../platform/jobs/task.repository.ts';
+import { TASKS } from './followup.names.ts';
+import { eventsOf, itemsOf, listOrders, orderByNo } from './order.repository.ts';
+import type { OrderStatus } from './order.table.ts';
+
+/** Every order status, for filters. */
+export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING', 'WAITING_PAYMENT', 'PAID', 'FAILED', 'CANCELLED'];
+
+/**
+ * A page cursor: the last row's exact creation time (microseconds, as
+ * Postgres keeps it — a JS Date would drop them and skip the orders created
+ * in the same millisecond) and its id, which breaks ties.
+ */
+const EXACT_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{6})Z$/;
+
+function encodeCursor(createdAt: string, id: number): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+/** A cursor this API handed out, or a 422: never a value Postgres would reject. */
+function decodeCursor(cursor: string): { createdAt: string; id: number } {
+  const bad = () => new AppError('VALIDATION_FAILED', { details: [{ field: 'cursor', message: 'not a cursor this API returned' }] });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw bad();
+  const [at, id] = parsed as [unknown, unknown];
+  if (typeof at !== 'string' || typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw bad();
+  const m = EXACT_TIME.exec(at);
+  if (!m) throw bad();
+  // A real calendar moment (no 2026-02-30, no hour 25): the millisecond part must survive a round trip.
+  const ms = `${at.slice(0, 23)}Z`;
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime()) || d.toISOString() !== ms || Number(m[1]) < 1) throw bad();
+  return { createdAt: at, id };
+}
+
+export interface OrderPage {
+  orders: { orderNo: string; status: OrderStatus; total: Money; createdAt: string }[];
+  nextCursor: string | null;
+}
+
+/** Newest first, `limit` at a time; each order appears on exactly one page, however many share a creation time. */
+export async function listOrderPage(db: Db, q: { status?: OrderStatus; sku?: string; limit: number; cursor?: string }): Promise<OrderPage> {
+  const rows = await listOrders(db, {
+    limit: q.limit,
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.sku ? { sku: q.sku } : {}),
+    ...(q.cursor ? { after: decodeCursor(q.cursor) } : {}),
+  });
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    orders: page.map((o) => ({ orderNo: o.order_no, status: o.status, total: money(o.total_amount), createdAt: o.created_at.toISOString() })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.created_exact, last.id) : null,
+  };
+}
+
+/**
+ * An order's whole story for operators, read in one snapshot: the order, its
+ * tasks and its reservations as of one moment — never a task seen done beside
+ * the stock it committed not yet. Undefined for an unknown order.
+ */
+export async function orderDetail(db: Db, payments: Payments, orderNo: string) {
+  const read = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (tx) => {
+      const order = await orderByNo(tx, orderNo);
+      if (!order) return undefined;
+      const parts = await Promise.all([
+        itemsOf(tx, order.id),
+        inventory.reservationsFor(tx, order.order_no),
+        payments.summary(tx, order.order_no),
+        notificationsFor(tx, order.order_no),
+        tasksForReference(tx, order.order_no),
+        eventsOf(tx, order.id),
+        payments.webhooks.forReference(tx, order.order_no),
+      ]);
+      return { order, parts };
+    });
+  if (!read) return undefined;
+  const { order } = read;
+  const [items, reservations, payment, mails, tasks, events, webhooks] = read.parts;
+  return {
+    orderNo: order.order_no,
+    status: order.status,
+    total: money(order.total_amount),
+    customerId: order.customer_id,
+    failure: order.failure_reason ? { reason: order.failure_reason } : null,
+    createdAt: order.created_at.toISOString(),
+    deadlineAt: order.deadline_at.toISOString(),
+    paymentExpiresAt: order.payment_expires_at?.toISOString() ?? null,
+    items: items.map((i) => ({ sku: i.sku, name: i.name, quantity: i.quantity, unitPrice: money(i.unit_price) })),
+    shippingAddress: order.shipping_address,
+    reservations,
+    payment: payment ?? null,
+    notifications: mails.map((m) => ({ kind: m.kind, recipient: m.recipient, subject: m.subject, state: m.state, sentAt: m.sent_at?.toISOString() ?? null })),
+    // The decision's follow-up work; webhook handling is listed under `webhooks`.
+    tasks: tasks
+      .filter((t) => t.name !== TASKS.paymentEvent)
+      .map((t) => ({ id: t.id, name: t.name, state: t.state, attempts: t.attempts, lastError: t.last_error })),
+    webhooks,
+    timeline: events.map((e) => ({ at: e.at.toISOString(), what: e.type, ...(Object.keys(e.data).length ? { data: e.data } : {}) })),
+  };
+}
+
+export type OrderDetail = NonNullable<Awaited<ReturnType<typeof orderDetail>>>;
