@@ -54,17 +54,22 @@ export function answerFor(err: FastifyError | AppError, req: FastifyRequest): Ht
   return errorAnswer(unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL', lang);
 }
 
-const registered = new WeakMap<FastifyInstance, { method: string; pattern: RegExp }[]>();
+const registered = new WeakMap<FastifyInstance, { method: string; url: string; pattern: RegExp }[]>();
 
 /** Remembers every route's method and URL pattern, so a path another method answers gets 405 with `Allow`, not 404. */
 export function trackRoutes(app: FastifyInstance): void {
-  const list: { method: string; pattern: RegExp }[] = [];
+  const list: { method: string; url: string; pattern: RegExp }[] = [];
   registered.set(app, list);
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     const pattern = new RegExp(`^${r.url.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*')}/?$`);
-    for (const m of methods) list.push({ method: m, pattern });
+    for (const m of methods) list.push({ method: m, url: r.url, pattern });
   });
+}
+
+/** Every route's method and URL as declared (`/api/v1/orders/:orderNo`), for tests of the document. */
+export function declaredRoutes(app: FastifyInstance): { method: string; url: string }[] {
+  return (registered.get(app) ?? []).map((r) => ({ method: r.method, url: r.url }));
 }
 
 function allowedMethods(app: FastifyInstance, req: FastifyRequest): string[] {

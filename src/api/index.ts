@@ -4,5 +4,6 @@
  * document, live endpoints and webhook receivers.
  */
 export { buildApp } from './app.ts';
+export { declaredRoutes } from './errors.ts';
 export { signCustomerToken, verifyCustomerToken } from './auth.ts';
 export type { ApiContext } from './context.ts';

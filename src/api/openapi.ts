@@ -10,6 +10,8 @@ import type { FastifyInstance } from 'fastify';
 
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
+    // @fastify/websocket hides WebSocket routes from the document; ours is part of the contract.
+    transform: ({ schema, url, route }) => ({ schema: (route as { websocket?: boolean }).websocket && schema ? { ...schema, hide: false } : schema, url }),
     openapi: {
       openapi: '3.1.0',
       info: {

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.ts';
 import { signCustomerToken } from '../../src/api/index.ts';
 import { createLogger } from '../../src/platform/logging.ts';
 import { startService, type Service } from '../../src/service.ts';
+import { ContractChecker } from './contract.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export const ADDRESS = {
@@ -26,6 +27,8 @@ export function orderBody(payment: TestPayment, items: { sku: string; quantity: 
 
 export interface TestService {
   svc: Service;
+  /** Holds every answer of `call` to the served OpenAPI document. */
+  contract: ContractChecker;
   url: string;
   simUrl: string;
   adminKey: string;
@@ -83,6 +86,7 @@ export async function startTestService(env: Record<string, string> = {}, opts: {
     throw e;
   });
   const jwtSecret = svc.jwtSecret;
+  const contract = await ContractChecker.load(svc.url);
 
   const call: TestService['call'] = async (method, p, opts = {}) => {
     const res = await fetch(svc.url + p, {
@@ -101,10 +105,13 @@ export async function startTestService(env: Record<string, string> = {}, opts: {
     } catch {
       /* not JSON */
     }
+    // Every answer a test gets must be one the OpenAPI document describes.
+    contract.check(method, p, res.status, res.headers.get('content-type'), body);
     return { status: res.status, body, headers: res.headers };
   };
   const t: TestService = {
     svc,
+    contract,
     url: svc.url,
     simUrl: svc.pspSimUrl ?? '',
     adminKey: svc.adminKey,

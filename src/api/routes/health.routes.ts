@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { KNOWN_MIGRATIONS } from '../../platform/db/migrate.ts';
 import { limitByAddress } from '../rate-limits.ts';
+import { errors } from '../schemas/common.ts';
 import type { Api, RouteKit } from '../types.ts';
 
 const Ready = Type.Object(
@@ -16,13 +17,13 @@ export async function healthRoutes(app: Api, { ctx, auth, limits }: RouteKit): P
 
   app.get(
     '/health/live',
-    { onRequest, schema: { tags: ['health'], summary: 'The process runs', response: { 200: Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false }) } } },
+    { onRequest, schema: { tags: ['health'], summary: 'The process runs', response: { 200: Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false }), ...errors([]) } } },
     async () => ({ status: 'ok' as const }),
   );
 
   app.get(
     '/health/ready',
-    { onRequest, schema: { tags: ['health'], summary: 'The database is reachable and migrated', response: { 200: Ready, 503: Ready } } },
+    { onRequest, schema: { tags: ['health'], summary: 'The database is reachable and migrated', response: { ...errors([]), 200: Ready, 503: Ready } } },
     async (_req, reply) => {
       try {
         const r = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
@@ -45,7 +46,7 @@ export async function healthRoutes(app: Api, { ctx, auth, limits }: RouteKit): P
         summary: 'Prometheus metrics',
         description: 'Prometheus text format. The admin key or METRICS_TOKEN.',
         security: [{ adminKey: [] }, { metricsToken: [] }],
-        response: { 200: Type.String({ description: 'text/plain; version=0.0.4' }) },
+        response: { 200: Type.String({ description: 'text/plain; version=0.0.4' }), ...errors(['UNAUTHENTICATED']) },
       },
     },
     async (_req, reply) => {
