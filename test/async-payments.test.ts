@@ -303,6 +303,23 @@ describe('webhook-driven (polling too slow to matter)', () => {
       }
     });
 
+    it('a payment change alone is pushed too: AUTHORIZED → CAPTURED reaches the subscriber of a PAID order', async () => {
+      // The capture is held back long enough to subscribe while the payment is still only authorized.
+      await faults(t, [{ operation: 'capture', latencyMs: 1500 }]);
+      const r = await buy(t, 'tok_visa', { customerId: 'cust-capture' });
+      expect(r.status).toBe(201);
+      const orderNo = r.body.orderNo as string;
+      const live = await openSocket(wsUrl(`/api/v1/orders/${orderNo}/live`), { authorization: `Bearer ${await t.token('cust-capture')}` });
+      try {
+        const snap = await live.next((m) => m.type === 'snapshot');
+        expect(snap.order).toMatchObject({ status: 'PAID', payment: { status: 'AUTHORIZED' } });
+        const captured = await live.next((m) => m.type === 'update' && m.order.payment.status === 'CAPTURED');
+        expect(captured.order.status).toBe('PAID'); // the order itself did not change: its payment did
+      } finally {
+        live.ws.close();
+      }
+    });
+
     it('WebSocket with the customer JWT (header only) works for the owner only; no token or a token for another order is refused', async () => {
       const r = await buy(t, paypay, { customerId: 'cust-live' });
       const other = await buy(t, paypay, { customerId: 'cust-live' });

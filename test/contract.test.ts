@@ -218,6 +218,37 @@ describe('POST /api/v1/orders', () => {
 });
 
 describe('logs', () => {
+  it('every line a purchase causes names its request and order, the PSP edge\'s too, in the request and in its follow-up tasks', async () => {
+    // One authorize and one capture fail once at the PSP (then succeed on retry): the edge logs both.
+    await fetch(`${t.simUrl}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [{ operation: 'authorize', status: 503, count: 1 }, { operation: 'capture', status: 503, count: 1 }] }),
+    });
+    const r = await post(orderBody('tok_visa', [{ sku: 'TSHIRT-BLK-M', quantity: 1 }]), { 'x-request-id': 'ctx-trace-1' });
+    expect(r.status).toBe(201);
+    const orderNo = r.body.orderNo as string;
+    await settled(t, orderNo);
+    await fetch(`${t.simUrl}/__sim/faults`, { method: 'DELETE' });
+    const lines = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const psp = lines.filter((l) => l.msg === 'PSP call failed' && l.orderNo === orderNo);
+    expect(psp.map((l) => l.operation).sort()).toEqual(['authorize', 'capture']);
+    for (const l of psp) expect(l).toMatchObject({ reqId: 'ctx-trace-1', orderNo, provider: 'psp-sim', pspStatus: 503 });
+    // And nothing the purchase logged names an order without its request, or twice the same key.
+    const mine = lines.filter((l) => l.orderNo === orderNo);
+    expect(mine.length).toBeGreaterThan(5);
+    expect(mine.filter((l) => l.reqId !== 'ctx-trace-1')).toEqual([]);
+    const raw = t.logs.filter((l) => l.includes(orderNo));
+    for (const l of raw) expect(l.match(/"reqId":/g)?.length ?? 0, l).toBeLessThanOrEqual(1);
+  });
+
+  it('personal data (e-mail, address, phone) is in no line above debug', async () => {
+    const r = await post({ ...orderBody('tok_visa', [{ sku: 'TSHIRT-BLK-M', quantity: 1 }]), email: 'taro.yamada@example.jp' });
+    await settled(t, r.body.orderNo);
+    const all = t.logs.join('\n');
+    for (const pii of ['taro.yamada@example.jp', ADDRESS.phone, ADDRESS.line1, ADDRESS.name]) expect(all.includes(pii), pii).toBe(false);
+  });
+
   it('carry a request id on every request line and never a secret, a bearer token or a card token', async () => {
     const r = await post(orderBody('tok_visa', [{ sku: 'TSHIRT-BLK-M', quantity: 1 }]), { 'x-request-id': 'trace-me-123' });
     expect(r.headers.get('x-request-id')).toBe('trace-me-123');

@@ -6,9 +6,10 @@ import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AppError } from '../platform/errors.ts';
+import { withLogContext } from '../platform/logging.ts';
 import { Authenticator } from './auth.ts';
 import type { ApiContext } from './context.ts';
-import { clientErrorHandler, registerErrorHandling, trackRoutes } from './errors.ts';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling, trackRoutes } from './errors.ts';
 import { registerOpenApi } from './openapi.ts';
 import { cleanQueryAndParams, registerJsonParser, securityHeaders } from './policy.ts';
 import { AuthFailures, RateWindow } from './rate-limits.ts';
@@ -60,6 +61,7 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
     requestTimeout: config.http.requestTimeoutMs,
     http: { headersTimeout: Math.max(1_000, Math.floor(config.http.requestTimeoutMs / 3)) },
     clientErrorHandler,
+    frameworkErrors,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>() as Api;
 
@@ -68,6 +70,8 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
   trackRoutes(app);
   registerErrorHandling(app);
 
+  // Everything the request causes logs its reqId (and, once known, its orderNo), whichever logger writes.
+  app.addHook('onRequest', (req, _reply, done) => withLogContext({ reqId: req.id }, done));
   app.addHook('onRequest', async (req) => {
     if (req.url.length > MAX_URL_LENGTH) throw new AppError('URI_TOO_LONG');
   });

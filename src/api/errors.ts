@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError, type AppError, type ErrorCode } from '../platform/errors.ts';
 import { errorAnswer, sendAnswer as send, type HttpAnswer } from './outcomes.ts';
 import { fieldProblems } from './validation.ts';
@@ -85,6 +85,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (allow.length > 0) return send(reply.header('allow', allow.join(', ')), errorAnswer('METHOD_NOT_ALLOWED', req.headers['accept-language']));
     return send(reply, errorAnswer('NOT_FOUND', req.headers['accept-language']));
   });
+}
+
+/** Fastify's refusals before routing (a URL it cannot decode, a parameter over the length limit). */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const code: ErrorCode = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URI_TOO_LONG' : 'BAD_REQUEST';
+  req.log.info({ code, fastifyCode: err.code }, 'request refused');
+  const a = errorAnswer(code, req.headers['accept-language']);
+  void send(reply.headers({ 'x-request-id': req.id, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' }), a);
 }
 
 /** Node's own refusals before Fastify sees a request (oversized headers, slow senders, garbage), in the contract's shape. */

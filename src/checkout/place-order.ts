@@ -5,6 +5,7 @@ import type { AuthorizeOutcome, PaymentSource } from '../payments/index.ts';
 import type { Tx } from '../platform/db/database.ts';
 import { AppError, isAppError } from '../platform/errors.ts';
 import { newOrderNo } from '../platform/ids.ts';
+import { addLogContext } from '../platform/logging.ts';
 import { CURRENCY } from '../platform/money.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { decideFailure, decideSuccess, decideWaiting } from './decision.ts';
@@ -116,6 +117,8 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Pr
   const reserved = await reservePhase(deps, input, mergeLines(input.body.items));
   if (reserved.kind === 'answer') return reserved.outcome;
   const { orderNo } = reserved;
+  // From here every line this purchase causes (the PSP edge's included) names its order.
+  addLogContext({ orderNo });
   const log = input.log.child({ orderNo });
   log.info({ total: reserved.total }, 'order reserved; authorizing payment');
 

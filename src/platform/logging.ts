@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger } from 'pino';
 import { scrubSecrets } from './secrets.ts';
 
@@ -32,6 +33,15 @@ export const REDACT_PATHS = [
   '*.webhookSecret',
   'webhookSecrets',
   '*.webhookSecrets',
+  // Personal data: never in a log line, whatever path it takes (the mail log's recipient is only at debug).
+  'email',
+  '*.email',
+  'buyerEmail',
+  '*.buyerEmail',
+  'shippingAddress',
+  '*.shippingAddress',
+  'phone',
+  '*.phone',
   'req.headers["stripe-signature"]',
   'req.headers["psp-sim-signature"]',
   '*.headers["stripe-signature"]',
@@ -51,6 +61,38 @@ interface LoggedRequest {
   socket?: { remotePort?: number };
 }
 
+/**
+ * What every log line of one flow of work carries — a request, and the
+ * follow-up tasks it causes — whatever logger writes it: `reqId`, `orderNo`
+ * (once the purchase has one), `task`. The PSP edge, the adapters and
+ * graphile-worker log through the process logger; their lines carry the
+ * request and order they work for through this.
+ */
+const context = new AsyncLocalStorage<Record<string, string>>();
+
+/** Runs `fn` with these fields on every line it logs (added to those of an outer flow). */
+export function withLogContext<T>(fields: Record<string, string | null | undefined>, fn: () => T): T {
+  const store: Record<string, string> = { ...context.getStore() };
+  for (const [k, v] of Object.entries(fields)) if (v) store[k] = v;
+  return context.run(store, fn);
+}
+
+/** Adds fields to the current flow (the purchase has an order number now). */
+export function addLogContext(fields: Record<string, string>): void {
+  const store = context.getStore();
+  if (store) Object.assign(store, fields);
+}
+
+/** The flow's fields a line does not carry already (a child logger's bindings win: no key twice). */
+function contextFields(mergeObject: object, _level: number, logger: Logger): object {
+  const store = context.getStore();
+  if (!store) return {};
+  const bound = logger.bindings();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(store)) if (!(k in bound) && !(k in mergeObject)) out[k] = v;
+  return out;
+}
+
 /** Creates the process logger: JSON lines, secrets redacted. */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
@@ -59,6 +101,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { service: 'orderly' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      mixin: contextFields,
       // Paths catch secrets where we expect them; this catches them anywhere else
       // (an error message, a PSP's echoed body): every line is scrubbed of every known secret.
       hooks: { streamWrite: scrubSecrets },

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { run, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { withLogContext } from '../logging.ts';
 import type { Db } from '../db/database.ts';
 import { graphileLogger } from '../db/migrate-all.ts';
 import { getTask, markTaskDone, recordTaskFailure, scheduleJob, setTaskPayload } from './task.repository.ts';
@@ -58,7 +59,9 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
     const attempt = task.attempts + 1;
     const tlog = log.child({ task: name, taskId, orderNo: task.reference ?? undefined, reqId: task.request_id ?? undefined, attempt });
     try {
-      const again = await handler(task.payload, { db, log: tlog, taskId, reference: task.reference, requestId: task.request_id, attempt });
+      // The task's lines — and the PSP edge's, the mailer's — carry the request and order it works for.
+      const run = () => handler(task.payload, { db, log: tlog, taskId, reference: task.reference, requestId: task.request_id, attempt });
+      const again = await withLogContext({ reqId: task.request_id, orderNo: task.reference, task: name }, run);
       if (again) {
         await db.transaction().execute(async (tx) => {
           if (again.payload) await setTaskPayload(tx, taskId, again.payload);
