@@ -56,6 +56,8 @@ export interface Config {
   };
   /** How old a webhook signature may be (replay protection). */
   webhookToleranceSeconds: number;
+  /** Unsigned PSP hints (PayPay): duplicates within this are dropped, confirmations within it not repeated. */
+  webhookHintWindowMs: number;
   /** An order waiting for the buyer (QR, 3-D Secure) fails with PAYMENT_EXPIRED after this. */
   paymentExpiresMs: number;
   /** Polling of a waiting payment: first after this, doubling up to the max. */
@@ -360,6 +362,7 @@ export function loadConfig(env: Env = process.env): Config {
       serviceUrl: (c.url(env, 'ORDERLY_URL', ['http:', 'https:']) ?? `http://127.0.0.1:${env.PORT || 3000}`).replace(/\/+$/, ''),
     },
     webhookToleranceSeconds: c.int(env, 'WEBHOOK_TOLERANCE_SECONDS', 300, 1, 3600),
+    webhookHintWindowMs: c.int(env, 'WEBHOOK_HINT_WINDOW_MS', 10_000, 100, 3_600_000),
     paymentExpiresMs: c.int(env, 'PAYMENT_EXPIRES_MS', 600_000, 1_000, 7 * 86_400_000),
     paymentPollFirstMs: c.int(env, 'PAYMENT_POLL_FIRST_MS', 3_000, 50, 3_600_000),
     paymentPollMaxMs: c.int(env, 'PAYMENT_POLL_MAX_MS', 30_000, 50, 3_600_000),

@@ -111,5 +111,6 @@ export function paymentsConfig(config: Config, creds: ProviderCredentials, simUr
     },
     webhookToleranceSeconds: config.webhookToleranceSeconds,
     ambiguityWindowMs: config.pspAmbiguityWindowMs,
+    hintWindowMs: config.webhookHintWindowMs,
   };
 }

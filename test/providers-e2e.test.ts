@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
 
@@ -99,6 +100,60 @@ describe('Stripe through the official SDK', () => {
       headers: { 'content-type': 'application/json', 'stripe-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
     });
     expect(r.status).toBe(401);
+  });
+});
+
+describe('unsigned PayPay hints are bounded', () => {
+  const hint = (merchantOrderId: string, state: string, pad = '') =>
+    JSON.stringify({
+      notification_type: 'Transaction',
+      merchant_id: 'e2e-merchant',
+      order_id: `pp-${pad}`,
+      merchant_order_id: merchantOrderId,
+      paid_at: new Date().toISOString(),
+      order_amount: '3300',
+      state,
+    });
+  const send = (body: string) => t.call('POST', '/webhooks/paypay', { body, headers: { 'content-type': 'application/json' } });
+  const stored = async () => Number((await sql<{ n: string }>`select count(*) as n from payment_webhook_events where provider = 'paypay'`.execute(t.svc.db)).rows[0]!.n);
+  const gets = async () => {
+    const r = await fetch(`${t.simUrl}/__sim/faults`);
+    const rule = ((await r.json()) as { rules: { operation: string; remaining: number | null }[] }).rules.find((x) => x.operation === 'get');
+    return 1_000_000 - (rule?.remaining ?? 1_000_000);
+  };
+
+  it('a hint about no payment of ours is not kept; a flood about one payment is kept once and costs at most one PayPay query', async () => {
+    const before = await stored();
+    const unknown = await send(hint('ORD-20261201-NOSUCH_3a1', 'COMPLETED'));
+    expect(unknown.status).toBe(200);
+    expect(unknown.body).toEqual({ received: true, ignored: true });
+    expect(await stored()).toBe(before);
+
+    const r = await t.buy({ method: 'paypay' }, { items });
+    const orderNo = r.body.orderNo as string;
+    // Count PayPay's "Get payment details" from here on (a no-op rule whose uses are counted).
+    await fetch(`${t.simUrl}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [{ provider: 'paypay', operation: 'get', latencyMs: 1, count: 1_000_000 }] }),
+    });
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => send(hint(`${orderNo}_3a1`, 'COMPLETED', String(i)))));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(answers.filter((a) => a.body.duplicate).length).toBe(39);
+    await waitFor(async () => ((await t.admin('GET', `/api/v1/admin/orders/${orderNo}`)).body.webhooks as { processedAt: string | null }[]).every((w) => w.processedAt), {
+      what: 'the kept hints to be processed',
+    });
+    expect(await stored()).toBe(before + 1);
+    // The order's own poll may ask once too; forty hints never mean forty queries.
+    expect(await gets()).toBeLessThanOrEqual(3);
+    await fetch(`${t.simUrl}/__sim/faults`, { method: 'DELETE' });
+  });
+
+  it('ids longer than any PSP sends are refused (422), bodies over PayPay\'s limit too (413)', async () => {
+    const long = await send(hint(`ORD-${'X'.repeat(300)}_3a1`, 'COMPLETED'));
+    expect(long.status).toBe(422);
+    const big = await send(hint('ORD-20261201-BIG_3a1', 'COMPLETED', 'x'.repeat(17 * 1024)));
+    expect(big.status).toBe(413);
   });
 });
 

@@ -24,6 +24,12 @@ export function asyncPaymentTasks(deps: CheckoutDeps): Record<string, TaskHandle
       if (stored.processedAt) return;
       const { event } = stored;
       const log = ctx.log.child({ eventId: event.id, eventType: event.type });
+      if (event.confirmWithPsp && (await payments.webhooks.confirmedRecently(ctx.db, stored))) {
+        // Another hint about this payment was just confirmed with the PSP (and applied): no second query.
+        log.debug('hint coalesced with one confirmed moments ago');
+        await payments.webhooks.markProcessed(ctx.db, stored.id);
+        return;
+      }
       // An unsigned notification is only a hint: what counts is what the PSP answers when asked.
       const payment = event.payment && event.confirmWithPsp ? await payments.confirm(stored.provider, event.payment, AbortSignal.timeout(config.pspTimeoutMs)) : event.payment;
       if (payment) {

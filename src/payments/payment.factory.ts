@@ -36,6 +36,7 @@ export interface PaymentsConfig {
   policy: ProviderPolicyConfig;
   webhookToleranceSeconds: number;
   ambiguityWindowMs: number;
+  hintWindowMs: number;
   log: Logger;
   observer?: EdgeObserver;
 }
@@ -116,5 +117,5 @@ export function createPayments(cfg: PaymentsConfig): Payments {
   for (const [method, names] of Object.entries(cfg.routes)) {
     for (const n of names) if (!providers.has(n)) throw new Error(`payment method ${method} is routed to ${n}, which is not configured`);
   }
-  return new Payments({ providers, routes: cfg.routes, ambiguityWindowMs: cfg.ambiguityWindowMs });
+  return new Payments({ providers, routes: cfg.routes, ambiguityWindowMs: cfg.ambiguityWindowMs, hintWindowMs: cfg.hintWindowMs });
 }

@@ -140,3 +140,48 @@ export async function providersHolding(db: DbOrTx, references: string[]): Promis
     .execute();
   return new Map(rows.map((r) => [r.provider, Number(r.n)]));
 }
+
+/** Whether one of our attempts at `provider` is this PSP payment (by its id, or by our key). */
+export async function attemptExists(db: DbOrTx, provider: string, providerPaymentId: string, idempotencyKey: string | undefined): Promise<boolean> {
+  const r = await db
+    .selectFrom('payment_attempts')
+    .select('id')
+    .where('provider', '=', provider)
+    .where((eb) => eb.or([eb('provider_payment_id', '=', providerPaymentId), ...(idempotencyKey ? [eb('idempotency_key', '=', idempotencyKey)] : [])]))
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Whether a webhook of this provider, reference and type came in the last `windowMs` (a hint repeated). */
+export async function recentWebhook(db: DbOrTx, provider: string, reference: string, type: string, windowMs: number): Promise<boolean> {
+  const r = await db
+    .selectFrom('payment_webhook_events')
+    .select('id')
+    .where('provider', '=', provider)
+    .where('reference', '=', reference)
+    .where('type', '=', type)
+    .where('received_at', '>', sql<Date>`now() - make_interval(secs => ${windowMs / 1000})`)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Whether another webhook about this reference at this provider was acted on in the last `windowMs`. */
+export async function recentlyProcessed(db: DbOrTx, provider: string, reference: string, exceptId: number, windowMs: number): Promise<boolean> {
+  const r = await db
+    .selectFrom('payment_webhook_events')
+    .select('id')
+    .where('provider', '=', provider)
+    .where('reference', '=', reference)
+    .where('id', '<>', exceptId)
+    .where('processed_at', '>', sql<Date>`now() - make_interval(secs => ${windowMs / 1000})`)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Serializes, until the transaction ends, the hints about one payment and status (a transaction-scoped advisory lock). */
+export async function lockHintSlot(tx: DbOrTx, provider: string, reference: string, type: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`webhook-hint:${provider}:${reference}:${type}`}, 0))`.execute(tx);
+}

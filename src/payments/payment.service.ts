@@ -106,6 +106,8 @@ export interface PaymentsOptions {
   routes: Record<string, string[]>;
   /** How long after an attempt a "not found" at the PSP may still be a request in flight. */
   ambiguityWindowMs: number;
+  /** Unsigned hints (PayPay): one per payment and status per window, at most one PSP query per payment per window. */
+  hintWindowMs?: number;
   pollIntervalMs?: number;
 }
 
@@ -172,7 +174,7 @@ export class Payments {
   readonly webhooks: WebhookInbox;
 
   constructor(private readonly opts: PaymentsOptions) {
-    this.webhooks = new WebhookInbox(opts.providers);
+    this.webhooks = new WebhookInbox(opts.providers, { windowMs: opts.hintWindowMs ?? 10_000 });
   }
 
   /** Every provider's circuit, recent success rate and latency (`GET /api/v1/admin/providers`). */

@@ -5,8 +5,23 @@ import { isWebhookSignatureError, type PaymentProvider, type ProviderEvent, type
 export type ReceiveResult =
   | { kind: 'unknown_provider' }
   | { kind: 'rejected'; reason: string }
+  /** Verified (or unsigned), but holding what no event of ours can (an id longer than any PSP's). */
+  | { kind: 'malformed'; reason: string }
+  /** An unsigned hint about no payment of ours: not stored, nothing to ask the PSP about. */
+  | { kind: 'ignored'; reason: string }
   | { kind: 'duplicate'; eventId: string }
   | { kind: 'stored'; eventId: string; id: number };
+
+/** Longer event ids, types or references are no PSP's: refused rather than stored (an index entry has a size limit too). */
+const MAX_ID = 255;
+const MAX_TYPE = 100;
+const MAX_REFERENCE = 100;
+
+/** Bounds of unsigned hints (PayPay): see {@link WebhookInbox.receive}. */
+export interface HintPolicy {
+  /** A hint about the same payment and status within this is a duplicate; a confirmation within this is not repeated. */
+  windowMs: number;
+}
 
 /** A stored webhook, read back for the job that acts on it. */
 export interface StoredWebhook {
@@ -25,7 +40,10 @@ export interface StoredWebhook {
  * orders), done later in a job so the PSP gets its 2xx at once.
  */
 export class WebhookInbox {
-  constructor(private readonly providers: Map<string, PaymentProvider>) {}
+  constructor(
+    private readonly providers: Map<string, PaymentProvider>,
+    readonly hints: HintPolicy = { windowMs: 10_000 },
+  ) {}
 
   async receive(
     db: Db,
@@ -44,7 +62,20 @@ export class WebhookInbox {
       if (isWebhookSignatureError(e)) return { kind: 'rejected', reason: e.reason };
       throw e;
     }
+    if (event.id.length > MAX_ID || event.type.length > MAX_TYPE || (event.payment?.reference.length ?? 0) > MAX_REFERENCE) return { kind: 'malformed', reason: 'too_long' };
+    const hint = event.confirmWithPsp === true;
+    if (hint) {
+      // Anyone can send a hint: only one about a payment of ours is kept, once per payment and status per window,
+      // so a flood neither grows the table nor turns into PSP queries (each hint's job asks the PSP).
+      const p = event.payment;
+      if (!p || !(await repo.attemptExists(db, providerName, p.providerPaymentId, p.idempotencyKey))) return { kind: 'ignored', reason: 'unknown_payment' };
+    }
     return await db.transaction().execute(async (tx): Promise<ReceiveResult> => {
+      if (hint && event.payment) {
+        // Concurrent copies of one hint take turns here, so only the first of a window is kept.
+        await repo.lockHintSlot(tx, providerName, event.payment.reference, event.type);
+        if (await repo.recentWebhook(tx, providerName, event.payment.reference, event.type, this.hints.windowMs)) return { kind: 'duplicate', eventId: event.id };
+      }
       const id = await repo.insertWebhookEvent(tx, {
         provider: providerName,
         eventId: event.id,
@@ -85,6 +116,16 @@ export class WebhookInbox {
       receivedAt: r.received_at.toISOString(),
       processedAt: r.processed_at?.toISOString() ?? null,
     }));
+  }
+
+  /**
+   * Whether another hint about the same payment was acted on (confirmed with
+   * the PSP) within the window: then this one need not ask again — a flood of
+   * hints costs at most one PSP query per payment per window.
+   */
+  async confirmedRecently(db: Db, stored: StoredWebhook): Promise<boolean> {
+    if (!stored.reference) return false;
+    return await repo.recentlyProcessed(db, stored.provider, stored.reference, stored.id, this.hints.windowMs);
   }
 
   async markProcessed(db: Db | Tx, id: number): Promise<void> {

@@ -7,10 +7,19 @@ import { limitByAddress } from '../rate-limits.ts';
 import { errors } from '../schemas/common.ts';
 import type { Api, RouteKit } from '../types.ts';
 
-/** PSP events are small: Stripe's largest run to a few tens of KiB. */
+/** The most any PSP sends: Stripe's largest events run to a few tens of KiB. */
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
+/** Per provider: PayPay's notifications are a few hundred bytes, the simulator's a few KiB. */
+const PROVIDER_LIMITS: Record<string, number> = { stripe: WEBHOOK_BODY_LIMIT, 'psp-sim': 64 * 1024, paypay: 16 * 1024 };
 
-const Received = Type.Object({ received: Type.Literal(true), duplicate: Type.Optional(Type.Literal(true)) }, { additionalProperties: false });
+const Received = Type.Object(
+  {
+    received: Type.Literal(true),
+    duplicate: Type.Optional(Type.Literal(true)),
+    ignored: Type.Optional(Type.Literal(true, { description: 'an unsigned hint about no payment of ours: not kept' })),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * `POST /webhooks/:provider`: the PSPs' notifications. Public (a PSP cannot
@@ -34,16 +43,19 @@ export async function webhookRoutes(app: Api, { ctx, limits }: RouteKit): Promis
           summary: 'A PSP notification',
           description:
             '`stripe`: `Stripe-Signature`. `psp-sim`: `psp-sim-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. ' +
-            '`paypay`: unsigned, so only a hint: orderly asks PayPay before anything changes. Stored once per event id; ' +
-            '`{ received: true, duplicate: true }` for one seen before.',
+            '`paypay`: unsigned, so only a hint: orderly asks PayPay before anything changes; a hint about no payment of ours is not kept ' +
+            '(`ignored`), one repeating a payment and status within WEBHOOK_HINT_WINDOW_MS is a duplicate, and confirmations are not ' +
+            'repeated within that window. Stored once per event id; `{ received: true, duplicate: true }` for one seen before. ' +
+            'Bodies at most 256 KiB (Stripe), 64 KiB (psp-sim), 16 KiB (PayPay).',
           params: Type.Object({ provider: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }) }, { additionalProperties: false }),
           body: Type.String({ maxLength: WEBHOOK_BODY_LIMIT, description: 'the PSP event, as the PSP sent it (signed bytes)' }),
-          response: { 200: Received, ...errors(['NOT_FOUND', 'WEBHOOK_SIGNATURE_INVALID'], { body: true }) },
+          response: { 200: Received, ...errors(['NOT_FOUND', 'WEBHOOK_SIGNATURE_INVALID', 'PAYLOAD_TOO_LARGE'], { body: true }) },
         },
       },
       async (req, reply) => {
         const { provider } = req.params;
         const raw = typeof req.body === 'string' ? req.body : '';
+        if (Buffer.byteLength(raw) > (PROVIDER_LIMITS[provider] ?? 64 * 1024)) throw new AppError('PAYLOAD_TOO_LARGE');
         // A body that is JSON is held to the same string rules as any other: nothing reaches the database that it cannot keep.
         let parsed: unknown;
         try {
@@ -61,6 +73,13 @@ export async function webhookRoutes(app: Api, { ctx, limits }: RouteKit): Promis
             deps.metrics.webhooksRejected.inc({ provider, reason: result.reason });
             req.log.warn({ provider, reason: result.reason }, 'webhook rejected');
             throw new AppError('WEBHOOK_SIGNATURE_INVALID');
+          case 'malformed':
+            deps.metrics.webhooksRejected.inc({ provider, reason: result.reason });
+            throw new AppError('VALIDATION_FAILED', { details: [{ in: 'body', field: '', message: 'an event id, type or reference longer than any PSP sends' }] });
+          case 'ignored':
+            deps.metrics.webhooksRejected.inc({ provider, reason: result.reason });
+            req.log.info({ provider, reason: result.reason }, 'webhook ignored');
+            return reply.code(200).send({ received: true as const, ignored: true as const });
           case 'duplicate':
             deps.metrics.webhooksDuplicate.inc({ provider });
             req.log.info({ provider, eventId: result.eventId }, 'duplicate webhook; already received');
