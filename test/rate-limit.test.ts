@@ -1,22 +1,75 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from './helpers/service.ts';
+
+/**
+ * Every route family is limited, and the limit runs before the body is read
+ * or validated: a flood of invalid requests is limited like any other.
+ */
 
 let t: TestService;
 beforeAll(async () => {
-  t = await startTestService({ RATE_LIMIT_PER_MINUTE: '2' });
+  t = await startTestService({
+    RATE_LIMIT_PER_MINUTE: '2',
+    RATE_LIMIT_READS_PER_MINUTE: '3',
+    RATE_LIMIT_PUBLIC_PER_MINUTE: '5',
+    RATE_LIMIT_ADMIN_PER_MINUTE: '1000',
+    RATE_LIMIT_WEBHOOKS_PER_MINUTE: '3',
+    RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3',
+  });
   await t.product('RL-SKU', 100, 10);
 });
 afterAll(async () => {
   await t?.close();
 });
 
-it('429 RATE_LIMITED with Retry-After once a client exceeds RATE_LIMIT_PER_MINUTE; other clients are unaffected', async () => {
-  const items = [{ sku: 'RL-SKU', quantity: 1 }];
-  expect((await t.buy('tok_visa', { customerId: 'greedy', items })).status).toBe(201);
-  expect((await t.buy('tok_visa', { customerId: 'greedy', items })).status).toBe(201);
-  const third = await t.buy('tok_visa', { customerId: 'greedy', items });
-  expect(third.status).toBe(429);
-  expect(third.body.error).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
-  expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
-  expect((await t.buy('tok_visa', { customerId: 'patient', items })).status).toBe(201);
+const limited = (r: { status: number; body: any; headers: Headers }) => {
+  expect(r.status).toBe(429);
+  expect(r.body.error).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
+  expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+};
+
+describe('rate limits', () => {
+  it('purchases: RATE_LIMIT_PER_MINUTE per customer; other customers are unaffected', async () => {
+    const items = [{ sku: 'RL-SKU', quantity: 1 }];
+    expect((await t.buy('tok_visa', { customerId: 'greedy', items })).status).toBe(201);
+    expect((await t.buy('tok_visa', { customerId: 'greedy', items })).status).toBe(201);
+    limited(await t.buy('tok_visa', { customerId: 'greedy', items }));
+    expect((await t.buy('tok_visa', { customerId: 'patient', items })).status).toBe(201);
+  });
+
+  it('purchases: the limit comes before validation (invalid bodies count and are refused with 429)', async () => {
+    const auth = await t.token('flooder');
+    const bad = () => t.inject('POST', '/api/v1/orders', { body: '{"not": "an order"}', headers: { 'idempotency-key': 'x' }, auth });
+    expect((await bad()).status).toBe(422);
+    expect((await bad()).status).toBe(422);
+    limited(await bad());
+  });
+
+  it('buyer reads: RATE_LIMIT_READS_PER_MINUTE per customer', async () => {
+    const auth = await t.token('reader');
+    for (let i = 0; i < 3; i++) expect((await t.inject('GET', '/api/v1/orders/ORD-20261201-AAAAAA', { auth })).status).toBe(404);
+    limited(await t.inject('GET', '/api/v1/orders/ORD-20261201-AAAAAA', { auth }));
+  });
+
+  it('webhooks: RATE_LIMIT_WEBHOOKS_PER_MINUTE per address, before the signature is checked', async () => {
+    // From an address of its own: the in-process simulator's own webhooks come from 127.0.0.1.
+    const from = { remoteAddress: '10.0.0.7' };
+    for (let i = 0; i < 3; i++) expect((await t.inject('POST', '/webhooks/psp-sim', { body: '{}', ...from })).status).toBe(401);
+    limited(await t.inject('POST', '/webhooks/psp-sim', { body: '{}', ...from }));
+  });
+
+  it('failed authentication: after RATE_LIMIT_AUTH_FAILURES_PER_MINUTE, even a good key from that address is refused before it is checked', async () => {
+    const from = { remoteAddress: '10.0.0.8' };
+    for (let i = 0; i < 3; i++) expect((await t.inject('GET', '/api/v1/admin/orders', { auth: 'guess-' + i, ...from })).status).toBe(401);
+    limited(await t.inject('GET', '/api/v1/admin/orders', { auth: 'guess-4', ...from }));
+    limited(await t.inject('GET', '/api/v1/admin/orders', { auth: t.adminKey, ...from }));
+    // Another address is not held back by them.
+    expect((await t.inject('GET', '/api/v1/admin/orders', { auth: t.adminKey, remoteAddress: '10.0.0.9' })).status).toBe(200);
+  });
+
+  it('public routes: RATE_LIMIT_PUBLIC_PER_MINUTE per address', async () => {
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push((await t.inject('GET', '/api/v1/products', { remoteAddress: '10.0.0.10' })).status);
+    expect(answers).toEqual([200, 200, 200, 200, 200, 429]);
+  });
 });

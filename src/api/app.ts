@@ -59,7 +59,8 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
     requestIdHeader: false,
     // Slow senders: the whole request within this, the headers within a tenth of it.
     requestTimeout: config.http.requestTimeoutMs,
-    http: { headersTimeout: Math.max(1_000, Math.floor(config.http.requestTimeoutMs / 3)) },
+    // Node checks those every connectionsCheckingInterval: often enough that a slow sender is cut off on time.
+    http: { headersTimeout: Math.max(1_000, Math.floor(config.http.requestTimeoutMs / 3)), connectionsCheckingInterval: 1_000 },
     clientErrorHandler,
     frameworkErrors,
     routerOptions: { maxParamLength: 200 },

@@ -38,6 +38,8 @@ export interface TestService {
   /** fetch against the service with JSON in and out. */
   call(method: string, path: string, opts?: { body?: unknown; headers?: Record<string, string>; auth?: string }): Promise<{ status: number; body: any; headers: Headers }>;
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Like `call`, through `app.inject` (no network); `raw` is the body as sent. */
+  inject(method: string, path: string, opts?: { body?: unknown; headers?: Record<string, string>; auth?: string; remoteAddress?: string }): Promise<{ status: number; body: any; headers: Headers; raw: string }>;
   /** Places an order as `customerId` with a fresh idempotency key unless one is given. */
   buy(payment: TestPayment, opts?: { customerId?: string; key?: string; items?: { sku: string; quantity: number }[] }): Promise<{ status: number; body: any; headers: Headers }>;
   product(sku: string, price: number, stock: number): Promise<void>;
@@ -109,9 +111,34 @@ export async function startTestService(env: Record<string, string> = {}, opts: {
     contract.check(method, p, res.status, res.headers.get('content-type'), body);
     return { status: res.status, body, headers: res.headers };
   };
+  /** The same call through `app.inject` (no network): raw bodies are sent as given, headers exactly as set. */
+  const inject: TestService['inject'] = async (method, p, opts = {}) => {
+    const payload = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    const res = await svc.app.inject({
+      method: method as 'GET',
+      url: p,
+      headers: {
+        ...(payload !== undefined && opts.headers?.['content-type'] === undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.auth ? { authorization: `Bearer ${opts.auth}` } : {}),
+        ...opts.headers,
+      },
+      ...(payload !== undefined ? { payload } : {}),
+      ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
+    });
+    let body: unknown = res.body;
+    try {
+      body = JSON.parse(res.body);
+    } catch {
+      /* not JSON */
+    }
+    const headers = new Headers(Object.entries(res.headers).map(([k, v]) => [k, String(v)] as [string, string]));
+    contract.check(method, p, res.statusCode, headers.get('content-type'), body);
+    return { status: res.statusCode, body, headers, raw: res.body };
+  };
   const t: TestService = {
     svc,
     contract,
+    inject,
     url: svc.url,
     simUrl: svc.pspSimUrl ?? '',
     adminKey: svc.adminKey,

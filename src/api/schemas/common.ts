@@ -55,7 +55,7 @@ function errorSchema(codes: ErrorCode[]) {
 }
 
 /** Codes every route may answer (the framework's refusals). */
-const EVERYWHERE: ErrorCode[] = ['BAD_REQUEST', 'VALIDATION_FAILED', 'RATE_LIMITED', 'INTERNAL', 'SERVICE_UNAVAILABLE'];
+const EVERYWHERE: ErrorCode[] = ['BAD_REQUEST', 'VALIDATION_FAILED', 'URI_TOO_LONG', 'RATE_LIMITED', 'INTERNAL', 'SERVICE_UNAVAILABLE'];
 const WITH_BODY: ErrorCode[] = ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'];
 
 /** The error answers of a route, grouped by status, each status listing its codes (the OpenAPI shows them). */
