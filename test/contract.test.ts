@@ -13,13 +13,15 @@ afterAll(async () => {
   await t?.close();
 });
 
+// The contract needs no network: app.inject (the PSP simulator behind it is still real HTTP).
 const post = (body: unknown, headers: Record<string, string> = {}, auth: string | undefined = token) =>
-  t.call('POST', '/api/v1/orders', { body, headers: { 'idempotency-key': `k-${Math.random()}`, ...headers }, ...(auth ? { auth } : {}) });
+  t.inject('POST', '/api/v1/orders', { body, headers: { 'idempotency-key': `k-${Math.random()}`, ...headers }, ...(auth ? { auth } : {}) });
+const admin = (method: string, p: string, body?: unknown) => t.inject(method, p, { auth: t.adminKey, ...(body !== undefined ? { body } : {}) });
 
 describe('health', () => {
   it('GET /health/live and /health/ready answer 200 for anyone', async () => {
-    expect((await t.call('GET', '/health/live')).status).toBe(200);
-    const ready = await t.call('GET', '/health/ready');
+    expect((await t.inject('GET', '/health/live')).status).toBe(200);
+    const ready = await t.inject('GET', '/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ status: 'ready' });
   });
@@ -27,50 +29,50 @@ describe('health', () => {
 
 describe('catalog and stock', () => {
   it('GET /api/v1/products lists sku, name, price and available', async () => {
-    const r = await t.call('GET', '/api/v1/products');
+    const r = await t.inject('GET', '/api/v1/products');
     expect(r.status).toBe(200);
     expect(r.body.products).toContainEqual({ sku: 'TSHIRT-BLK-M', name: 'Product TSHIRT-BLK-M', price: { amount: 1500, currency: 'JPY' }, available: 10 });
   });
 
   it('PUT /api/v1/admin/products/:sku upserts (201 then 200) and bumps the version', async () => {
-    const a = await t.admin('PUT', '/api/v1/admin/products/MUG-1', { name: 'Mug', price: { amount: 800, currency: 'JPY' } });
+    const a = await admin('PUT', '/api/v1/admin/products/MUG-1', { name: 'Mug', price: { amount: 800, currency: 'JPY' } });
     expect(a.status).toBe(201);
     expect(a.body).toMatchObject({ sku: 'MUG-1', name: 'Mug', price: { amount: 800, currency: 'JPY' }, version: 1 });
-    const b = await t.admin('PUT', '/api/v1/admin/products/MUG-1', { name: 'Mug v2', price: 900 });
+    const b = await admin('PUT', '/api/v1/admin/products/MUG-1', { name: 'Mug v2', price: 900 });
     expect(b.status).toBe(200);
     expect(b.body).toMatchObject({ name: 'Mug v2', price: { amount: 900 }, version: 2 });
   });
 
   it('an edit with a stale version is refused with 409 CONFLICT (optimistic locking)', async () => {
-    const r = await t.admin('PUT', '/api/v1/admin/products/MUG-1', { name: 'Mug v3', price: 900, version: 1 });
+    const r = await admin('PUT', '/api/v1/admin/products/MUG-1', { name: 'Mug v3', price: 900, version: 1 });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('CONFLICT');
   });
 
   it('POST /api/v1/admin/products/:sku/stock moves on-hand and GET inventory reads it', async () => {
-    const r = await t.admin('POST', '/api/v1/admin/products/MUG-1/stock', { delta: 5 });
+    const r = await admin('POST', '/api/v1/admin/products/MUG-1/stock', { delta: 5 });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ sku: 'MUG-1', onHand: 5, reserved: 0, available: 5 });
-    const g = await t.admin('GET', '/api/v1/admin/inventory/MUG-1');
+    const g = await admin('GET', '/api/v1/admin/inventory/MUG-1');
     expect(g.body).toEqual({ sku: 'MUG-1', onHand: 5, reserved: 0, available: 5 });
   });
 
   it('stock cannot go below zero: 409 STOCK_BELOW_RESERVED', async () => {
-    const r = await t.admin('POST', '/api/v1/admin/products/MUG-1/stock', { delta: -6 });
+    const r = await admin('POST', '/api/v1/admin/products/MUG-1/stock', { delta: -6 });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('STOCK_BELOW_RESERVED');
   });
 
   it('unknown SKU: 404; bad price: 422', async () => {
-    expect((await t.admin('GET', '/api/v1/admin/inventory/NOPE')).status).toBe(404);
-    const bad = await t.admin('PUT', '/api/v1/admin/products/X1', { name: 'x', price: 1.5 });
+    expect((await admin('GET', '/api/v1/admin/inventory/NOPE')).status).toBe(404);
+    const bad = await admin('PUT', '/api/v1/admin/products/X1', { name: 'x', price: 1.5 });
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   it('admin routes need the admin key: 401 UNAUTHENTICATED otherwise (a customer token is not enough)', async () => {
-    expect((await t.call('GET', '/api/v1/admin/inventory/MUG-1')).status).toBe(401);
-    const r = await t.call('GET', '/api/v1/admin/inventory/MUG-1', { auth: token });
+    expect((await t.inject('GET', '/api/v1/admin/inventory/MUG-1')).status).toBe(401);
+    const r = await t.inject('GET', '/api/v1/admin/inventory/MUG-1', { auth: token });
     expect(r.status).toBe(401);
     expect(r.body.error).toMatchObject({ code: 'UNAUTHENTICATED', retryable: false });
   });
@@ -82,10 +84,10 @@ describe('POST /api/v1/orders', () => {
     expect(r.status).toBe(201);
     expect(r.body.orderNo).toMatch(/^ORD-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/);
     expect(r.body).toMatchObject({ status: 'PAID', total: { amount: 3000, currency: 'JPY' }, payment: { status: 'AUTHORIZED' } });
-    const mine = await t.call('GET', `/api/v1/orders/${r.body.orderNo}`, { auth: token });
+    const mine = await t.inject('GET', `/api/v1/orders/${r.body.orderNo}`, { auth: token });
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({ orderNo: r.body.orderNo, status: 'PAID', total: { amount: 3000 }, items: [{ sku: 'TSHIRT-BLK-M', quantity: 2 }] });
-    const theirs = await t.call('GET', `/api/v1/orders/${r.body.orderNo}`, { auth: await t.token('someone-else') });
+    const theirs = await t.inject('GET', `/api/v1/orders/${r.body.orderNo}`, { auth: await t.token('someone-else') });
     expect(theirs.status).toBe(404);
     expect(theirs.body.error.code).toBe('ORDER_NOT_FOUND');
   });
@@ -114,15 +116,15 @@ describe('POST /api/v1/orders', () => {
   });
 
   it('GET /api/v1/admin/orders lists with filters and a cursor', async () => {
-    const all = await t.admin('GET', '/api/v1/admin/orders?status=PAID&sku=TSHIRT-BLK-M&limit=1');
+    const all = await admin('GET', '/api/v1/admin/orders?status=PAID&sku=TSHIRT-BLK-M&limit=1');
     expect(all.status).toBe(200);
     expect(all.body.orders).toHaveLength(1);
     expect(all.body.orders[0]).toMatchObject({ status: 'PAID', total: { currency: 'JPY' } });
     expect(typeof all.body.nextCursor).toBe('string');
-    const next = await t.admin('GET', `/api/v1/admin/orders?status=PAID&limit=1&cursor=${all.body.nextCursor}`);
+    const next = await admin('GET', `/api/v1/admin/orders?status=PAID&limit=1&cursor=${all.body.nextCursor}`);
     expect(next.body.orders[0].orderNo).not.toBe(all.body.orders[0].orderNo);
-    expect((await t.admin('GET', '/api/v1/admin/orders?status=NOPE')).status).toBe(422);
-    expect((await t.admin('GET', '/api/v1/admin/orders?cursor=garbage')).status).toBe(422);
+    expect((await admin('GET', '/api/v1/admin/orders?status=NOPE')).status).toBe(422);
+    expect((await admin('GET', '/api/v1/admin/orders?cursor=garbage')).status).toBe(422);
   });
 
   it('409 OUT_OF_STOCK, with a Japanese message for Accept-Language: ja', async () => {
@@ -135,6 +137,17 @@ describe('POST /api/v1/orders', () => {
       // Which SKU, and how many of it there are: what a shop shows the buyer.
       details: { items: [{ sku: 'TSHIRT-BLK-M', requested: 999, available: expect.any(Number) }] },
     });
+  });
+
+  it('a 0-yen cart is refused with its own code before anything is recorded (no PSP takes a 0-yen authorization)', async () => {
+    await t.product('FREE-GIFT', 0, 5);
+    const before = (await admin('GET', '/api/v1/admin/orders?limit=200')).body.orders.length;
+    const r = await post(orderBody('tok_visa', [{ sku: 'FREE-GIFT', quantity: 1 }]));
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'ORDER_TOTAL_ZERO', retryable: false });
+    expect(r.body.error.orderNo).toBeUndefined();
+    expect((await admin('GET', '/api/v1/admin/orders?limit=200')).body.orders.length).toBe(before);
+    expect((await admin('GET', '/api/v1/admin/inventory/FREE-GIFT')).body).toMatchObject({ onHand: 5, reserved: 0 });
   });
 
   it('402 PAYMENT_DECLINED carries the orderNo; English by default', async () => {
@@ -168,7 +181,7 @@ describe('POST /api/v1/orders', () => {
   });
 
   it('400 IDEMPOTENCY_KEY_MISSING (also for a key over 255 characters)', async () => {
-    const r = await t.call('POST', '/api/v1/orders', { auth: token, body: orderBody('tok_visa') });
+    const r = await t.inject('POST', '/api/v1/orders', { auth: token, body: orderBody('tok_visa') });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('IDEMPOTENCY_KEY_MISSING');
     const long = await post(orderBody('tok_visa'), { 'idempotency-key': 'x'.repeat(256) });
@@ -211,7 +224,7 @@ describe('POST /api/v1/orders', () => {
   });
 
   it('unknown routes answer 404 in the error shape', async () => {
-    const r = await t.call('GET', '/api/v1/nope');
+    const r = await t.inject('GET', '/api/v1/nope');
     expect(r.status).toBe(404);
     expect(r.body.error.code).toBe('NOT_FOUND');
   });

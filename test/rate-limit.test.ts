@@ -73,3 +73,29 @@ describe('rate limits', () => {
     expect(answers).toEqual([200, 200, 200, 200, 200, 429]);
   });
 });
+
+describe('live connection cap', () => {
+  let live: TestService;
+  beforeAll(async () => {
+    live = await startTestService({ LIVE_MAX_CONNECTIONS: '2' });
+    await live.product('LIVE-SKU', 100, 10);
+  });
+  afterAll(async () => live?.close());
+
+  it('at most LIVE_MAX_CONNECTIONS per process, over all orders', async () => {
+    const items = [{ sku: 'LIVE-SKU', quantity: 1 }];
+    const [a, b] = [await live.buy({ method: 'paypay' }, { items }), await live.buy({ method: 'paypay' }, { items })];
+    expect([a.status, b.status]).toEqual([202, 202]);
+    const ac = new AbortController();
+    const open = (r: { body: any }) => fetch(`${live.url}/api/v1/orders/${r.body.orderNo}/events?token=${r.body.channelToken}`, { signal: ac.signal });
+    try {
+      expect((await open(a)).status).toBe(200);
+      expect((await open(b)).status).toBe(200); // another order: the cap is over all of them
+      const third = await open(a);
+      expect(third.status).toBe(429);
+      expect((await third.json()).error.code).toBe('RATE_LIMITED');
+    } finally {
+      ac.abort();
+    }
+  });
+});
