@@ -50,7 +50,7 @@ async function banner(config: Config, s: Service, command: string): Promise<stri
     payment: { method: 'card', token: 'tok_visa' },
   });
   out.push(
-    `  demo customer token (sub=demo-customer, 30 days; the JWT secret was generated):`,
+    `  demo customer token (sub=demo-customer, 24 hours; the JWT secret was generated):`,
     `    ${token}`,
     '',
     'Buy something:',

@@ -83,13 +83,17 @@ export function addLogContext(fields: Record<string, string>): void {
   if (store) Object.assign(store, fields);
 }
 
+/** Each logger's bound keys (pino re-parses them on every `bindings()` call: once per logger is enough). */
+const boundKeys = new WeakMap<Logger, Set<string>>();
+
 /** The flow's fields a line does not carry already (a child logger's bindings win: no key twice). */
 function contextFields(mergeObject: object, _level: number, logger: Logger): object {
   const store = context.getStore();
   if (!store) return {};
-  const bound = logger.bindings();
+  let bound = boundKeys.get(logger);
+  if (!bound) boundKeys.set(logger, (bound = new Set(Object.keys(logger.bindings()))));
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(store)) if (!(k in bound) && !(k in mergeObject)) out[k] = v;
+  for (const [k, v] of Object.entries(store)) if (!bound.has(k) && !(k in mergeObject)) out[k] = v;
   return out;
 }
 
