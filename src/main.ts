@@ -1,15 +1,16 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { migrateDatabase } from './migrations.ts';
 import { describeUrl, openDatabase } from './platform/db/open.ts';
-import { signCustomerToken } from './api/index.ts';
+import { describeOwner, liveOwner } from './platform/lifecycle/owner-lock.ts';
 import { assertPortFree, portInUse } from './platform/lifecycle/ports.ts';
 import { Shutdown } from './platform/lifecycle/signals.ts';
 import { StartupError } from './platform/lifecycle/startup-error.ts';
 import { createLogger, type Logger } from './platform/logging.ts';
-import { startPspSim } from './psp-sim/index.ts';
-import { providerCredentials, simulatedProviders } from './providers.ts';
-import { startService, type Service } from './service.ts';
+import type { Service } from './service.ts';
+
+// The service itself (HTTP edge, workers, simulator) is loaded only once the cheap checks above passed:
+// a start that cannot succeed (a port taken, the data dir in use) ends before most of the code is even read.
+const service = () => import('./service.ts');
 
 const USAGE = `usage: orderly <command>
 
@@ -43,6 +44,7 @@ async function banner(config: Config, s: Service, command: string): Promise<stri
     out.push('', 'Customers authenticate with JWTs (HS256, ORDERLY_JWT_SECRET) from your identity provider.');
     return out.join('\n') + '\n';
   }
+  const { signCustomerToken } = await import('./api/index.ts');
   const token = await signCustomerToken(s.jwtSecret, 'demo-customer');
   const body = JSON.stringify({
     items: [{ sku: 'TSHIRT-BLK-M', quantity: 1 }],
@@ -73,6 +75,17 @@ async function serve(config: Config, log: Logger, shutdown: Shutdown, command: '
   // Before any Postgres starts: a taken port ends the process at once.
   await assertPortFree(config.host, config.port, 'PORT');
   if (command === 'start' && config.pspSim.enabled) await assertPortFree(config.pspSim.host, config.pspSim.port, 'PSP_SIM_PORT');
+  if (command === 'start' && !config.databaseUrl) {
+    // Said at once; taking the data dir (later, race-free) would refuse it the same way.
+    const owner = await liveOwner(path.resolve(config.dataDir));
+    if (owner) {
+      throw new StartupError(
+        `the data directory ${path.resolve(config.dataDir)} is in use by ${describeOwner(owner)}. Stop it first (kill -TERM ${owner.pid}), ` +
+          'or give this process its own ORDERLY_DATA_DIR. (`orderly migrate`, `orderly api` and the CLI join the running one instead.)',
+      );
+    }
+  }
+  const { startService } = await service();
   const s = await startService(config, log, { worker: command === 'start', simulator: command === 'start', role: command === 'start' ? 'own' : 'join' });
   process.stdout.write(await banner(config, s, command));
   shutdown.ready({ drain: s.close, force: s.forceStop });
@@ -83,8 +96,9 @@ async function pspSim(config: Config, log: Logger, shutdown: Shutdown): Promise<
   await assertPortFree(config.pspSim.host, config.pspSim.port, 'PSP_SIM_PORT');
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'psp-sim'), role: 'own', command: 'psp-sim', log });
   try {
+    const [{ providerCredentials, simulatedProviders }, { startPspSim }] = await Promise.all([import('./providers.ts'), import('./psp-sim/index.ts')]);
     const creds = await providerCredentials(config);
-    const service = config.pspSim.serviceUrl;
+    const serviceUrl = config.pspSim.serviceUrl;
     const sim = await startPspSim({
       databaseUrl: db.url,
       port: config.pspSim.port,
@@ -94,10 +108,10 @@ async function pspSim(config: Config, log: Logger, shutdown: Shutdown): Promise<
       timeoutDelayMs: config.pspSim.timeoutDelayMs,
       // Shared with the service through the environment, or through the data dir when both use the default one.
       webhookSecret: creds.pspSimWebhookSecret!,
-      webhookUrl: config.pspSim.webhookUrl ?? `${service}/webhooks/psp-sim`,
+      webhookUrl: config.pspSim.webhookUrl ?? `${serviceUrl}/webhooks/psp-sim`,
       // Plays every configured Stripe / PayPay with the same credentials, sending their webhooks to the service.
       ...simulatedProviders(creds, true),
-      webhookUrls: { stripe: `${service}/webhooks/stripe`, paypay: `${service}/webhooks/paypay` },
+      webhookUrls: { stripe: `${serviceUrl}/webhooks/stripe`, paypay: `${serviceUrl}/webhooks/paypay` },
       logger: log,
     }).catch((e: unknown) => {
       throw (e as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new StartupError(portInUse(config.pspSim.host, config.pspSim.port, 'PSP_SIM_PORT')) : e;
@@ -119,6 +133,7 @@ async function pspSim(config: Config, log: Logger, shutdown: Shutdown): Promise<
 async function migrate(config: Config, log: Logger): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'own-or-join', command: 'migrate', log });
   try {
+    const { migrateDatabase } = await import('./migrations.ts');
     await migrateDatabase(db.url, log, config.mode);
   } catch (e) {
     throw new StartupError(`migrations failed: ${(e as Error).message}`);

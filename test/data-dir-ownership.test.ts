@@ -33,7 +33,8 @@ describe('one owner per data directory', () => {
 
     const second = await runToExit(h, 'start', { PORT: String(await freePort()), PSP_SIM_PORT: String(await freePort()) });
     expect(second.exit.code).toBe(1);
-    expect(second.ms).toBeLessThan(2_000 + 1_500); // < 2 s of ours, plus node's own start (tsx) on a loaded machine
+    // Refused before the service is even loaded (about 0.3 s here); the bound leaves room for a loaded CI machine.
+    expect(second.ms).toBeLessThan(5_000);
     expect(second.out).toContain(`in use by pid ${first.child.pid}`);
     expect(second.out).toMatch(/kill -TERM \d+/);
 
