@@ -57,7 +57,7 @@ describe('failover between providers', () => {
   let t: TestService;
   beforeAll(async () => {
     // No same-provider retries here, and no circuit: every 503 is a failover decision.
-    t = await startTestService({ ...ROUTED, PSP_RETRY_MAX: '0', PSP_CIRCUIT_MIN_CALLS: '100000' });
+    t = await startTestService({ ...ROUTED, PSP_RETRY_MAX: '0', PSP_CIRCUIT_MIN_CALLS: '100000', PSP_CIRCUIT_CONSECUTIVE_FAILURES: '0' });
     await t.product('FO-SKU', 2000, 1000);
   });
   afterAll(async () => t?.close());

@@ -5,7 +5,7 @@ let t: TestService;
 
 beforeAll(async () => {
   // These tests make captures fail on purpose; a circuit opening on those failures is tested below and in failover.test.ts.
-  t = await startTestService({ TASK_MAX_ATTEMPTS: '4', PSP_CIRCUIT_MIN_CALLS: '100000' });
+  t = await startTestService({ TASK_MAX_ATTEMPTS: '4', PSP_CIRCUIT_MIN_CALLS: '100000', PSP_CIRCUIT_CONSECUTIVE_FAILURES: '0' });
   await t.product('TASK-SKU', 3000, 100);
 });
 afterAll(async () => {
