@@ -5,7 +5,8 @@ import type { PendingTimers } from './sim.timers.ts';
 import type { SimProvider } from './sim.types.ts';
 
 /** The PSP operations a fault rule can target. */
-export const FAULT_OPERATIONS = ['authorize', 'capture', 'void', 'refund', 'get', 'find', 'webhook'] as const;
+/** `list`: the payment lists reconciliation pages through (`GET /v1/payments?createdFrom=`, Stripe's `GET /v1/payment_intents`). */
+export const FAULT_OPERATIONS = ['authorize', 'capture', 'void', 'refund', 'get', 'find', 'list', 'webhook'] as const;
 export type FaultOperation = (typeof FAULT_OPERATIONS)[number];
 
 /** One injected fault, as posted to `POST /__sim/faults`. */

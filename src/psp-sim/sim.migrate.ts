@@ -88,6 +88,9 @@ alter table psp_sim.webhook_events
 create index if not exists payments_meta_idx on psp_sim.payments using gin (meta jsonb_path_ops);
 
 create index if not exists webhook_events_held_idx on psp_sim.webhook_events (held_group) where state = 'held';
+
+-- Added with the list APIs (reconciliation): each provider's payments in creation order, paged by (created_at, id).
+create index if not exists payments_provider_created_idx on psp_sim.payments (provider, created_at, id);
 `;
 
 /**

@@ -6,7 +6,8 @@ import type { Payment, PaymentMethod, PaymentStatus, SimProvider } from './sim.t
 /** Anything that can run a query: the pool, or a client inside a transaction. */
 export type Db = pg.Pool | pg.PoolClient;
 
-interface PaymentRow {
+/** A payments row as `COLUMNS` selects it. */
+export interface PaymentRow {
   id: string;
   provider: SimProvider;
   reference: string;
@@ -24,7 +25,8 @@ interface PaymentRow {
 }
 
 // pg returns bigint as string; amounts stay far below 2^53, so Number is exact.
-function toPayment(r: PaymentRow): Payment {
+/** A row selected with `COLUMNS` as a Payment. */
+export function toPayment(r: PaymentRow): Payment {
   return {
     id: r.id,
     provider: r.provider,
@@ -43,7 +45,8 @@ function toPayment(r: PaymentRow): Payment {
   };
 }
 
-const COLUMNS = `id, provider, reference, idempotency_key, amount, currency, method, status, decline_code,
+/** The columns every payment read selects (and every change returns). */
+export const COLUMNS = `id, provider, reference, idempotency_key, amount, currency, method, status, decline_code,
   authorized_amount, captured_amount, refunded_amount, created_at, meta`;
 
 /** Which payments a lazy settlement (or a lookup) applies to. */

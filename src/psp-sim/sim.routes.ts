@@ -22,6 +22,7 @@ import {
   type IdParams,
   type RefundBody,
 } from './sim.schemas.ts';
+import { isListQuery, listPage } from './sim.list.ts';
 import { planAuthorization, planPayPay } from './sim.tokens.ts';
 import { errorBody, toPaymentJson, type Payment } from './sim.types.ts';
 
@@ -187,10 +188,20 @@ export function registerApiRoutes(app: FastifyInstance, ctx: SimContext): void {
     },
   );
 
+  const findFaults = faultHook('find', ctx.faults, ctx.timers);
+  const listFaults = faultHook('list', ctx.faults, ctx.timers);
   app.get<{ Querystring: FindQuery }>(
     '/v1/payments',
-    { schema: findSchema, onRequest: faultHook('find', ctx.faults, ctx.timers) },
+    {
+      schema: findSchema,
+      // The query is parsed before onRequest: a listing meets the `list` rules, a lookup the `find` ones.
+      onRequest: (request, reply) => (isListQuery(request.query as FindQuery) ? listFaults : findFaults)(request, reply),
+    },
     async (request, reply) => {
+      if (isListQuery(request.query)) {
+        const page = await listPage(ctx, request.query);
+        return reply.code(page.status).send(page.body);
+      }
       const { reference, idempotencyKey } = request.query;
       if (reference === undefined && idempotencyKey === undefined) {
         return reply

@@ -64,11 +64,22 @@ export const refundSchema = {
   body: { type: 'object', required: ['amount'], properties: { amount } },
 } as const;
 
-/** Query of `GET /v1/payments`. */
+/**
+ * Query of `GET /v1/payments`: find by `reference` / `idempotencyKey`, or list
+ * by creation time (`createdFrom`, ISO 8601, inclusive; `createdTo`, exclusive)
+ * a page of `limit` (1–100, default 100) at a time, from the opaque `cursor`
+ * the previous page gave as `nextCursor`.
+ */
 export interface FindQuery {
   reference?: string;
   idempotencyKey?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  limit?: string;
+  cursor?: string;
 }
+
+const isoTime = { type: 'string', minLength: 10, maxLength: 40 } as const;
 
 export const findSchema = {
   querystring: {
@@ -76,6 +87,11 @@ export const findSchema = {
     properties: {
       reference: { type: 'string', minLength: 1, maxLength: 64 },
       idempotencyKey: { type: 'string', minLength: 1, maxLength: 255 },
+      createdFrom: isoTime,
+      createdTo: isoTime,
+      // Query strings are not coerced (a PSP takes "100" as text): digits, read by the route.
+      limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
+      cursor: { type: 'string', minLength: 1, maxLength: 64 },
     },
   },
 } as const;

@@ -66,6 +66,32 @@ export interface FindByReferenceInput {
 export type FindByReferenceOutput = ProviderPayment[];
 
 /**
+ * Most pages one `list` call reads before giving up with
+ * {@link ProviderListTooLongError}: a window that needs more is too wide for
+ * one call (narrow it), and a bound keeps a runaway listing from hanging a job.
+ */
+export const LIST_MAX_PAGES = 100;
+
+/** Every payment the PSP has that was created in [createdFrom, createdTo): what reconciliation compares with our records. */
+export interface ListInput {
+  createdFrom: Date;
+  /** Exclusive; default now. */
+  createdTo?: Date;
+  signal?: AbortSignal;
+  /**
+   * Bound of each page's HTTP call (a listing is many calls): the edge sets it
+   * from its read timeout. Without it the adapter's transport timeout applies.
+   */
+  pageTimeoutMs?: number;
+}
+/**
+ * Oldest or newest first, as the PSP pages them. Payments that are not ours
+ * are kept, with the `reference` the PSP has for them ('' when none):
+ * reconciliation reports them as foreign.
+ */
+export type ListOutput = ProviderPayment[];
+
+/**
  * One webhook event, normalised: the PSP's event id and the payment as the
  * event describes it. `payment` is absent for verified events that are not
  * about a payment we act on (they are stored as processed and do nothing).
@@ -102,6 +128,12 @@ export interface PaymentProvider {
   refund(input: RefundInput): Promise<RefundOutput>;
   get(input: GetInput): Promise<GetOutput>;
   findByReference(input: FindByReferenceInput): Promise<FindByReferenceOutput>;
+  /**
+   * Pages through the PSP's own list API until done (at most
+   * {@link LIST_MAX_PAGES} pages). Absent when the PSP has no list API
+   * (PayPay): reconciliation then asks about each known payment with `get`.
+   */
+  list?(input: ListInput): Promise<ListOutput>;
 }
 
 /** Base of every provider failure; `code` is stable, `retryable` says whether trying again may help. */
@@ -157,6 +189,23 @@ export class ProviderRejectedError extends ProviderError {
   }
 }
 
+/**
+ * A `list` window holding more than {@link LIST_MAX_PAGES} pages: nothing is
+ * wrong with the PSP, the window is too wide. Retrying changes nothing; ask
+ * again with a narrower window.
+ */
+export class ProviderListTooLongError extends ProviderError {
+  readonly code = 'PROVIDER_LIST_TOO_LONG';
+  readonly retryable = false;
+  override name = 'ProviderListTooLongError';
+  constructor(
+    provider: string,
+    readonly pages: number,
+  ) {
+    super(`${provider} list: more than ${pages} pages in the window; narrow createdFrom/createdTo`, provider);
+  }
+}
+
 /** A webhook whose signature is missing, wrong or too old; nothing in it may be believed. */
 export class WebhookSignatureError extends Error {
   readonly code = 'WEBHOOK_SIGNATURE_INVALID';
@@ -169,4 +218,5 @@ export class WebhookSignatureError extends Error {
 export const isWebhookSignatureError = (e: unknown): e is WebhookSignatureError => e instanceof WebhookSignatureError;
 export const isProviderUnavailable = (e: unknown): e is ProviderUnavailableError => e instanceof ProviderUnavailableError;
 export const isProviderAmbiguous = (e: unknown): e is ProviderAmbiguousError => e instanceof ProviderAmbiguousError;
+export const isProviderListTooLong = (e: unknown): e is ProviderListTooLongError => e instanceof ProviderListTooLongError;
 export const isProviderRejected = (e: unknown): e is ProviderRejectedError => e instanceof ProviderRejectedError;

@@ -11,14 +11,15 @@ import type { FormParams } from './stripe.form.ts';
 import { paymentIntentJson, paymentIntentStatus, type Expand, type StripeSource } from './stripe.objects.ts';
 import type { StripeSimOptions } from './stripe.options.ts';
 import { amountParam, enumParam, expandParam, onlyKnown } from './stripe.params.ts';
+import { registerList } from './stripe.list.routes.ts';
 import { registerRefunds } from './stripe.refunds.ts';
 import { registerSearch } from './stripe.search.routes.ts';
 import { idempotent, paramsOf, saved, sendAnswer, setUpStripeScope } from './stripe.scope.ts';
 
 /**
  * The Stripe-compatible subset orderly uses (https://docs.stripe.com/api/payment_intents):
- * create (confirm + manual capture), retrieve, capture, cancel, search, and
- * refunds — same paths, form encoding, objects, statuses, errors and
+ * create (confirm + manual capture), retrieve, capture, cancel, search, list,
+ * and refunds — same paths, form encoding, objects, statuses, errors and
  * idempotency as Stripe, over the simulator's one payment store.
  */
 
@@ -46,6 +47,7 @@ export function registerStripeApi(app: FastifyInstance, ctx: SimContext, opts: S
     };
     registerPaymentIntents(scope, kit);
     registerSearch(scope, kit);
+    registerList(scope, kit);
     registerRefunds(scope, kit);
   });
 }

@@ -13,13 +13,17 @@ import {
   ProviderAmbiguousError,
   ProviderError,
   ProviderUnavailableError,
+  LIST_MAX_PAGES,
   isProviderAmbiguous,
+  isProviderListTooLong,
   isProviderRejected,
   isProviderUnavailable,
   type AuthorizeInput,
   type CaptureInput,
   type FindByReferenceInput,
   type GetInput,
+  type ListInput,
+  type ListOutput,
   type PaymentProvider,
   type ProviderPayment,
   type ProviderWebhooks,
@@ -30,11 +34,15 @@ import { CallStats, type CallSummary } from './call-stats.ts';
 import { CircuitBreaker, type BreakerSnapshot, type Permit, type Verdict } from './circuit-breaker.ts';
 import { RateLimiter } from './rate-limiter.ts';
 
-export type Operation = 'authorize' | 'capture' | 'void' | 'refund' | 'get' | 'find';
+export type Operation = 'authorize' | 'capture' | 'void' | 'refund' | 'get' | 'find' | 'list';
 
 /** How one provider is called: every number here comes from configuration. */
 export interface EdgePolicy {
-  timeoutsMs: Record<Operation, number>;
+  /**
+   * Per operation. `list` bounds each page of a listing (the whole call gets
+   * LIST_MAX_PAGES times that); without it, a page gets `find`'s timeout.
+   */
+  timeoutsMs: Record<Exclude<Operation, 'list'>, number> & { list?: number };
   /** Retries after the first call, for errors that prove the PSP did not act. */
   retry: { max: number; baseMs: number; maxDelayMs: number };
   /** The breaker (see circuit-breaker.ts): failure rate of whole calls over a sliding window, then probes. */
@@ -123,6 +131,8 @@ export class ResilientProvider implements PaymentProvider {
   private readonly limiter: RateLimiter;
   private readonly stats = new CallStats();
   private lastFailure: ProviderHealth['lastFailure'] = null;
+  /** Present when the adapter has it (PayPay has no list API). A read: retried like `get`, never refused by the circuit. */
+  readonly list?: (input: ListInput) => Promise<ListOutput>;
 
   constructor(
     private readonly inner: PaymentProvider,
@@ -134,6 +144,11 @@ export class ResilientProvider implements PaymentProvider {
   ) {
     this.name = inner.name;
     if (inner.webhooks) this.webhooks = inner.webhooks;
+    if (inner.list) {
+      const list = inner.list.bind(inner);
+      const pageTimeoutMs = policy.timeoutsMs.list ?? policy.timeoutsMs.find;
+      this.list = (i) => this.run('list', i.signal, (signal) => list({ ...i, signal, pageTimeoutMs }));
+    }
     this.limiter = new RateLimiter(policy.rateLimit.perSecond, policy.rateLimit.maxWaitMs);
     const c = policy.circuit;
     this.breaker = new CircuitBreaker(
@@ -250,7 +265,8 @@ export class ResilientProvider implements PaymentProvider {
       this.done(op, declined ? 'declined' : 'ok', started);
       return result;
     } catch (e) {
-      const outcome: CallOutcome = isProviderRejected(e) ? 'rejected' : isProviderUnavailable(e) ? 'unavailable' : 'ambiguous';
+      // A window too wide to list is an answer about the request, like a refusal, not a sign of a sick PSP.
+      const outcome: CallOutcome = isProviderRejected(e) || isProviderListTooLong(e) ? 'rejected' : isProviderUnavailable(e) ? 'unavailable' : 'ambiguous';
       this.done(op, outcome, started);
       const detail = e instanceof ProviderError ? e.detail : {};
       // The PSP's own status and body, as it sent them (secrets are scrubbed from every log line).
@@ -268,9 +284,15 @@ export class ResilientProvider implements PaymentProvider {
     this.observer?.call(this.name, op, outcome, ms / 1000);
   }
 
+  /** A listing is many page calls, each bounded by its page timeout: the whole call gets room for every page. */
+  private timeoutOf(op: Operation): number {
+    const t = this.policy.timeoutsMs;
+    return op === 'list' ? (t.list ?? t.find) * LIST_MAX_PAGES : t[op];
+  }
+
   /** The call under its operation's timeout; a cut-off call is ambiguous (it may have reached the PSP). */
   private async timed<T>(op: Operation, signal: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const ms = this.policy.timeoutsMs[op];
+    const ms = this.timeoutOf(op);
     try {
       return await timeout(ms, TimeoutStrategy.Aggressive).execute((_ctx, s) => fn(signal ? AbortSignal.any([s, signal]) : s), signal);
     } catch (e) {

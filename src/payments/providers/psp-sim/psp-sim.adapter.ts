@@ -1,11 +1,14 @@
 import {
+  LIST_MAX_PAGES,
   ProviderAmbiguousError,
+  ProviderListTooLongError,
   ProviderRejectedError,
   ProviderUnavailableError,
   type AuthorizeInput,
   type CaptureInput,
   type FindByReferenceInput,
   type GetInput,
+  type ListInput,
   type PaymentProvider,
   type ProviderPayment,
   type ProviderWebhooks,
@@ -24,10 +27,11 @@ export interface PspSimAdapterOptions {
   /** Webhook secrets accepted (current first, then the previous one while rotating). */
   webhookSecrets?: string[];
   webhookToleranceSeconds?: number;
+  /** Paging of `list`: payments per page (1–100, default 100) and most pages (default LIST_MAX_PAGES); tests use small ones. */
+  list?: { pageSize?: number; maxPages?: number };
 }
 
 const NAME = 'psp-sim';
-
 
 /**
  * The adapter for our PSP simulator: real HTTP and the classification of every
@@ -44,8 +48,8 @@ export class PspSimProvider implements PaymentProvider {
     }
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body: unknown, idempotencyKey: string | undefined, signal?: AbortSignal) {
-    const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+  private async call(method: 'GET' | 'POST', path: string, body: unknown, idempotencyKey: string | undefined, signal?: AbortSignal, timeoutMs = this.opts.timeoutMs) {
+    const timeout = AbortSignal.timeout(timeoutMs);
     const signals = [timeout, ...(signal ? [signal] : [])];
     let res: Response;
     try {
@@ -128,5 +132,28 @@ export class PspSimProvider implements PaymentProvider {
     const { status, json } = await this.call('GET', `/v1/payments?${q}`, undefined, undefined, i.signal);
     if (status >= 400) this.reject(status, json);
     return ((json as { payments?: SimPayment[] }).payments ?? []).map(toPayment);
+  }
+
+  /**
+   * `GET /v1/payments?createdFrom=&createdTo=&limit=&cursor=`, oldest first,
+   * page after page until `nextCursor` is null. `createdTo` is fixed at the
+   * start, so payments made while paging cannot keep the listing going.
+   */
+  async list(i: ListInput): Promise<ProviderPayment[]> {
+    const pageSize = String(this.opts.list?.pageSize ?? 100);
+    const maxPages = this.opts.list?.maxPages ?? LIST_MAX_PAGES;
+    const window = { createdFrom: i.createdFrom.toISOString(), createdTo: (i.createdTo ?? new Date()).toISOString(), limit: pageSize };
+    const out: ProviderPayment[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const q = new URLSearchParams({ ...window, ...(cursor ? { cursor } : {}) });
+      const { status, json } = await this.call('GET', `/v1/payments?${q}`, undefined, undefined, i.signal, i.pageTimeoutMs);
+      if (status >= 400) this.reject(status, json);
+      const body = json as { payments?: SimPayment[]; nextCursor?: string | null };
+      out.push(...(body.payments ?? []).map(toPayment));
+      if (!body.nextCursor) return out;
+      cursor = body.nextCursor;
+    }
+    throw new ProviderListTooLongError(NAME, maxPages);
   }
 }

@@ -1,6 +1,8 @@
 import Stripe from 'stripe';
 import {
+  LIST_MAX_PAGES,
   ProviderAmbiguousError,
+  ProviderListTooLongError,
   ProviderRejectedError,
   ProviderUnavailableError,
   isProviderUnavailable,
@@ -8,6 +10,7 @@ import {
   type CaptureInput,
   type FindByReferenceInput,
   type GetInput,
+  type ListInput,
   type PaymentProvider,
   type ProviderPayment,
   type ProviderWebhooks,
@@ -29,6 +32,8 @@ export interface StripeProviderOptions {
   webhookToleranceSeconds: number;
   /** Socket timeout of one call; a call cut off by it is ambiguous, not failed. */
   timeoutMs: number;
+  /** Paging of `list`: PaymentIntents per page (1–100, default 100) and most pages (default LIST_MAX_PAGES); tests use small ones. */
+  list?: { pageSize?: number; maxPages?: number };
 }
 
 const NAME = 'stripe';
@@ -86,8 +91,10 @@ export class StripeProvider implements PaymentProvider {
   readonly webhooks: ProviderWebhooks;
   /** A true private field: the client holds the secret key, and must never be serialised into a log line. */
   readonly #stripe: Stripe;
+  private readonly listPaging: { pageSize: number; maxPages: number };
 
   constructor(opts: StripeProviderOptions) {
+    this.listPaging = { pageSize: opts.list?.pageSize ?? 100, maxPages: opts.list?.maxPages ?? LIST_MAX_PAGES };
     this.#stripe = new Stripe(opts.secretKey, {
       apiVersion: STRIPE_API_VERSION,
       ...endpoint(opts.apiBase ?? 'https://api.stripe.com'),
@@ -222,6 +229,36 @@ export class StripeProvider implements PaymentProvider {
     return result.data.flatMap((pi) => {
       const p = toPayment(pi);
       return p ? [p] : [];
+    });
+  }
+
+  /**
+   * Every PaymentIntent created in the window, newest first, through the SDK's
+   * auto-pagination (`starting_after` the last id of each page). Stripe
+   * compares `created` in whole seconds, so the window is [⌊from⌋, ⌊to⌋) in
+   * seconds: consecutive windows tile with no gap and no overlap. Intents in a
+   * status orderly never creates (never confirmed: no money moved) are left out.
+   */
+  async list(i: ListInput): Promise<ProviderPayment[]> {
+    const { pageSize, maxPages } = this.listPaging;
+    const seconds = (d: Date): number => Math.floor(d.getTime() / 1000);
+    const params: Stripe.PaymentIntentListParams = {
+      created: { gte: seconds(i.createdFrom), lt: seconds(i.createdTo ?? new Date()) },
+      limit: pageSize,
+      expand: ['data.latest_charge'],
+    };
+    // The SDK takes no signal: each page is bounded by the edge's page timeout, the whole by withSignal.
+    const options: Stripe.RequestOptions = i.pageTimeoutMs ? { timeout: i.pageTimeoutMs } : {};
+    return await this.call('list', i.signal, async () => {
+      const out: ProviderPayment[] = [];
+      let seen = 0;
+      for await (const pi of this.#stripe.paymentIntents.list(params, options)) {
+        if (i.signal?.aborted) break; // withSignal has answered already; stop fetching pages nobody reads
+        if (++seen > pageSize * maxPages) throw new ProviderListTooLongError(NAME, maxPages);
+        const p = toPayment(pi);
+        if (p) out.push(p);
+      }
+      return out;
     });
   }
 }
