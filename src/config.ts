@@ -96,6 +96,31 @@ export interface Config {
   mailFrom: string;
   shopEmail: string;
   demoCatalog: boolean;
+  /** Where events go (README "Events"). */
+  events: EventsConfig;
+  /** The consistency monitor (README "Alerts"). */
+  monitor: MonitorConfig;
+}
+
+export interface EventsConfig {
+  /** NATS JetStream; undefined = the Postgres-backed stream. */
+  natsUrl: string | undefined;
+  /** JetStream stream names: `<prefix>ORDERS`, `<prefix>PAYMENTS` … */
+  natsStreamPrefix: string;
+  /** Put before every subject (several orderly installations, or test runs, on one NATS). */
+  natsSubjectPrefix: string;
+  /** JetStream drops a re-published event id within this window. */
+  natsDuplicateWindowMs: number;
+  natsPublishTimeoutMs: number;
+  /** Relayed events are kept this long (outbox rows; JetStream max_age). */
+  retentionMs: number;
+}
+
+export interface MonitorConfig {
+  /** Run the consistency monitor inside `start` (it can also run alone: `orderly monitor`). */
+  enabled: boolean;
+  /** An inconsistency must last this long before it is an alert (seed 003: 5 minutes). */
+  graceMs: number;
 }
 
 export interface HttpConfig {
@@ -194,7 +219,7 @@ class ConfigErrors {
 
   url(env: Env, name: string, protocols: string[]): string | undefined {
     const raw = name === 'DATABASE_URL' ? this.fromEnvOrFile(env, name) : env[name];
-    if (raw && name === 'DATABASE_URL') scrubPassword(raw);
+    if (raw && (name === 'DATABASE_URL' || name === 'NATS_URL')) scrubPassword(raw);
     if (raw === undefined || raw === '') return undefined;
     try {
       const u = new URL(raw);
@@ -266,6 +291,17 @@ class ConfigErrors {
     const raw = env[name];
     if (raw === 'simulator') return { kind: 'simulator' };
     return { kind: 'url', url: (this.url(env, name, ['http:', 'https:']) ?? def).replace(/\/+$/, '') };
+  }
+
+  /** A string matching `re` (`what` says how, in the error). */
+  pattern(env: Env, name: string, def: string, re: RegExp, what: string): string {
+    const raw = env[name];
+    if (raw === undefined) return def;
+    if (!re.test(raw)) {
+      this.problems.push(`${name} must be ${what} (got "${raw}")`);
+      return def;
+    }
+    return raw;
   }
 
   oneOf(env: Env, name: string, def: string, allowed: string[]): string {
@@ -422,6 +458,18 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.MAIL_FROM || 'orderly <no-reply@orderly.local>',
     shopEmail: env.SHOP_EMAIL || 'shop@orderly.local',
     demoCatalog: c.bool(env, 'DEMO_CATALOG', !production),
+    events: {
+      natsUrl: c.url(env, 'NATS_URL', ['nats:', 'tls:']),
+      natsStreamPrefix: c.pattern(env, 'NATS_STREAM_PREFIX', 'ORDERLY_', /^[A-Z0-9_]{0,32}$/, 'upper-case letters, digits and _ (at most 32)'),
+      natsSubjectPrefix: c.pattern(env, 'NATS_SUBJECT_PREFIX', '', /^([A-Za-z0-9_-]+\.){0,4}$/, 'dot-terminated tokens of letters, digits, _ and - (e.g. "staging.")'),
+      natsDuplicateWindowMs: c.int(env, 'NATS_DUPLICATE_WINDOW_SECONDS', 600, 1, 86_400) * 1000,
+      natsPublishTimeoutMs: c.int(env, 'NATS_PUBLISH_TIMEOUT_MS', 5_000, 100, 120_000),
+      retentionMs: c.int(env, 'EVENTS_RETENTION_HOURS', 168, 1, 24 * 365) * 3_600_000,
+    },
+    monitor: {
+      enabled: c.bool(env, 'MONITOR_ENABLED', true),
+      graceMs: c.int(env, 'MONITOR_GRACE_MS', 300_000, 100, 86_400_000),
+    },
   };
   if (config.tasks.retryMaxMs < config.tasks.retryBaseMs) c.problems.push('TASK_RETRY_MAX_MS must be ≥ TASK_RETRY_BASE_MS');
   if (config.pspTimeoutMs >= config.reserveDeadlineMs)

@@ -12,6 +12,8 @@ import {
 import type { Config } from './config.ts';
 import * as inventory from './inventory/index.ts';
 import { Mailer } from './notifications/index.ts';
+import { writeTaskEvent } from './events/index.ts';
+import { startEventPipeline, type EventPipeline } from './event-pipeline.ts';
 import { createPayments } from './payments/index.ts';
 import { startPspSim, type PspSim } from './psp-sim/index.ts';
 import { createDb, type Db } from './platform/db/database.ts';
@@ -45,6 +47,8 @@ export interface Service {
   jwtSecret: string;
   /** The secrets were generated (and kept in the data dir), not given. */
   generated: { adminKey: boolean; jwtSecret: boolean };
+  /** The event stream this process reads (and, in `start`, relays the outbox to). */
+  events: EventPipeline;
   /** Drains: stops taking requests, finishes in-flight requests and tasks, then stops Postgres. */
   close(): Promise<void>;
   /**
@@ -212,11 +216,23 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
     await listener.start();
     stack.push('listener', () => listener.stop());
     const hub = new OrderLiveHub(listener);
+    // Events: the transport every consumer reads; a worker process also relays the outbox to it.
+    const events = await startEventPipeline(config, db, databaseUrl, log, metrics, { relay: worker });
+    stack.push('event pipeline', () => events.close());
 
     if (worker) {
       const handlers = { ...followUpTasks(deps), ...asyncPaymentTasks(deps) };
       // Our own embedded Postgres: no other program's workers can hold its locks.
-      const runner = await startTaskRunner({ db, pool, log, handlers, policy: config.tasks, concurrency: config.tasks.concurrency, ownsDatabase: database.embedded !== undefined });
+      const runner = await startTaskRunner({
+        db,
+        pool,
+        log,
+        handlers,
+        policy: config.tasks,
+        concurrency: config.tasks.concurrency,
+        ownsDatabase: database.embedded !== undefined,
+        onLifecycle: writeTaskEvent,
+      });
       stack.push('task runner', () => runner.stop());
       const sweeper = startSweeper(deps);
       stack.push('sweeper', () => sweeper.stop());
@@ -238,6 +254,7 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
       url,
       db,
       databaseUrl,
+      events,
       ...(database.embedded ? { embeddedAdminUrl: database.embedded.adminUrl } : {}),
       ...(database.joined ? { joined: database.joined.owner } : {}),
       pspSimUrl,

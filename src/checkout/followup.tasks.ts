@@ -1,13 +1,22 @@
 import * as inventory from '../inventory/index.ts';
+import { emitEvent } from '../events/index.ts';
 import type { NotificationKind } from '../notifications/index.ts';
 import type { RetryAt } from '../payments/index.ts';
 import type { RunAgain, TaskHandler } from '../platform/jobs/task.runner.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { TASKS } from './followup.names.ts';
 import { composeMail } from './mail.templates.ts';
-import { addEventOnce, itemsOf, orderByNo } from './order.repository.ts';
+import { addEventOnce, itemsOf, lockOrderByNo, orderByNo } from './order.repository.ts';
+import type { OrderStatus } from './order.table.ts';
 
-const MAIL_KINDS: NotificationKind[] = ['order_confirmed_buyer', 'order_received_shop', 'purchase_failed_buyer'];
+/** Which order states each mail may go out in (I4: shop and confirmation mails only for a PAID order). */
+const MAIL_STATES: Record<NotificationKind, OrderStatus[]> = {
+  order_confirmed_buyer: ['PAID'],
+  order_received_shop: ['PAID'],
+  purchase_failed_buyer: ['FAILED'],
+  order_cancelled_buyer: ['CANCELLED'],
+  order_cancelled_shop: ['CANCELLED'],
+};
 
 /** A payment call that knows when it can act: the task runs again then, and nothing counts as failed. */
 function rerunAt(r: RetryAt, log: { info: (o: object, msg: string) => void }, payload?: Record<string, unknown>): RunAgain {
@@ -16,8 +25,10 @@ function rerunAt(r: RetryAt, log: { info: (o: object, msg: string) => void }, pa
 }
 
 /**
- * The follow-up tasks of the two decisions. Each is idempotent and can never
+ * The follow-up tasks of the decisions. Each is idempotent and can never
  * change the decision: a PAID order stays PAID however often capture fails.
+ * What they record about the order (timeline, events) is written with the
+ * order locked, like every change of it.
  */
 export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
   const { payments, mailer, config } = deps;
@@ -32,6 +43,8 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
   return {
     [TASKS.capturePayment]: async (_p, ctx) => {
       const o = await order(ctx.db, ctx.reference);
+      // Cancelled before it was captured: the cancel task drops the hold instead.
+      if (o.status === 'CANCELLED') return;
       const r = await payments.capture(ctx.db, o.order_no, ctx.log);
       if (r.kind === 'retry_at') return rerunAt(r, ctx.log);
       await addEventOnce(ctx.db, o.id, 'payment_captured', { amount: o.total_amount });
@@ -39,14 +52,19 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
     [TASKS.commitStock]: async (_p, ctx) => {
       const o = await order(ctx.db, ctx.reference);
       await ctx.db.transaction().execute(async (tx) => {
-        await inventory.commitReservations(tx, o.order_no);
+        const locked = await lockOrderByNo(tx, o.order_no);
+        if (locked?.status !== 'PAID') return; // cancelled meanwhile: its stock went back with the cancel
+        const lines = await inventory.commitReservations(tx, o.order_no);
+        if (lines.length > 0) await emitEvent(tx, 'stock-committed', o.order_no, { orderNo: o.order_no, lines });
         await addEventOnce(tx, o.id, 'stock_committed');
       });
     },
     [TASKS.releaseStock]: async (_p, ctx) => {
       const o = await order(ctx.db, ctx.reference);
       await ctx.db.transaction().execute(async (tx) => {
-        await inventory.releaseReservations(tx, o.order_no);
+        await lockOrderByNo(tx, o.order_no);
+        const lines = await inventory.releaseReservations(tx, o.order_no);
+        if (lines.length > 0) await emitEvent(tx, 'stock-released', o.order_no, { orderNo: o.order_no, lines, returned: false });
         await addEventOnce(tx, o.id, 'stock_released');
       });
     },
@@ -54,17 +72,20 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
       const o = await order(ctx.db, ctx.reference);
       // How often this cancel already waited for a charge the PSP was still deciding (its backoff).
       const processingWaits = Number(p.processingWaits ?? 0);
-      const r = await payments.cancel(ctx.db, o.order_no, ctx.log, { processingWaits });
+      const straysOnly = p.straysOnly === true;
+      const r = await payments.cancel(ctx.db, o.order_no, ctx.log, { processingWaits, straysOnly });
       if (r.kind === 'retry_at') return rerunAt(r, ctx.log, r.backoff ? { ...p, processingWaits: processingWaits + 1 } : undefined);
-      await addEventOnce(ctx.db, o.id, 'payment_cancelled');
+      await addEventOnce(ctx.db, o.id, straysOnly ? 'stray_payment_returned' : 'payment_cancelled');
     },
     [TASKS.sendMail]: async (p, ctx) => {
       const kind = p.kind as NotificationKind;
-      if (!MAIL_KINDS.includes(kind)) throw new Error(`unknown mail kind ${String(p.kind)}`);
+      const allowed = MAIL_STATES[kind];
+      if (!allowed) throw new Error(`unknown mail kind ${String(p.kind)}`);
       const o = await order(ctx.db, ctx.reference);
-      // I4, checked again at the last moment: shop and confirmation mails only for PAID orders.
-      if (kind !== 'purchase_failed_buyer' && o.status !== 'PAID' && o.status !== 'CANCELLED') {
-        throw new Error(`refusing to send ${kind} for an order in ${o.status}`);
+      // Checked again at the last moment: a mail never contradicts the order's state (I4).
+      if (!allowed.includes(o.status)) {
+        ctx.log.warn({ kind, status: o.status }, 'mail no longer fits the order; not sent');
+        return;
       }
       const items = await itemsOf(ctx.db, o.id);
       const r = await mailer.send(ctx.db, composeMail(kind, o, items, config.shopEmail), ctx.log);
@@ -73,7 +94,11 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
         ctx.log.info({ kind, retryInMs: r.retryInMs }, 'another run may be sending this mail; looking again when its claim runs out');
         return { rerunInMs: r.retryInMs };
       }
-      if (r.kind === 'sent') await addEventOnce(ctx.db, o.id, `mail_sent:${kind}`);
+      if (r.kind !== 'sent') return;
+      await ctx.db.transaction().execute(async (tx) => {
+        await lockOrderByNo(tx, o.order_no);
+        if (await addEventOnce(tx, o.id, `mail_sent:${kind}`)) await emitEvent(tx, 'mail-sent', o.order_no, { orderNo: o.order_no, kind });
+      });
     },
   };
 }

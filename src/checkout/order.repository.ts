@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/database.ts';
+import { lockEventKey, tryLockEventKey } from '../platform/outbox/outbox.ts';
 import type { FailureReason, OrderStatus, ShippingAddress } from './order.table.ts';
 
 export async function insertOrder(
@@ -55,16 +56,29 @@ export async function itemsOf(db: DbOrTx, orderId: number) {
 }
 
 /**
- * Moves an undecided order to its decision. Conditional on the order still being
- * undecided, so the request and the recovery sweeper can race safely: one wins.
- * Returns the decided order, or undefined when someone else decided first.
+ * Moves an order from `from` to `to` (order.machine.ts decides which moves
+ * exist; this only writes one). Conditional on the order still being in
+ * `from`, so racing writers are safe: one moves, the other gets undefined.
  */
-export async function decide(db: DbOrTx, orderId: number, to: OrderStatus, reason: FailureReason | null): Promise<OrderRow | undefined> {
+export async function moveOrder(
+  db: DbOrTx,
+  orderId: number,
+  from: OrderStatus,
+  to: OrderStatus,
+  f: { decided?: boolean; failure_reason?: FailureReason; payment_expires_at?: Date; cancel_reason?: string; cancelled_by?: string },
+): Promise<OrderRow | undefined> {
   return await db
     .updateTable('orders')
-    .set({ status: to, failure_reason: reason, decided_at: sql`now()`, updated_at: sql`now()` })
+    .set({
+      status: to,
+      updated_at: sql`now()`,
+      ...(f.decided ? { decided_at: sql`now()` } : {}),
+      ...(f.failure_reason ? { failure_reason: f.failure_reason } : {}),
+      ...(f.payment_expires_at ? { payment_expires_at: f.payment_expires_at } : {}),
+      ...(f.cancel_reason !== undefined ? { cancel_reason: f.cancel_reason, cancelled_by: f.cancelled_by ?? null, cancelled_at: sql`now()` } : {}),
+    })
     .where('id', '=', orderId)
-    .where('status', 'in', ['PENDING', 'WAITING_PAYMENT'])
+    .where('status', '=', from)
     .returningAll()
     .executeTakeFirst();
 }
@@ -80,31 +94,31 @@ export async function notifyChanged(db: DbOrTx, orderNo: string): Promise<void> 
   await sql`select pg_notify(${ORDER_CHANGED_CHANNEL}, ${orderNo})`.execute(db);
 }
 
-/** PENDING → WAITING_PAYMENT (the buyer must act); undefined when the order was already decided. */
-export async function markWaiting(db: DbOrTx, orderId: number, expiresAt: Date): Promise<OrderRow | undefined> {
-  return await db
-    .updateTable('orders')
-    .set({ status: 'WAITING_PAYMENT', payment_expires_at: expiresAt, updated_at: sql`now()` })
-    .where('id', '=', orderId)
-    .where('status', '=', 'PENDING')
-    .returningAll()
-    .executeTakeFirst();
-}
-
-/** The order, its row locked until the caller's transaction ends. */
+/**
+ * The order, its row locked until the caller's transaction ends — its event
+ * key first (see lockEventKey), so everything that writes the order's events
+ * takes its locks in one order and never deadlocks.
+ */
 export async function lockOrderByNo(db: DbOrTx, orderNo: string) {
+  await lockEventKey(db, orderNo);
   return await db.selectFrom('orders').selectAll().where('order_no', '=', orderNo).forUpdate().executeTakeFirst();
 }
 
+/** Like {@link lockOrderByNo}, but undefined at once when another transaction holds the order (sweepers skip it). */
+export async function tryLockOrderByNo(db: DbOrTx, orderNo: string) {
+  if (!(await tryLockEventKey(db, orderNo))) return undefined;
+  return await db.selectFrom('orders').selectAll().where('order_no', '=', orderNo).forUpdate().skipLocked().executeTakeFirst();
+}
+
 /**
- * Orders waiting for the buyer past their payment expiry (plus grace), locked,
- * skipping ones in work. An order whose polling task is still queued is left to
+ * Orders waiting for the buyer past their payment expiry (plus grace), not
+ * locked (the sweeper locks each one, skipping any in work). An order whose polling task is still queued is left to
  * it (it asks the PSP once more before expiring) unless that task looks stuck.
  */
-export async function lockExpiredWaiting(db: DbOrTx, graceMs: number, limit: number, pollTask: string, stuckAfterMs: number) {
-  return await db
+export async function expiredWaitingOrders(db: DbOrTx, graceMs: number, limit: number, pollTask: string, stuckAfterMs: number): Promise<string[]> {
+  const rows = await db
     .selectFrom('orders')
-    .selectAll()
+    .select('order_no')
     .where('status', '=', 'WAITING_PAYMENT')
     .where('payment_expires_at', '<', sql<Date>`now() - make_interval(secs => ${graceMs / 1000})`)
     .where((eb) =>
@@ -115,39 +129,38 @@ export async function lockExpiredWaiting(db: DbOrTx, graceMs: number, limit: num
     )
     .orderBy('payment_expires_at')
     .limit(limit)
-    .forUpdate()
-    .skipLocked()
     .execute();
+  return rows.map((r) => r.order_no);
 }
 
-/** Appends to the order's timeline (its outbox), in the caller's transaction. */
+/** Appends to the order's timeline, in the caller's transaction. */
 export async function addEvent(db: DbOrTx, orderId: number, type: string, data: Record<string, unknown> = {}): Promise<void> {
   await db.insertInto('order_events').values({ order_id: orderId, type, data: JSON.stringify(data) }).execute();
 }
 
-/** Like {@link addEvent}, but once per type: for follow-up tasks that may run again. */
-export async function addEventOnce(db: DbOrTx, orderId: number, type: string, data: Record<string, unknown> = {}): Promise<void> {
-  await sql`insert into order_events (order_id, type, data)
+/** Like {@link addEvent}, but once per type: for follow-up tasks that may run again. True when it was added now. */
+export async function addEventOnce(db: DbOrTx, orderId: number, type: string, data: Record<string, unknown> = {}): Promise<boolean> {
+  const r = await sql`insert into order_events (order_id, type, data)
     select ${orderId}, ${type}, ${JSON.stringify(data)}::jsonb
     where not exists (select 1 from order_events where order_id = ${orderId} and type = ${type})`.execute(db);
+  return Number(r.numAffectedRows ?? 0) > 0;
 }
 
 export async function eventsOf(db: DbOrTx, orderId: number) {
   return await db.selectFrom('order_events').select(['type', 'data', 'at']).where('order_id', '=', orderId).orderBy('id').execute();
 }
 
-/** Undecided orders past their deadline, locked so two sweepers never take the same one. */
-export async function lockOverdue(db: DbOrTx, graceMs: number, limit: number) {
-  return await db
+/** Undecided orders past their deadline (not locked: the sweeper locks each one, skipping any in work). */
+export async function overdueOrders(db: DbOrTx, graceMs: number, limit: number): Promise<string[]> {
+  const rows = await db
     .selectFrom('orders')
-    .selectAll()
+    .select('order_no')
     .where('status', '=', 'PENDING')
     .where('deadline_at', '<', sql<Date>`now() - make_interval(secs => ${graceMs / 1000})`)
     .orderBy('deadline_at')
     .limit(limit)
-    .forUpdate()
-    .skipLocked()
     .execute();
+  return rows.map((r) => r.order_no);
 }
 
 /**

@@ -8,9 +8,11 @@ import { newOrderNo } from '../platform/ids.ts';
 import { addLogContext } from '../platform/logging.ts';
 import { CURRENCY } from '../platform/money.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
-import { decideFailure, decideSuccess, decideWaiting } from './decision.ts';
 import { attachOrder, claimKey, completeKey, requestHash } from './idempotency.repository.ts';
-import { addEvent, insertItems, insertOrder, orderByNo, type OrderRow } from './order.repository.ts';
+import { emitEvents } from '../events/index.ts';
+import { addEvent, insertItems, insertOrder, lockOrderByNo, orderByNo, type OrderRow } from './order.repository.ts';
+import type { OrderInput } from './order.machine.ts';
+import { applyToOrder } from './order.transition.ts';
 import type { FailureReason, ShippingAddress } from './order.table.ts';
 import { purchaseOutcome } from './order.view.ts';
 import type { PurchaseOutcome } from './purchase-outcome.ts';
@@ -87,6 +89,7 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
       });
       await insertItems(tx, orderId, priced);
       await payments.create(tx, { reference: orderNo, amount: total, currency: CURRENCY, method: input.body.payment.method });
+      await emitEvents(tx, placedEvents(orderNo, customerId, total, priced, input.body.payment.method, deadlineAt));
       await addEvent(tx, orderId, 'order_created', { total, requestId: input.requestId });
       await addEvent(tx, orderId, 'stock_reserved', { lines });
       await attachOrder(tx, customerId, key, orderNo);
@@ -101,6 +104,19 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
       return { kind: 'answer', outcome };
     }
   });
+}
+
+/** What the reserve phase tells the stream: the order exists, PENDING (seed 003's order-status-changed), and what it holds. */
+function placedEvents(orderNo: string, customerId: string, total: number, priced: { sku: string; unitPrice: number; quantity: number }[], method: string, deadlineAt: Date) {
+  const now = new Date().toISOString();
+  return [
+    { type: 'order-status-changed' as const, key: orderNo, data: { orderNo, status: 'PENDING' as const, paymentStatus: 'PENDING' as const, updatedAt: now, previousStatus: null } },
+    {
+      type: 'order-placed' as const,
+      key: orderNo,
+      data: { orderNo, customerId, total: { amount: total, currency: CURRENCY }, items: priced.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice })), paymentMethod: method, deadlineAt: deadlineAt.toISOString() },
+    },
+  ];
 }
 
 /**
@@ -136,25 +152,30 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Pr
   return await decideAndAnswer(deps, input, orderNo, outcome);
 }
 
-async function decide(deps: CheckoutDeps, tx: Tx, order: OrderRow, outcome: AuthorizeOutcome, requestId: string) {
-  if (outcome.kind === 'authorized') return await decideSuccess(tx, order, requestId);
-  if (outcome.kind === 'action_required') {
+/** The request's own decision, by the state machine: what the authorization came to is the input. */
+async function decide(deps: CheckoutDeps, tx: Tx, order: OrderRow, outcome: AuthorizeOutcome, requestId: string): Promise<OrderRow | undefined> {
+  const ctx = { payments: deps.payments, via: 'request' as const, requestId };
+  let input: OrderInput;
+  if (outcome.kind === 'authorized') input = { kind: 'payment_succeeded' };
+  else if (outcome.kind === 'action_required') {
     const now = Date.now();
-    return await decideWaiting(tx, order, {
-      nextAction: outcome.nextAction,
+    input = {
+      kind: 'buyer_must_act',
       expiresAt: new Date(now + deps.config.paymentExpiresMs),
       // No later than the expiry: the poll task is what expires the order on time.
       firstPollAt: new Date(now + Math.min(deps.config.paymentPollFirstMs, deps.config.paymentExpiresMs)),
-      requestId,
-    });
+    };
+  } else {
+    const f = FAILURE[outcome.kind];
+    input = { kind: 'payment_failed', reason: f.reason, mayBeAuthorized: f.mayBeAuthorized };
   }
-  const f = FAILURE[outcome.kind];
-  return await decideFailure(tx, order, f.reason, { mayBeAuthorized: f.mayBeAuthorized, requestId });
+  const r = await applyToOrder(tx, order, input, ctx);
+  return r.kind === 'moved' ? r.order : undefined;
 }
 
 async function decideAndAnswer(deps: CheckoutDeps, input: PlaceOrderInput, orderNo: string, outcome: AuthorizeOutcome): Promise<PurchaseOutcome> {
   return await deps.db.transaction().execute(async (tx) => {
-    const order = await orderByNo(tx, orderNo);
+    const order = await lockOrderByNo(tx, orderNo);
     if (!order) throw new Error(`order ${orderNo} vanished`);
     const decided = await decide(deps, tx, order, outcome, input.requestId);
     // The sweeper may have decided first (its commit can land after our read): answer with what is now true.

@@ -1,8 +1,9 @@
-/** Inventory: products, stock levels and reservations (HELD → COMMITTED | RELEASED). */
+/** Inventory: products, stock levels and reservations (HELD → COMMITTED | RELEASED; a cancelled sale: COMMITTED → RETURNED). */
 export {
   reserve,
   commitReservations,
   releaseReservations,
+  returnReservations,
   stockLevel,
   adjustStock,
   upsertProduct,

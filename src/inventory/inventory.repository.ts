@@ -86,21 +86,46 @@ export async function insertReservations(db: DbOrTx, reference: string, lines: {
 
 /**
  * Moves HELD reservations of a reference to `to`, adjusting stock once per row.
- * Rows already moved are not touched again, which makes commit and release idempotent.
+ * Rows already moved are not touched again, which makes commit and release
+ * idempotent. Returns the lines it moved.
  */
-export async function settleReservations(db: DbOrTx, reference: string, to: 'COMMITTED' | 'RELEASED'): Promise<number> {
+export async function settleReservations(db: DbOrTx, reference: string, to: 'COMMITTED' | 'RELEASED'): Promise<{ sku: string; quantity: number }[]> {
   const stockChange =
     to === 'COMMITTED'
       ? sql`on_hand = stock.on_hand - moved.quantity, reserved = stock.reserved - moved.quantity`
       : sql`reserved = stock.reserved - moved.quantity`;
-  const r = await sql`
+  const r = await sql<{ sku: string; quantity: number }>`
     with moved as (
       update reservations set status = ${to}, updated_at = now()
       where reference = ${reference} and status = 'HELD'
       returning sku, quantity
+    ), changed as (
+      update stock set ${stockChange} from moved where stock.sku = moved.sku
     )
-    update stock set ${stockChange} from moved where stock.sku = moved.sku`.execute(db);
-  return Number(r.numAffectedRows ?? 0);
+    select sku, quantity from moved order by sku`.execute(db);
+  return r.rows;
+}
+
+/**
+ * A cancelled sale: HELD rows are released, COMMITTED rows come back on hand
+ * (RETURNED). Idempotent like settling. Returns the lines it moved.
+ */
+export async function returnReservations(db: DbOrTx, reference: string): Promise<{ sku: string; quantity: number; from: 'HELD' | 'COMMITTED' }[]> {
+  const r = await sql<{ sku: string; quantity: number; from: 'HELD' | 'COMMITTED' }>`
+    with before as (
+      select sku, status from reservations where reference = ${reference} and status in ('HELD', 'COMMITTED') for update
+    ), moved as (
+      update reservations r set status = case when b.status = 'HELD' then 'RELEASED' else 'RETURNED' end, updated_at = now()
+      from before b where r.reference = ${reference} and r.sku = b.sku
+      returning r.sku, r.quantity, b.status as was
+    ), changed as (
+      update stock set
+        reserved = stock.reserved - case when moved.was = 'HELD' then moved.quantity else 0 end,
+        on_hand = stock.on_hand + case when moved.was = 'COMMITTED' then moved.quantity else 0 end
+      from moved where stock.sku = moved.sku
+    )
+    select sku, quantity, was as "from" from moved order by sku`.execute(db);
+  return r.rows;
 }
 
 export async function reservationsFor(db: DbOrTx, reference: string) {

@@ -41,14 +41,19 @@ async function shortages(tx: Tx, lines: CartLine[], failedAt: number): Promise<{
   return out;
 }
 
-/** HELD → COMMITTED: the goods are sold. Idempotent. */
-export async function commitReservations(db: DbOrTx, reference: string): Promise<number> {
+/** HELD → COMMITTED: the goods are sold. Idempotent; returns the lines it committed. */
+export async function commitReservations(db: DbOrTx, reference: string): Promise<{ sku: string; quantity: number }[]> {
   return await repo.settleReservations(db, reference, 'COMMITTED');
 }
 
-/** HELD → RELEASED: the goods go back on sale. Idempotent. */
-export async function releaseReservations(db: DbOrTx, reference: string): Promise<number> {
+/** HELD → RELEASED: the goods go back on sale. Idempotent; returns the lines it released. */
+export async function releaseReservations(db: DbOrTx, reference: string): Promise<{ sku: string; quantity: number }[]> {
   return await repo.settleReservations(db, reference, 'RELEASED');
+}
+
+/** A cancelled sale: HELD → RELEASED, COMMITTED → RETURNED (back on hand). Idempotent; returns the lines it moved. */
+export async function returnReservations(db: DbOrTx, reference: string): Promise<{ sku: string; quantity: number; from: 'HELD' | 'COMMITTED' }[]> {
+  return await repo.returnReservations(db, reference);
 }
 
 export async function stockLevel(db: DbOrTx, sku: string): Promise<repo.StockLevel> {

@@ -15,7 +15,7 @@ export interface StockTable {
   reserved: number;
 }
 
-export type ReservationStatus = 'HELD' | 'COMMITTED' | 'RELEASED';
+export type ReservationStatus = 'HELD' | 'COMMITTED' | 'RELEASED' | 'RETURNED';
 
 export interface ReservationsTable {
   id: Generated<number>;

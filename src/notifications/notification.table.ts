@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-export type NotificationKind = 'order_confirmed_buyer' | 'order_received_shop' | 'purchase_failed_buyer';
+export type NotificationKind = 'order_confirmed_buyer' | 'order_received_shop' | 'purchase_failed_buyer' | 'order_cancelled_buyer' | 'order_cancelled_shop';
 
 /**
  * The mailbox: every mail, one row per dedupe key. Over SMTP a row is written

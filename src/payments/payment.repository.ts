@@ -42,7 +42,7 @@ export async function attemptsOf(db: DbOrTx, paymentId: number) {
 export async function updateAttempt(
   db: DbOrTx,
   id: number,
-  set: { status: AttemptStatus; providerPaymentId?: string; declineCode?: string | null; lastError?: string | null },
+  set: { status: AttemptStatus; providerPaymentId?: string; declineCode?: string | null; lastError?: string | null; amounts?: { amount: number; captured: number; refunded: number } },
   /** Only while the attempt is still in one of these statuses (never overwrite what a webhook recorded). */
   onlyFrom?: AttemptStatus[],
 ): Promise<void> {
@@ -53,6 +53,7 @@ export async function updateAttempt(
       ...(set.providerPaymentId ? { provider_payment_id: set.providerPaymentId } : {}),
       ...(set.declineCode !== undefined ? { decline_code: set.declineCode } : {}),
       ...(set.lastError !== undefined ? { last_error: set.lastError } : {}),
+      ...(set.amounts ? { amount: set.amounts.amount, captured_amount: set.amounts.captured, refunded_amount: set.amounts.refunded } : {}),
       updated_at: sql`now()`,
     })
     .where('id', '=', id);
@@ -60,10 +61,16 @@ export async function updateAttempt(
   await q.execute();
 }
 
-/** The attempt's status, its row locked until the caller's transaction ends. */
-export async function lockAttempt(db: DbOrTx, id: number): Promise<AttemptStatus> {
-  const r = await db.selectFrom('payment_attempts').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-  return r.status;
+/** Whether attempt `n` is the payment's last (the one the payment follows). */
+export async function isLastAttempt(db: DbOrTx, paymentId: number, n: number): Promise<boolean> {
+  const r = await db.selectFrom('payment_attempts').select((eb) => eb.fn.max('n').as('n')).where('payment_id', '=', paymentId).executeTakeFirst();
+  return Number(r?.n ?? n) === n;
+}
+
+/** The attempt's status and what it last held, its row locked until the caller's transaction ends. */
+export async function lockAttempt(db: DbOrTx, id: number): Promise<{ status: AttemptStatus; refundedAmount: number }> {
+  const r = await db.selectFrom('payment_attempts').select(['status', 'refunded_amount']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  return { status: r.status, refundedAmount: r.refunded_amount };
 }
 
 export async function updatePayment(

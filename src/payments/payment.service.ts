@@ -14,6 +14,9 @@ import {
 import * as repo from './payment.repository.ts';
 import type { AttemptStatus, NextAction, PaymentStatus } from './payment.table.ts';
 import { WebhookInbox } from './payment.webhooks.ts';
+import { emitEvents, type NewEvent } from '../events/index.ts';
+import { lockEventKey } from '../platform/outbox/outbox.ts';
+import { declinedEvent, observedEvents, type ObservationMeta, type ObservationSource } from './payment.events.ts';
 
 /** What an authorization came to, as the purchase workflow needs to know it. */
 export type AuthorizeOutcome =
@@ -35,6 +38,12 @@ export type Observation =
   | { kind: 'pending'; applied: boolean }
   /** Voided or refunded: we undid it ourselves. */
   | { kind: 'ended'; applied: boolean }
+  /**
+   * Money on an attempt the order does not follow (an earlier attempt the PSP
+   * refused to us and then acted on): it must be voided or refunded whatever
+   * the order's state (see {@link Payments.cancel} with `straysOnly`).
+   */
+  | { kind: 'stray'; status: AttemptStatus }
   /** No attempt of ours matches: not our payment. */
   | { kind: 'foreign' };
 
@@ -130,14 +139,16 @@ type Attempt = Awaited<ReturnType<typeof repo.attemptsOf>>[number];
  * webhook never moves a payment back (I7).
  */
 const RANK: Record<AttemptStatus, number> = {
+  // Our own conclusions, not the PSP's word: whatever the PSP later says of the attempt is the truth
+  // (a PSP that answered 503 and authorized anyway; a payment that showed up after its ambiguity window).
   CREATED: 0,
   UNKNOWN: 0,
+  UNAVAILABLE: 0,
+  NOT_FOUND: 0,
   PROCESSING: 1,
   REQUIRES_ACTION: 1,
   AUTHORIZED: 2,
   DECLINED: 2,
-  UNAVAILABLE: 2,
-  NOT_FOUND: 2,
   CAPTURED: 3,
   VOIDED: 4,
   REFUNDED: 4,
@@ -239,48 +250,68 @@ export class Payments {
    */
   private async mark(
     db: Db,
+    reference: string,
     attemptId: number,
     attempt: Parameters<typeof repo.updateAttempt>[2],
     payment?: { id: number; set: Parameters<typeof repo.updatePayment>[2] },
+    events: NewEvent[] = [],
   ): Promise<void> {
     await db.transaction().execute(async (tx) => {
+      await lockEventKey(tx, reference);
       await repo.updateAttempt(tx, attemptId, attempt);
       if (payment) await repo.updatePayment(tx, payment.id, payment.set);
+      await emitEvents(tx, events);
     });
   }
 
   /**
-   * Writes what the PSP says about an attempt into the attempt and its payment,
-   * in the caller's transaction, if it moves the attempt forward (see RANK).
-   * Returns whether it was applied.
+   * Writes what the PSP says about an attempt into the attempt — and into its
+   * payment when it is the attempt the payment follows (the last one:
+   * failover opens a new attempt only after the earlier one certainly did
+   * nothing) — in the caller's transaction, if it moves the attempt forward
+   * (see RANK), with the events it makes. The caller holds the reference's
+   * event key (lockEventKey) before this locks the attempt.
    */
-  private async apply(tx: Tx, paymentId: number, attempt: Attempt, p: ProviderPayment): Promise<boolean> {
+  private async apply(tx: Tx, reference: string, paymentId: number, attempt: Attempt, p: ProviderPayment, meta: ObservationMeta): Promise<{ applied: boolean; live: boolean }> {
     const current = await repo.lockAttempt(tx, attempt.id);
     const next = STATUS_OF[p.status];
-    if (RANK[next] < RANK[current] || (RANK[next] === RANK[current] && next !== current)) return false;
+    const live = await repo.isLastAttempt(tx, paymentId, attempt.n);
+    if (RANK[next] < RANK[current.status] || (RANK[next] === RANK[current.status] && next !== current.status)) return { applied: false, live };
     const held = p.status === 'declined' || p.status === 'processing' || p.status === 'requires_action' ? 0 : p.amount;
-    await repo.updateAttempt(tx, attempt.id, { status: next, providerPaymentId: p.providerPaymentId, declineCode: p.declineCode ?? null, lastError: null });
-    await repo.updatePayment(tx, paymentId, {
+    await repo.updateAttempt(tx, attempt.id, {
       status: next,
-      provider: attempt.provider,
-      authorizedAmount: held,
-      capturedAmount: p.capturedAmount,
-      refundedAmount: p.refundedAmount,
-      // A status read may not carry the buyer's link (PayPay's does not): keep the one we have.
-      ...(p.status !== 'requires_action' ? { nextAction: null } : p.nextAction ? { nextAction: p.nextAction } : {}),
+      providerPaymentId: p.providerPaymentId,
+      declineCode: p.declineCode ?? null,
+      lastError: null,
+      amounts: { amount: held, captured: p.capturedAmount, refunded: p.refundedAmount },
     });
-    return true;
+    if (live) {
+      await repo.updatePayment(tx, paymentId, {
+        status: next,
+        provider: attempt.provider,
+        authorizedAmount: held,
+        capturedAmount: p.capturedAmount,
+        refundedAmount: p.refundedAmount,
+        // A status read may not carry the buyer's link (PayPay's does not): keep the one we have.
+        ...(p.status !== 'requires_action' ? { nextAction: null } : p.nextAction ? { nextAction: p.nextAction } : {}),
+      });
+    }
+    await emitEvents(tx, observedEvents(reference, { n: attempt.n, provider: attempt.provider, ...current }, p, next, live, meta));
+    return { applied: true, live };
   }
 
-  private async record(db: Db, paymentId: number, attempt: Attempt, p: ProviderPayment): Promise<void> {
-    await db.transaction().execute((tx) => this.apply(tx, paymentId, attempt, p));
+  private async record(db: Db, reference: string, paymentId: number, attempt: Attempt, p: ProviderPayment, source: ObservationSource): Promise<void> {
+    await db.transaction().execute(async (tx) => {
+      await lockEventKey(tx, reference);
+      await this.apply(tx, reference, paymentId, attempt, p, { source });
+    });
   }
 
   /**
    * Applies the PSP's word about one of the reference's payments (a webhook or
    * a poll) in the caller's transaction, so the order can change with it.
    */
-  async observe(tx: Tx, provider: string, reference: string, p: ProviderPayment): Promise<Observation> {
+  async observe(tx: Tx, provider: string, reference: string, p: ProviderPayment, meta: ObservationMeta): Promise<Observation> {
     const payment = await repo.paymentByReference(tx, reference);
     if (!payment) return { kind: 'foreign' };
     const attempts = await repo.attemptsOf(tx, payment.id);
@@ -288,7 +319,12 @@ export class Payments {
       (a) => a.provider === provider && (a.provider_payment_id === p.providerPaymentId || (p.idempotencyKey !== undefined && a.idempotency_key === p.idempotencyKey)),
     );
     if (!attempt) return { kind: 'foreign' };
-    return observationOf(p, await this.apply(tx, payment.id, attempt, p));
+    const { applied, live } = await this.apply(tx, reference, payment.id, attempt, p, meta);
+    if (!live) {
+      const status = STATUS_OF[p.status];
+      return status === 'AUTHORIZED' || status === 'CAPTURED' || status === 'PROCESSING' ? { kind: 'stray', status } : observationOf(p, applied);
+    }
+    return observationOf(p, applied);
   }
 
   /**
@@ -372,12 +408,14 @@ export class Payments {
     } catch (e) {
       if (isProviderUnavailable(e)) {
         log.warn({ provider: attempt.provider, attempt: attempt.n, pspStatus: e.detail.status, pspBody: e.detail.body, local: e.local }, 'PSP unavailable; nothing was authorized');
-        await this.mark(db, attempt.id, { status: 'UNAVAILABLE', lastError: e.message });
+        await this.mark(db, reference, attempt.id, { status: 'UNAVAILABLE', lastError: e.message });
         return { kind: 'failover', error: e };
       }
       if (isProviderRejected(e)) {
         log.warn({ provider: attempt.provider, reason: e.reason }, 'PSP refused the authorization');
-        await this.mark(db, attempt.id, { status: 'DECLINED', declineCode: e.reason, lastError: e.message }, { id: payment.id, set: { status: 'DECLINED' } });
+        await this.mark(db, reference, attempt.id, { status: 'DECLINED', declineCode: e.reason, lastError: e.message }, { id: payment.id, set: { status: 'DECLINED' } }, [
+          declinedEvent(reference, attempt, payment.amount),
+        ]);
         return { kind: 'outcome', outcome: { kind: 'declined', code: e.reason } };
       }
       if (!isProviderAmbiguous(e)) throw e;
@@ -412,7 +450,7 @@ export class Payments {
       const again: ProviderPayment | undefined = await this.lookup({ ...attempt, provider_payment_id: p.providerPaymentId }, reference, signal).catch(() => undefined);
       if (again) p = again;
     }
-    await this.record(db, paymentId, attempt, p);
+    await this.record(db, reference, paymentId, attempt, p, 'authorize');
     if (p.status === 'authorized') return { kind: 'authorized' };
     if (p.status === 'declined') return { kind: 'declined', code: p.declineCode ?? 'declined' };
     if (p.status === 'processing') return { kind: 'processing' };
@@ -442,7 +480,7 @@ export class Payments {
       if (later) return later;
       throw e;
     }
-    await this.record(db, payment.id, attempt, p);
+    await this.record(db, reference, payment.id, attempt, p, 'capture');
     log.info({ provider: attempt.provider, amount: p.capturedAmount }, 'payment captured');
     return { kind: 'done' };
   }
@@ -457,11 +495,14 @@ export class Payments {
    * doubling, at most 30 s); a void or refund our open circuit refused, when it
    * probes again. Failures to reach the PSP still throw.
    */
-  async cancel(db: Db, reference: string, log: Logger, opts: { processingWaits?: number } = {}): Promise<FollowUpOutcome> {
+  async cancel(db: Db, reference: string, log: Logger, opts: { processingWaits?: number; straysOnly?: boolean } = {}): Promise<FollowUpOutcome> {
     const { payment, attempts } = await this.current(db, reference);
     const waits: RetryAt[] = [];
+    const last = attempts.at(-1)?.n;
     for (const attempt of attempts) {
       if (['DECLINED', 'UNAVAILABLE', 'NOT_FOUND', 'VOIDED'].includes(attempt.status)) continue;
+      // The order keeps its own payment: only money on the attempts it does not follow goes back.
+      if (opts.straysOnly && attempt.n === last) continue;
       // One attempt waiting does not hold the others up: each one that can be undone now is.
       const wait = await this.cancelAttempt(db, payment.id, attempt, reference, opts.processingWaits ?? 0);
       if (wait) waits.push(wait);
@@ -469,6 +510,10 @@ export class Payments {
     if (waits.length > 0) {
       const first = waits.reduce((a, b) => (b.at < a.at ? b : a));
       return { ...first, backoff: waits.some((w) => w.backoff) };
+    }
+    if (opts.straysOnly) {
+      log.info('money on stray attempts given back');
+      return { kind: 'done' };
     }
     const final = (await repo.attemptsOf(db, payment.id)).map((a) => a.status);
     const status: PaymentStatus = final.includes('REFUNDED') ? 'REFUNDED' : final.includes('VOIDED') ? 'VOIDED' : 'FAILED';
@@ -485,11 +530,11 @@ export class Payments {
       // Measured from the attempt's last word from us (the timeout we recorded), not its creation.
       const visibleBy = Math.max(attempt.created_at.getTime(), attempt.updated_at.getTime()) + this.opts.ambiguityWindowMs;
       if (Date.now() < visibleBy) return { kind: 'retry_at', at: new Date(visibleBy), why: `attempt ${key} not visible at the PSP yet; a request in flight may still land until its ambiguity window ends` };
-      await this.mark(db, attempt.id, { status: 'NOT_FOUND' });
+      await this.mark(db, reference, attempt.id, { status: 'NOT_FOUND' });
       return undefined;
     }
     if (p.status === 'processing') {
-      await this.record(db, paymentId, attempt, p);
+      await this.record(db, reference, paymentId, attempt, p, 'cancel');
       const waitMs = Math.min(PROCESSING_WAIT_MAX_MS, PROCESSING_WAIT_FIRST_MS * 2 ** Math.min(processingWaits, 30));
       return { kind: 'retry_at', at: new Date(Date.now() + waitMs), why: `attempt ${key} is still processing at the PSP`, backoff: true };
     }
@@ -506,8 +551,13 @@ export class Payments {
       if (later) return later;
       throw e;
     }
-    await this.record(db, paymentId, attempt, after);
+    await this.record(db, reference, paymentId, attempt, after, 'cancel');
     return undefined;
+  }
+
+  /** The payment's normalised status (what order events report beside the order's own); undefined before it exists. */
+  async statusOf(db: DbOrTx, reference: string): Promise<PaymentStatus | undefined> {
+    return (await repo.paymentByReference(db, reference))?.status;
   }
 
   /** The payment as the admin order detail shows it. */

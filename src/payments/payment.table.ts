@@ -58,6 +58,10 @@ export interface PaymentAttemptsTable {
   status: AttemptStatus;
   decline_code: string | null;
   last_error: string | null;
+  /** What the PSP last said this attempt holds, took and gave back (null: it never said). */
+  amount: ColumnType<number | null, number | null | undefined, number | null>;
+  captured_amount: Generated<number>;
+  refunded_amount: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -17,6 +17,9 @@ export interface Metrics {
   pspCallSeconds: Histogram<'provider' | 'operation'>;
   /** 0 closed, 1 half-open, 2 open (3 isolated). */
   pspCircuit: Gauge<'provider'>;
+  /** Seconds from an event's write (outbox) to its publication (stream). */
+  eventRelayLag: Histogram<'transport'>;
+  eventsRelayed: Counter<'transport'>;
 }
 
 const CIRCUIT_VALUE: Record<string, number> = { closed: 0, 'half-open': 1, open: 2, isolated: 3 };
@@ -82,6 +85,19 @@ export function createMetrics(): Metrics {
       name: 'orderly_psp_circuit_state',
       help: 'Circuit breaker state per provider: 0 closed, 1 half-open, 2 open, 3 isolated',
       labelNames: ['provider'],
+      registers: [registry],
+    }),
+    eventRelayLag: new Histogram({
+      name: 'orderly_event_relay_lag_seconds',
+      help: 'Seconds from an event being written to the outbox to its publication on the stream',
+      labelNames: ['transport'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers: [registry],
+    }),
+    eventsRelayed: new Counter({
+      name: 'orderly_events_relayed_total',
+      help: 'Events published from the outbox (at least once: a relay killed between publish and mark sends again)',
+      labelNames: ['transport'],
       registers: [registry],
     }),
     paymentPolls: new Counter({

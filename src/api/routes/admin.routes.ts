@@ -1,5 +1,6 @@
 import { listOrderPage, orderDetail } from '../../checkout/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import { writeTaskEvent } from '../../events/index.ts';
 import { discardDeadLetter, getDeadLetter, listDeadLetters, retryDeadLetter } from '../../platform/jobs/dead-letter.service.ts';
 import { limitByAddress } from '../rate-limits.ts';
 import {
@@ -128,7 +129,7 @@ export async function adminRoutes(app: Api, { ctx, auth, limits }: RouteKit): Pr
     },
     async (req, reply) => {
       const by = req.body?.by ?? DEFAULT_ACTOR;
-      const r = await db.transaction().execute((tx) => retryDeadLetter(tx, req.params.id, by));
+      const r = await db.transaction().execute((tx) => retryDeadLetter(tx, req.params.id, by, writeTaskEvent));
       req.log.warn({ deadLetter: r.id, by }, 'dead letter retried by an operator');
       return reply.code(202).send(r);
     },
@@ -149,7 +150,7 @@ export async function adminRoutes(app: Api, { ctx, auth, limits }: RouteKit): Pr
     },
     async (req) => {
       const by = req.body.by ?? DEFAULT_ACTOR;
-      const r = await discardDeadLetter(db, req.params.id, req.body.reason, by);
+      const r = await db.transaction().execute((tx) => discardDeadLetter(tx, req.params.id, req.body.reason, by, writeTaskEvent));
       req.log.warn({ deadLetter: r.id, by, reason: req.body.reason }, 'dead letter discarded by an operator');
       return r;
     },

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import type { EventTables } from '../outbox/event.table.ts';
 import type { TaskTables } from '../jobs/task.table.ts';
 
 /**
@@ -7,8 +8,7 @@ import type { TaskTables } from '../jobs/task.table.ts';
  * `*.table.ts` and adds them here by interface merging
  * (`declare module '…/platform/db/database.ts'`), so platform knows no module.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the modules' declarations
-export interface Database extends TaskTables {}
+export interface Database extends TaskTables, EventTables {}
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;

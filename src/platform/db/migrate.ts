@@ -5,6 +5,8 @@ import * as m0002 from './migrations/0002_async_payments.ts';
 import * as m0003 from './migrations/0003_dead_letters.ts';
 import * as m0004 from './migrations/0004_operations.ts';
 import * as m0005 from './migrations/0005_http_edge.ts';
+import * as m0006 from './migrations/0006_events.ts';
+import * as m0007 from './migrations/0007_order_operations.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
@@ -12,6 +14,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_dead_letters': m0003,
   '0004_operations': m0004,
   '0005_http_edge': m0005,
+  '0006_events': m0006,
+  '0007_order_operations': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import type { DbOrTx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
+import { lockEventKey } from '../outbox/outbox.ts';
+import type { TaskEventWriter } from './task.events.ts';
 import { AppError } from '../errors.ts';
 import { scheduleJob } from './task.repository.ts';
 import type { TaskErrorEntry, TaskState } from './task.table.ts';
@@ -132,7 +134,8 @@ async function notDead(db: DbOrTx, id: number): Promise<AppError> {
  * and when; its error history stays. Call it in a transaction: the task and its
  * job are queued together.
  */
-export async function retryDeadLetter(tx: DbOrTx, id: number, by: string): Promise<{ id: number; state: 'queued' }> {
+export async function retryDeadLetter(tx: Tx, id: number, by: string, onLifecycle?: TaskEventWriter): Promise<{ id: number; state: 'queued' }> {
+  await lockReferenceOf(tx, id);
   const row = await tx
     .updateTable('tasks')
     .set({
@@ -145,24 +148,33 @@ export async function retryDeadLetter(tx: DbOrTx, id: number, by: string): Promi
     })
     .where('id', '=', id)
     .where('state', '=', 'dead')
-    .returning(['id', 'name', 'priority'])
+    .returning(['id', 'name', 'priority', 'reference'])
     .executeTakeFirst();
   if (!row) throw await notDead(tx, id);
   await scheduleJob(tx, row.name, row.id, undefined, row.priority);
+  await onLifecycle?.(tx, { kind: 'requeued', taskId: row.id, task: row.name, reference: row.reference, by });
   return { id: row.id, state: 'queued' };
 }
 
-/** Gives up on a dead task on purpose, recording who, when and why. */
-export async function discardDeadLetter(db: DbOrTx, id: number, reason: string, by: string): Promise<{ id: number; state: 'discarded' }> {
-  const row = await db
+/** Gives up on a dead task on purpose, recording who, when and why. Call it in a transaction (the event commits with it). */
+export async function discardDeadLetter(tx: Tx, id: number, reason: string, by: string, onLifecycle?: TaskEventWriter): Promise<{ id: number; state: 'discarded' }> {
+  await lockReferenceOf(tx, id);
+  const row = await tx
     .updateTable('tasks')
     .set({ state: 'discarded', discarded_reason: reason, discarded_by: by, discarded_at: sql`now()`, updated_at: sql`now()` })
     .where('id', '=', id)
     .where('state', '=', 'dead')
-    .returning('id')
+    .returning(['id', 'name', 'reference'])
     .executeTakeFirst();
-  if (!row) throw await notDead(db, id);
+  if (!row) throw await notDead(tx, id);
+  await onLifecycle?.(tx, { kind: 'discarded', taskId: row.id, task: row.name, reference: row.reference, by, reason });
   return { id: row.id, state: 'discarded' };
+}
+
+/** The event key of the task's reference, taken before the task row is (the lock order of every change with events). */
+async function lockReferenceOf(tx: Tx, id: number): Promise<void> {
+  const t = await tx.selectFrom('tasks').select('reference').where('id', '=', id).executeTakeFirst();
+  if (t?.reference) await lockEventKey(tx, t.reference);
 }
 
 /** How many dead letters each task name has (names without any are absent). */

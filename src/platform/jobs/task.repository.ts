@@ -71,16 +71,18 @@ export async function hasQueuedTask(db: DbOrTx, name: string, reference: string)
 /**
  * Marks queued tasks of this name for this reference done without running them
  * (e.g. polling, once the order is decided). Their jobs, when they come up, see
- * the task is no longer queued and do nothing.
+ * the task is no longer queued and do nothing. Returns their payloads.
  */
-export async function finishQueuedTasks(db: DbOrTx, name: string, reference: string): Promise<void> {
-  await db
+export async function finishQueuedTasks(db: DbOrTx, name: string, reference: string): Promise<Record<string, unknown>[]> {
+  const rows = await db
     .updateTable('tasks')
     .set({ state: 'done', done_at: sql`now()`, updated_at: sql`now()` })
     .where('reference', '=', reference)
     .where('name', '=', name)
     .where('state', '=', 'queued')
+    .returning('payload')
     .execute();
+  return rows.map((r) => r.payload);
 }
 
 export async function markTaskDone(db: DbOrTx, id: number): Promise<void> {

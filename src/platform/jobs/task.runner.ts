@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { withLogContext } from '../logging.ts';
 import type { Db } from '../db/database.ts';
 import { graphileLogger } from '../db/migrate-all.ts';
+import { lockEventKey } from '../outbox/outbox.ts';
+import type { TaskEventWriter } from './task.events.ts';
 import { getTask, markTaskDone, recordTaskFailure, scheduleJob, setTaskPayload } from './task.repository.ts';
 import { heartbeat, registerWorker, unlockDeadWorkers, unregisterWorker } from './worker-registry.ts';
 
@@ -51,7 +53,7 @@ function describe(e: unknown): string {
 }
 
 /** Wraps a handler with the task bookkeeping: skip finished tasks, record the outcome, retry or die. */
-function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: TaskRetryPolicy): Task {
+function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: TaskRetryPolicy, onLifecycle?: TaskEventWriter): Task {
   return async (payload) => {
     const taskId = Number((payload as { taskId?: unknown }).taskId);
     const task = await getTask(db, taskId);
@@ -76,7 +78,12 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
       const dead = attempt >= policy.maxAttempts;
       const entry = { at: new Date().toISOString(), attempt, error: describe(e) };
       if (dead) {
-        await recordTaskFailure(db, taskId, entry, true);
+        await db.transaction().execute(async (tx) => {
+          // The dead letter and its event commit together; the reference's key first, as everywhere.
+          if (task.reference) await lockEventKey(tx, task.reference);
+          await recordTaskFailure(tx, taskId, entry, true);
+          await onLifecycle?.(tx, { kind: 'dead', taskId, task: name, reference: task.reference, attempts: attempt, lastError: entry.error.slice(0, 500) });
+        });
         tlog.error({ err: e, deadLetter: true }, 'task exhausted its retries and is now a dead letter');
         return;
       }
@@ -113,6 +120,8 @@ export async function startTaskRunner(opts: {
   policy: TaskRetryPolicy;
   concurrency: number;
   ownsDatabase?: boolean;
+  /** Tells the outside (the event stream) when a task dies. */
+  onLifecycle?: TaskEventWriter;
 }): Promise<TaskRunner> {
   const { db, log } = opts;
   const reap = async (unregistered: boolean) => {
@@ -123,7 +132,7 @@ export async function startTaskRunner(opts: {
   await reap(opts.ownsDatabase === true);
 
   const taskList: TaskList = {};
-  for (const [name, h] of Object.entries(opts.handlers)) taskList[name] = wrap(name, h, db, log, opts.policy);
+  for (const [name, h] of Object.entries(opts.handlers)) taskList[name] = wrap(name, h, db, log, opts.policy, opts.onLifecycle);
   const events: WorkerEvents = new EventEmitter();
   const pools: string[] = [];
   const registered: Promise<void>[] = [];

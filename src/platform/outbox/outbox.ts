@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { DbOrTx, Tx } from '../db/database.ts';
+
+/** The relay LISTENs here; every transaction that writes outbox rows NOTIFYs it once (Postgres folds repeats). */
+export const OUTBOX_CHANNEL = 'orderly_outbox';
+
+/** Advisory lock class of event keys (the two-key form, apart from graphile-worker's one-key locks). */
+const KEY_LOCK_CLASS = 0x6f72; // "or"
+
+/** An event as a module hands it to the outbox. */
+export interface OutboxEvent {
+  family: string;
+  type: string;
+  version: number;
+  subject: string;
+  key: string;
+  data: Record<string, unknown>;
+  /** Given when the caller must know the id (a reply, a test); else a new UUID. */
+  id?: string;
+}
+
+/**
+ * Takes the key's lock until the transaction ends. Every transaction that
+ * writes events for a key holds it from its first event to its commit, so
+ * one key's rows are numbered in commit order: a transaction that wrote a
+ * lower id for the key has committed before a higher id for it can exist.
+ *
+ * Deadlock rule: a transaction takes this lock before any row lock of the
+ * key's own rows (checkout's order lock takes it first for that reason).
+ */
+export async function lockEventKey(tx: DbOrTx, key: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${KEY_LOCK_CLASS}, hashtext(${key}))`.execute(tx);
+}
+
+/** Like {@link lockEventKey}, without waiting: false when another transaction holds the key. */
+export async function tryLockEventKey(tx: DbOrTx, key: string): Promise<boolean> {
+  const r = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${KEY_LOCK_CLASS}, hashtext(${key})) as ok`.execute(tx);
+  return r.rows[0]?.ok === true;
+}
+
+/** Writes events to the outbox in the caller's transaction (never outside one: an event without its change is a lie). */
+export async function appendToOutbox(tx: Tx, events: OutboxEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const keys = [...new Set(events.map((e) => e.key))].sort();
+  for (const k of keys) await lockEventKey(tx, k);
+  const rows = events.map((e) => ({
+    event_id: e.id ?? randomUUID(),
+    family: e.family,
+    type: e.type,
+    version: e.version,
+    subject: e.subject,
+    key: e.key,
+    data: JSON.stringify(e.data),
+  }));
+  await tx.insertInto('outbox').values(rows).execute();
+  await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(tx);
+  return rows.map((r) => r.event_id);
+}
