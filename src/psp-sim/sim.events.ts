@@ -1,5 +1,5 @@
-import type { Db } from './sim.repository.ts';
-import { toPaymentJson, type Payment, type PaymentJson } from './sim.types.ts';
+import type { Db } from './sim.db.ts';
+import { toPaymentJson, toRefundJson, type Payment, type PaymentJson, type Refund, type RefundJson, type SimProvider } from './sim.types.ts';
 
 /**
  * The webhook outbox. Every status change writes its event row in the same
@@ -47,21 +47,49 @@ export async function recordEvent(db: Db, p: Payment, baseUrl: string): Promise<
 }
 
 /**
+ * The PSPs whose API notifies refund status changes: Stripe (`refund.updated`,
+ * `refund.failed`). PayPay sends no notification for a refund; the native API's
+ * events are payment events (`payment.<status>`), which the service reads as a
+ * payment observation, so a refund settling there shows only as the
+ * `payment.refunded` of the payment it completes.
+ */
+const REFUND_EVENT_PROVIDERS: ReadonlySet<SimProvider> = new Set(['stripe']);
+
+/**
+ * Records the event of a refund that settled (`refund.succeeded` /
+ * `refund.failed`), for the PSPs that send one; `p` is its payment after the change.
+ */
+export async function recordRefundEvent(db: Db, p: Payment, r: Refund): Promise<void> {
+  if (!REFUND_EVENT_PROVIDERS.has(p.provider)) return;
+  const payload: EventPayload = { payment: toPaymentJson(p, ''), meta: p.meta, refund: { ...toRefundJson(r), meta: r.meta } };
+  await db.query(
+    `insert into psp_sim.webhook_events (payment_id, reference, type, payload, provider) values ($1, $2, $3, $4::jsonb, $5)`,
+    [p.id, p.reference, `refund.${r.status}`, JSON.stringify(payload), p.provider],
+  );
+}
+
+/**
  * SQL building the same `PaymentJson` as toPaymentJson from a payments row, for
- * statements that change many rows at once (lazy settlement). No `nextAction`:
- * those statements never produce `requires_action`. `createdAt` uses
+ * statements that change many rows at once (lazy settlement). No `nextAction`
+ * and no refunds: those statements settle `processing` payments, which are
+ * never `requires_action` and have nothing captured to refund. `createdAt` uses
  * milliseconds, truncated, like the Date pg parses the column into.
  */
 export const PAYMENT_JSON_SQL = `jsonb_strip_nulls(jsonb_build_object(
   'id', id, 'reference', reference, 'amount', amount, 'currency', currency, 'status', status,
   'declineCode', decline_code, 'authorizedAmount', authorized_amount, 'capturedAmount', captured_amount,
   'refundedAmount', refunded_amount, 'idempotencyKey', idempotency_key,
-  'createdAt', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))`;
+  'createdAt', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'refunds', '[]'::jsonb))`;
+
+/** A refund as an event carries it: its native JSON and its provider-specific fields. */
+export type EventRefund = RefundJson & { meta: Record<string, unknown> };
 
 /** What an outbox row holds: the payment as it was at the change, and its provider-specific fields. */
 export interface EventPayload {
   payment: PaymentJson;
   meta?: Record<string, unknown>;
+  /** Refund events only: the refund after the change. */
+  refund?: EventRefund;
 }
 
 /** Builds the exact bytes the native API delivers for an event (deterministic, so duplicates are identical). */

@@ -43,6 +43,13 @@ export interface FaultRule {
   duplicate?: number;
   /** Webhook only: hold matching events until `count` are held (or the hold times out), then deliver newest first. */
   reorder?: boolean;
+  /**
+   * Refund only: the refund is recorded `pending` (it does not count as
+   * refunded, but its amount is spoken for) and settles `afterMs` later to
+   * `outcome` — `failed` with `failureReason` (default `declined`) — with the
+   * PSP's webhook where it sends one (Stripe).
+   */
+  settle?: { afterMs: number; outcome: 'succeeded' | 'failed'; failureReason?: string };
 }
 
 /** A rule with how many uses it has left (null = unlimited). */
@@ -117,6 +124,14 @@ function forProvider(r: FaultRule, provider: SimProvider): boolean {
   return r.provider === undefined || r.provider === provider;
 }
 
+// The rule a request was dealt, for handlers that act on it (a refund's `settle`); keyed by the request itself.
+const dealt = new WeakMap<FastifyRequest, FaultRule>();
+
+/** The fault rule faultHook applied to this request, if any. */
+export function takenFault(request: FastifyRequest): FaultRule | undefined {
+  return dealt.get(request);
+}
+
 /**
  * Route-level onRequest hook applying the fault rules for one operation of one
  * provider. It runs after authentication and before parsing, so an injected
@@ -130,9 +145,10 @@ export function faultHook(
   provider: SimProvider = 'psp-sim',
   renderError: (status: number) => unknown = () => errorBody('injected_fault'),
 ) {
-  return async (_request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const rule = faults.take(operation, provider);
     if (!rule) return undefined;
+    dealt.set(request, rule);
     if (rule.latencyMs) await timers.wait(rule.latencyMs);
     if (rule.hang) await timers.hang();
     if (rule.status === undefined) return undefined;

@@ -1,4 +1,6 @@
-import { COLUMNS, settleDue, toPayment, type Db, type PaymentRow } from './sim.repository.ts';
+import type { Db } from './sim.db.ts';
+import { settleDue } from './sim.repository.ts';
+import { COLUMNS, toPayment, type PaymentRow } from './sim.rows.ts';
 import type { Payment, SimProvider } from './sim.types.ts';
 
 /** One page of a provider's payments created in a window, in creation order, after a cursor. */

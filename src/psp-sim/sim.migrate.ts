@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { withTransaction } from './sim.repository.ts';
+import { withTransaction } from './sim.db.ts';
 
 /**
  * Arbitrary but fixed key for pg_advisory_xact_lock: concurrent migrators (the
@@ -91,6 +91,38 @@ create index if not exists webhook_events_held_idx on psp_sim.webhook_events (he
 
 -- Added with the list APIs (reconciliation): each provider's payments in creation order, paged by (created_at, id).
 create index if not exists payments_provider_created_idx on psp_sim.payments (provider, created_at, id);
+
+-- Added with refund statuses: every refund is a record of its own (pending until it settles, then
+-- succeeded or failed); payments.refunded_amount counts the succeeded ones. settle_* is the test
+-- control's plan for a pending refund (the "settle" option of a refund fault rule).
+create table if not exists psp_sim.refunds (
+  id                    text primary key,
+  payment_id            text not null references psp_sim.payments (id),
+  provider              text not null check (provider in ('psp-sim','stripe','paypay')),
+  amount                bigint not null check (amount > 0),
+  status                text not null check (status in ('pending','succeeded','failed')),
+  idempotency_key       text,
+  failure_reason        text,
+  settle_at             timestamptz,
+  settle_outcome        text check (settle_outcome in ('succeeded','failed')),
+  settle_failure_reason text,
+  meta                  jsonb not null default '{}'::jsonb,
+  created_at            timestamptz not null default clock_timestamp(),
+  updated_at            timestamptz not null default clock_timestamp(),
+  check (status <> 'pending' or (settle_at is not null and settle_outcome is not null))
+);
+create index if not exists refunds_payment_idx on psp_sim.refunds (payment_id, created_at, id);
+create index if not exists refunds_settle_due_idx on psp_sim.refunds (settle_at) where status = 'pending';
+-- PayPay refunds were kept in the payment's meta before: carried over once (deterministic ids).
+insert into psp_sim.refunds (id, payment_id, provider, amount, status, idempotency_key, meta, created_at, updated_at)
+select 'ref_pp' || left(md5(p.id || ':' || (r->>'merchantRefundId')), 24), p.id, p.provider, (r->'amount'->>'amount')::bigint,
+       'succeeded', r->>'merchantRefundId',
+       jsonb_build_object('acceptedAt', r->'acceptedAt', 'requestedAt', r->'requestedAt', 'reason', r->'reason'),
+       p.updated_at, p.updated_at
+  from psp_sim.payments p
+ cross join lateral jsonb_array_elements(case when jsonb_typeof(p.meta->'refunds') = 'array' then p.meta->'refunds' else '[]'::jsonb end) r
+ where p.provider = 'paypay'
+on conflict (id) do nothing;
 `;
 
 /**

@@ -1,53 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type pg from 'pg';
+import type { Db } from './sim.db.ts';
 import { PAYMENT_JSON_SQL, recordEvent } from './sim.events.ts';
+import { settleRefundsDue } from './sim.refunds.repository.ts';
+import { COLUMNS, toPayment, type PaymentRow } from './sim.rows.ts';
 import type { Payment, PaymentMethod, PaymentStatus, SimProvider } from './sim.types.ts';
 
-/** Anything that can run a query: the pool, or a client inside a transaction. */
-export type Db = pg.Pool | pg.PoolClient;
-
-/** A payments row as `COLUMNS` selects it. */
-export interface PaymentRow {
-  id: string;
-  provider: SimProvider;
-  reference: string;
-  idempotency_key: string;
-  amount: string;
-  currency: string;
-  method: PaymentMethod;
-  status: PaymentStatus;
-  decline_code: string | null;
-  authorized_amount: string;
-  captured_amount: string;
-  refunded_amount: string;
-  created_at: Date;
-  meta: Record<string, unknown>;
-}
-
-// pg returns bigint as string; amounts stay far below 2^53, so Number is exact.
-/** A row selected with `COLUMNS` as a Payment. */
-export function toPayment(r: PaymentRow): Payment {
-  return {
-    id: r.id,
-    provider: r.provider,
-    reference: r.reference,
-    idempotencyKey: r.idempotency_key,
-    amount: Number(r.amount),
-    currency: r.currency,
-    method: r.method,
-    status: r.status,
-    declineCode: r.decline_code,
-    authorizedAmount: Number(r.authorized_amount),
-    capturedAmount: Number(r.captured_amount),
-    refundedAmount: Number(r.refunded_amount),
-    createdAt: r.created_at,
-    meta: r.meta,
-  };
-}
-
-/** The columns every payment read selects (and every change returns). */
-export const COLUMNS = `id, provider, reference, idempotency_key, amount, currency, method, status, decline_code,
-  authorized_amount, captured_amount, refunded_amount, created_at, meta`;
+export type { Db } from './sim.db.ts';
+export { withTransaction } from './sim.db.ts';
 
 /** Which payments a lazy settlement (or a lookup) applies to. */
 export interface PaymentScope {
@@ -80,11 +39,13 @@ function scopeWhere(scope: PaymentScope, firstParam: number): { sql: string; par
 
 /**
  * Lazy settlement: `processing` payments whose settle time has passed become
- * `authorized`. Run before every read and state change (and by a 1 s ticker, so
- * the webhook goes out even when nobody reads), so settlement survives a kill -9.
- * One statement settles and writes the events: atomic even outside a
- * transaction, and a concurrent settler re-checks the row after its lock and
- * skips it, so each settlement has exactly one event. Returns how many settled.
+ * `authorized`, and pending refunds whose time has come succeed or fail
+ * (sim.refunds.repository.ts). Run before every read and state change (and by
+ * a 1 s ticker, so the webhook goes out even when nobody reads), so settlement
+ * survives a kill -9. One statement settles payments and writes their events:
+ * atomic even outside a transaction, and a concurrent settler re-checks the row
+ * after its lock and skips it, so each settlement has exactly one event.
+ * Returns how many payments and refunds settled.
  */
 export async function settleDue(db: Db, scope: PaymentScope): Promise<number> {
   const where = scopeWhere(scope, 1);
@@ -99,7 +60,7 @@ export async function settleDue(db: Db, scope: PaymentScope): Promise<number> {
        from settled`,
     where.params,
   );
-  return res.rowCount ?? 0;
+  return (res.rowCount ?? 0) + (await settleRefundsDue(db, where));
 }
 
 /** Fields of a payment being recorded by `POST /v1/payments`. */
@@ -164,8 +125,11 @@ export async function insertPayment(db: Db, p: NewPayment, baseUrl: string): Pro
  */
 export async function getPayment(db: Db, id: string, forUpdate = false, provider?: SimProvider): Promise<Payment | undefined> {
   await settleDue(db, { id });
+  // Lock first, read after: a read that waited for the lock would see the row as the locker left it but its
+  // refunds as they were before the wait (one statement, one snapshot), and count a settled refund twice.
+  if (forUpdate) await db.query('select 1 from psp_sim.payments where id = $1 for update', [id]);
   const res = await db.query<PaymentRow>(
-    `select ${COLUMNS} from psp_sim.payments where id = $1 and ($2::text is null or provider = $2) ${forUpdate ? 'for update' : ''}`,
+    `select ${COLUMNS} from psp_sim.payments where id = $1 and ($2::text is null or provider = $2)`,
     [id, provider ?? null],
   );
   const row = res.rows[0];
@@ -229,25 +193,6 @@ export function voidPayment(db: Db, id: string): Promise<Payment | undefined> {
   );
 }
 
-/**
- * Adds a refund; the status becomes `refunded` once everything captured is
- * refunded. Undefined when not captured or the refund would exceed the capture.
- */
-export function refundPayment(db: Db, id: string, amount: number): Promise<Payment | undefined> {
-  return updateOne(
-    db,
-    `update psp_sim.payments
-        set refunded_amount = refunded_amount + $2,
-            status = case when refunded_amount + $2 = captured_amount then 'refunded' else status end,
-            updated_at = clock_timestamp()
-      where id = $1 and status in ('captured', 'refunded') and refunded_amount + $2 <= captured_amount`,
-    [id, amount],
-    // A partial refund leaves the payment captured: no status change, no event. A
-    // refund that succeeds cannot start from `refunded` (nothing is left to refund).
-    (p) => p.status === 'refunded',
-  );
-}
-
 const PREAUTH = `coalesce((meta->>'preauth')::boolean, false)`;
 
 /**
@@ -271,24 +216,4 @@ export function completeAuthentication(db: Db, id: string, success: boolean): Pr
       where id = $1 and status = 'requires_action'`,
     [id, success],
   );
-}
-
-/** Runs `fn` in a transaction on a client of its own. */
-export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  // A client whose rollback failed is in an unknown state: destroy it rather than reuse it.
-  let broken = false;
-  try {
-    await client.query('begin');
-    const result = await fn(client);
-    await client.query('commit');
-    return result;
-  } catch (err) {
-    await client.query('rollback').catch(() => {
-      broken = true;
-    });
-    throw err;
-  } finally {
-    client.release(broken);
-  }
 }

@@ -1,16 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { SimContext } from './sim.context.ts';
-import { faultHook } from './sim.faults.ts';
+import { faultHook, takenFault } from './sim.faults.ts';
 import { runIdempotent, type Outcome } from './sim.idempotency.ts';
 import {
   capturePayment,
   findPayments,
   getPayment,
   insertPayment,
-  refundPayment,
   voidPayment,
 } from './sim.repository.ts';
+import { createRefund } from './sim.refunds.repository.ts';
 import {
   captureSchema,
   createPaymentSchema,
@@ -169,11 +169,13 @@ export function registerApiRoutes(app: FastifyInstance, ctx: SimContext): void {
     },
     (request, reply) => {
       const { amount } = request.body;
+      const settle = takenFault(request)?.settle;
       return changeState(request, reply, 'refund', request.body, async (tx, p) => {
         if (p.status !== 'captured' && p.status !== 'refunded') return stateConflict(p);
-        if (p.refundedAmount + amount > p.capturedAmount) return conflict('refund_exceeds_captured');
-        const refunded = await refundPayment(tx, p.id, amount);
-        return refunded ? ok(refunded) : conflict('refund_exceeds_captured');
+        // Pending refunds count against what is left: they may yet succeed.
+        const made = await createRefund(tx, p, { amount, idempotencyKey: idempotencyKeyOf(request), ...(settle ? { settle } : {}) });
+        // The payment with every refund: the one just made is found by this request's Idempotency-Key.
+        return made ? ok(made.payment) : conflict('refund_exceeds_captured');
       });
     },
   );

@@ -134,16 +134,32 @@ export const faultsSchema = {
             latencyMs: { type: 'integer', minimum: 0, maximum: 600_000 },
             hang: { type: 'boolean' },
             // operation "webhook" only:
-            eventType: { type: 'string', pattern: '^payment\\.[a-z_]+$', maxLength: 64 },
+            eventType: { type: 'string', pattern: '^(payment|refund)\\.[a-z_]+$', maxLength: 64 },
             reference: { type: 'string', minLength: 1, maxLength: 64 },
             drop: { type: 'boolean' },
             duplicate: { type: 'integer', minimum: 1, maximum: 10 },
             reorder: { type: 'boolean' },
+            // operation "refund" only:
+            settle: {
+              type: 'object',
+              required: ['afterMs', 'outcome'],
+              additionalProperties: false,
+              properties: {
+                afterMs: { type: 'integer', minimum: 0, maximum: 600_000 },
+                outcome: { type: 'string', enum: ['succeeded', 'failed'] },
+                failureReason: { type: 'string', minLength: 1, maxLength: 64 },
+              },
+            },
           },
           // A field the rule's operation ignores is a mistake in the test, not a no-op.
-          if: { properties: { operation: { const: 'webhook' } } },
-          then: { not: { anyOf: [{ required: ['status'] }, { required: ['hang'] }, { required: ['retryAfterSeconds'] }] } },
-          else: { not: { anyOf: WEBHOOK_ONLY.map((f) => ({ required: [f] })) } },
+          allOf: [
+            {
+              if: { properties: { operation: { const: 'webhook' } } },
+              then: { not: { anyOf: [{ required: ['status'] }, { required: ['hang'] }, { required: ['retryAfterSeconds'] }] } },
+              else: { not: { anyOf: WEBHOOK_ONLY.map((f) => ({ required: [f] })) } },
+            },
+            { if: { required: ['settle'] }, then: { properties: { operation: { const: 'refund' } } } },
+          ],
         },
       },
     },

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { eventBody } from './sim.events.ts';
+import { eventBody, type EventRefund } from './sim.events.ts';
 import type { PaymentJson, SimProvider } from './sim.types.ts';
 import type { FaultRules } from './sim.faults.ts';
 import { settleDue } from './sim.repository.ts';
@@ -20,7 +20,7 @@ export const SIGNATURE_HEADER = 'psp-sim-signature';
 /** An outbox event as a provider's formatter sees it. */
 export interface FormattableEvent {
   id: string;
-  /** `payment.<status>`: the simulator's own name, which a formatter maps to its PSP's event type. */
+  /** `payment.<status>` or `refund.<status>`: the simulator's own name, which a formatter maps to its PSP's event type. */
   type: string;
   /** Unix seconds of the event's creation. */
   created: number;
@@ -29,6 +29,8 @@ export interface FormattableEvent {
   payment: PaymentJson;
   /** The payment's provider-specific fields at the change. */
   meta: Record<string, unknown>;
+  /** Refund events (`refund.<status>`): the refund after the change. */
+  refund?: EventRefund;
 }
 
 /**
@@ -232,7 +234,15 @@ export class WebhookDispatcher {
 
   private async deliver(e: ClaimedEvent, url: string, token: string): Promise<void> {
     const format = this.formats.get(e.provider) ?? this.formats.get('psp-sim')!;
-    const rendered = format({ id: e.id, type: e.type, created: e.created, provider: e.provider, payment: e.payload.payment, meta: e.payload.meta ?? {} });
+    const rendered = format({
+      id: e.id,
+      type: e.type,
+      created: e.created,
+      provider: e.provider,
+      payment: e.payload.payment,
+      meta: e.payload.meta ?? {},
+      ...(e.payload.refund ? { refund: e.payload.refund } : {}),
+    });
     if (!rendered) {
       await applyFault(this.pool, e.id, token, { kind: 'drop' });
       return;

@@ -4,16 +4,37 @@
  */
 export type ProviderStatus = 'authorized' | 'declined' | 'processing' | 'requires_action' | 'captured' | 'voided' | 'refunded';
 
+/**
+ * One refund of a payment and where it stands. A real PSP may take time to
+ * pay a refund out (`pending`) and may fail to (`failed`, for good): only
+ * `succeeded` ones count in the payment's `refundedAmount`.
+ */
+export interface ProviderRefund {
+  /** The PSP's id (PayPay: the merchantRefundId). */
+  refundId: string;
+  amount: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  /** The key the refund was asked for with, where the PSP gives it back. */
+  idempotencyKey?: string;
+  failureReason?: string;
+}
+
 export interface ProviderPayment {
   providerPaymentId: string;
   reference: string;
   status: ProviderStatus;
   amount: number;
   capturedAmount: number;
+  /** Succeeded refunds only: a pending refund is not money returned yet, a failed one never is. */
   refundedAmount: number;
   declineCode?: string;
   idempotencyKey?: string;
   nextAction?: { type: 'redirect'; url: string };
+  /**
+   * Every refund with its current status, oldest first, where the PSP tells it
+   * (`get`, `refund` and `list` fill it; webhooks may not).
+   */
+  refunds?: ProviderRefund[];
 }
 
 /** What the buyer pays with: a card token, or a PayPay-style QR / app payment. */
@@ -47,9 +68,15 @@ export type VoidOutput = ProviderPayment;
 export interface RefundInput {
   providerPaymentId: string;
   amount: number;
+  /** One key per refund: a repeat with it returns the same refund; a partial refund after it needs a new key. */
   idempotencyKey: string;
   signal?: AbortSignal;
 }
+/**
+ * The payment after the refund was accepted. Its `refunds` include this one
+ * (found by its idempotency key), which may still be `pending`: follow it with
+ * `get` until it is `succeeded` or `failed`.
+ */
 export type RefundOutput = ProviderPayment;
 
 export interface GetInput {

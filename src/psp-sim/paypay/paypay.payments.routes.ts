@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { SimContext } from '../sim.context.ts';
-import { capturePayment, refundPayment, setMeta, voidPayment, withTransaction } from '../sim.repository.ts';
+import { takenFault } from '../sim.faults.ts';
+import { createRefund } from '../sim.refunds.repository.ts';
+import { capturePayment, setMeta, voidPayment, withTransaction } from '../sim.repository.ts';
+import { refundable } from '../sim.types.ts';
 import { idempotent, refused, stored } from './paypay.idempotency.ts';
 import {
   authorizedAt,
@@ -8,8 +11,9 @@ import {
   byPaymentId,
   metaOf,
   paymentDetails,
+  refundRecord,
   type CaptureRecord,
-  type RefundRecord,
+  type PayPayRefundMeta,
 } from './paypay.repository.ts';
 import {
   captureSchema,
@@ -28,7 +32,7 @@ import { answer } from './paypay.wire.ts';
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-/** Cancel, capture, revert, refund and refund details. */
+/** Cancel, capture, revert, refund and refund details (CREATED → REFUNDED, or REFUND_FAILED). */
 export function registerPaymentRoutes(scope: FastifyInstance, ctx: SimContext): void {
   // "Cancel a payment": for a payment whose outcome the merchant could not learn. Accepted
   // before payment too (PayPay then cancels the payment the moment the buyer pays);
@@ -105,6 +109,7 @@ export function registerPaymentRoutes(scope: FastifyInstance, ctx: SimContext): 
 
   scope.post<{ Body: RefundBody }>('/v2/refunds', { schema: refundSchema, onRequest: paypayFaults(ctx, 'refund') }, async (request, reply) => {
     const b = request.body;
+    const settle = takenFault(request)?.settle;
     // PayPay keys a refund by merchant, merchantRefundId and paymentId.
     const key = `refund:${b.paymentId}:${b.merchantRefundId}`;
     const a = await idempotent(ctx, key, 'POST /v2/refunds', { ...b }, 'INVALID_REQUEST_PARAMS', async (tx) => {
@@ -112,21 +117,14 @@ export function registerPaymentRoutes(scope: FastifyInstance, ctx: SimContext): 
       if (!p) return refused('RESOURCE_NOT_FOUND');
       if (p.status !== 'captured' && p.status !== 'refunded') return refused('UNACCEPTABLE_OP');
       if (b.amount.currency !== p.currency) return refused('INVALID_REQUEST_PARAMS');
-      if (p.refundedAmount + b.amount.amount > p.capturedAmount) return refused('INVALID_PARAMS');
-      const record: RefundRecord = {
-        status: 'REFUNDED',
-        acceptedAt: nowSeconds(),
-        merchantRefundId: b.merchantRefundId,
-        paymentId: p.id,
-        amount: b.amount,
-        requestedAt: b.requestedAt,
-        reason: b.reason ?? null,
-      };
-      await setMeta(tx, p.id, { refunds: [...(metaOf(p).refunds ?? []), record] });
-      if (!(await refundPayment(tx, p.id, b.amount.amount))) return refused('INVALID_PARAMS');
-      // PayPay answers CREATED (paid out by its batch); here the refund is done at once,
-      // so Get refund details already says REFUNDED.
-      return stored(answer('SUCCESS', { ...record, status: 'CREATED' }));
+      // "Specifying an amount larger than the refundable amount": refunds still being paid out count against it.
+      if (b.amount.amount > refundable(p)) return refused('INVALID_PARAMS');
+      const meta: PayPayRefundMeta = { acceptedAt: nowSeconds(), requestedAt: b.requestedAt, reason: b.reason ?? null };
+      const made = await createRefund(tx, p, { amount: b.amount.amount, idempotencyKey: b.merchantRefundId, meta: { ...meta }, ...(settle ? { settle } : {}) });
+      if (!made) return refused('INVALID_PARAMS');
+      // PayPay usually answers CREATED (its batch pays out later) and sometimes REFUNDED (done at once):
+      // the simulator answers what the refund is — REFUNDED, or CREATED while a `settle` rule holds it.
+      return stored(answer('SUCCESS', refundRecord(made.refund, made.payment)));
     });
     return send(reply, a);
   });
@@ -136,8 +134,8 @@ export function registerPaymentRoutes(scope: FastifyInstance, ctx: SimContext): 
     { schema: refundDetailsSchema, onRequest: paypayFaults(ctx, 'get') },
     async (request, reply) => {
       const p = await byPaymentId(ctx.pool, request.query.paymentId);
-      const refund = p && metaOf(p).refunds?.find((r) => r.merchantRefundId === request.params.merchantRefundId);
-      return send(reply, refund ? answer('SUCCESS', refund) : answer('NO_SUCH_REFUND_ORDER'));
+      const refund = p?.refunds.find((r) => r.idempotencyKey === request.params.merchantRefundId);
+      return send(reply, p && refund ? answer('SUCCESS', refundRecord(refund, p)) : answer('NO_SUCH_REFUND_ORDER'));
     },
   );
 }

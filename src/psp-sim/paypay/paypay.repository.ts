@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { findPayments, getPayment, setMeta, type Db } from '../sim.repository.ts';
-import type { Payment } from '../sim.types.ts';
+import type { Payment, Refund } from '../sim.types.ts';
 import { epochOf, paypayStatus } from './paypay.wire.ts';
 
 /** The PayPay-specific fields a simulated PayPay payment keeps in `meta`. */
@@ -18,6 +18,7 @@ export interface PayPayMeta {
   /** Unix seconds the payment became AUTHORIZED (recorded when first needed). */
   authorizedAt?: number;
   captures?: CaptureRecord[];
+  /** Refunds before they were records of their own (carried over by the migration; read no more). */
   refunds?: RefundRecord[];
   revert?: { acceptedAt: number; merchantRevertId: string; requestedAt: number; reason: string | null };
   /** Voided by "Cancel a payment" (reads FAILED). */
@@ -35,8 +36,14 @@ export interface CaptureRecord {
   status: 'COMPLETED';
 }
 
+/**
+ * A refund as PayPay shows it (Get refund details, and `refunds.data` of Get
+ * payment details): CREATED while PayPay's batch has yet to pay it out,
+ * REFUNDED once done, REFUND_FAILED if the payout failed — which PayPay calls
+ * temporary: it retries until the refund is REFUNDED.
+ */
 export interface RefundRecord {
-  status: 'CREATED' | 'REFUNDED';
+  status: 'CREATED' | 'REFUNDED' | 'REFUND_FAILED';
   acceptedAt: number;
   merchantRefundId: string;
   paymentId: string;
@@ -46,6 +53,29 @@ export interface RefundRecord {
 }
 
 export const metaOf = (p: Payment): PayPayMeta => p.meta as unknown as PayPayMeta;
+
+/** The PayPay fields a refund record keeps in its `meta`. */
+export interface PayPayRefundMeta {
+  acceptedAt: number;
+  requestedAt: number;
+  reason: string | null;
+}
+
+const REFUND_STATUS = { pending: 'CREATED', succeeded: 'REFUNDED', failed: 'REFUND_FAILED' } as const;
+
+/** A refund of PayPay payment `p` in PayPay's words (its merchantRefundId is the refund's idempotency key). */
+export function refundRecord(r: Refund, p: Payment): RefundRecord {
+  const m = r.meta as Partial<PayPayRefundMeta>;
+  return {
+    status: REFUND_STATUS[r.status],
+    acceptedAt: m.acceptedAt ?? epochOf(r.createdAt),
+    merchantRefundId: r.idempotencyKey ?? r.id,
+    paymentId: p.id,
+    amount: { amount: r.amount, currency: p.currency },
+    requestedAt: m.requestedAt ?? epochOf(r.createdAt),
+    reason: m.reason ?? null,
+  };
+}
 
 /** A PayPay-looking paymentId: 19 digits. */
 export function newPayPayPaymentId(): string {
@@ -105,7 +135,7 @@ export function paymentDetails(p: Payment, acceptedAt: number | undefined): Reco
     paymentId: p.id,
     status,
     acceptedAt: paid ? (acceptedAt ?? null) : null,
-    refunds: { data: m.refunds ?? [] },
+    refunds: { data: p.refunds.map((r) => refundRecord(r, p)) },
     captures: { data: m.captures ?? [] },
     revert: m.revert ?? null,
     merchantPaymentId: m.merchantPaymentId,

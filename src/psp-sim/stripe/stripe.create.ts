@@ -95,7 +95,7 @@ export function readCreate(params: FormParams, ctx: SimContext): CreateRequest {
   const metadata = metadataParam(params);
   const description = stringParam(params, 'description', false, 1000);
   const returnUrl = stringParam(params, 'return_url', false, 2048);
-  const expand = expandParam(params, ['latest_charge']);
+  const expand = expandParam(params, ['latest_charge', 'latest_charge.refunds']);
   for (const name of ['allowed_payment_method_types', 'payment_method_types']) {
     const types = listParam(params, name);
     if (types.some((t) => t !== 'card')) {

@@ -57,7 +57,7 @@ export function registerList(scope: FastifyInstance, kit: StripeRouteKit): void 
     if (startingAfter && endingBefore) {
       return sendAnswer(reply, invalidRequest('You may only specify one of these parameters: starting_after, ending_before.', { param: 'ending_before' }));
     }
-    const expand = expandParam(params, ['data.latest_charge']);
+    const expand = expandParam(params, ['data.latest_charge', 'data.latest_charge.refunds']);
     const { from, to } = createdWindow(params);
     const cursor = startingAfter ?? endingBefore;
     // Newest first; `ending_before` walks back towards newer objects, shown newest first all the same.

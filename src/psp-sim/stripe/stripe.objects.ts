@@ -1,4 +1,4 @@
-import type { PaymentJson } from '../sim.types.ts';
+import type { PaymentJson, RefundJson } from '../sim.types.ts';
 import { declineMessage } from './stripe.errors.ts';
 
 /**
@@ -13,15 +13,33 @@ import { declineMessage } from './stripe.errors.ts';
 /** The API version the simulator speaks (the one `stripe` 23.1.0 pins). */
 export const STRIPE_API_VERSION = '2026-10-28.endive';
 
+/** A refund as Stripe objects are built from it: its status and times, and its Stripe fields (`reason`, `metadata`) when known. */
+export type RefundSource = RefundJson & { meta?: Record<string, unknown> };
+
 /** What a Stripe payment is built from: the simulator's payment and the Stripe fields kept in `meta`. */
 export interface StripeSource {
   payment: PaymentJson;
   meta: Record<string, unknown>;
+  /** The refunds with their Stripe fields (the API has them; a webhook snapshot has only `payment.refunds`). */
+  refunds?: RefundSource[];
 }
 
 /** Which expandable fields to inline (`expand[]`), relative to the object being rendered. */
 export type Expand = ReadonlySet<string>;
 const NONE: Expand = new Set();
+
+/** Whether `field` is expanded: named itself, or by a path through it (`latest_charge.refunds` expands `latest_charge`). */
+const expands = (expand: Expand, field: string): boolean => [...expand].some((e) => e === field || e.startsWith(`${field}.`));
+
+/** The paths below `field`, relative to it. */
+const below = (expand: Expand, field: string): Expand =>
+  new Set([...expand].filter((e) => e.startsWith(`${field}.`)).map((e) => e.slice(field.length + 1)));
+
+/** Refunds newest first, as Stripe lists them. */
+const refundsOf = (src: StripeSource): RefundSource[] => [...(src.refunds ?? src.payment.refunds ?? [])].reverse();
+
+/** Stripe shows this many refunds inside a charge; the rest are paged with `GET /v1/refunds?payment_intent=`. */
+const EMBEDDED_REFUNDS = 10;
 
 const unix = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
@@ -83,12 +101,20 @@ function hasCharge(p: PaymentJson): boolean {
   return true;
 }
 
-/** The Charge behind a PaymentIntent. A canceled authorization shows as refunded, as Stripe shows it. */
-export function chargeJson({ payment: p, meta }: StripeSource): Record<string, unknown> {
+/**
+ * The Charge behind a PaymentIntent. A canceled authorization shows as
+ * refunded, as Stripe shows it. `amount_refunded` counts pending refunds as
+ * Stripe does (a failed one is given back); the refunds' own statuses tell
+ * which succeeded. `expand` may hold `refunds` (Stripe's list object).
+ */
+export function chargeJson(src: StripeSource, expand: Expand = NONE): Record<string, unknown> {
+  const { payment: p, meta } = src;
   const voided = p.status === 'voided';
   const failed = p.status === 'declined';
   const status = failed ? 'failed' : p.status === 'processing' ? 'pending' : 'succeeded';
-  const amountRefunded = voided ? p.amount : p.refundedAmount;
+  const pending = (p.refunds ?? []).filter((r) => r.status === 'pending').reduce((n, r) => n + r.amount, 0);
+  const amountRefunded = voided ? p.amount : p.refundedAmount + pending;
+  const refunds = refundsOf(src);
   return {
     id: chargeId(p.id),
     object: 'charge',
@@ -109,7 +135,18 @@ export function chargeJson({ payment: p, meta }: StripeSource): Record<string, u
     paid: status === 'succeeded',
     payment_intent: p.id,
     payment_method: str(meta, 'payment_method'),
-    refunded: voided || (p.capturedAmount > 0 && p.refundedAmount === p.capturedAmount),
+    refunded: voided || (p.capturedAmount > 0 && amountRefunded === p.capturedAmount),
+    ...(expands(expand, 'refunds')
+      ? {
+          refunds: {
+            object: 'list',
+            data: refunds.slice(0, EMBEDDED_REFUNDS).map((r) => refundJson(r, src)),
+            has_more: refunds.length > EMBEDDED_REFUNDS,
+            total_count: refunds.length,
+            url: `/v1/charges/${chargeId(p.id)}/refunds`,
+          },
+        }
+      : {}),
     status,
   };
 }
@@ -127,12 +164,12 @@ function lastPaymentError(p: PaymentJson, meta: Record<string, unknown>): Record
   };
 }
 
-/** A PaymentIntent; `expand` may hold `latest_charge`. */
+/** A PaymentIntent; `expand` may hold `latest_charge` and `latest_charge.refunds`. */
 export function paymentIntentJson(src: StripeSource, expand: Expand = NONE): Record<string, unknown> {
   const { payment: p, meta } = src;
   const status = paymentIntentStatus(p.status);
   const succeeded = status === 'succeeded';
-  const charge = hasCharge(p) ? (expand.has('latest_charge') ? chargeJson(src) : chargeId(p.id)) : null;
+  const charge = hasCharge(p) ? (expands(expand, 'latest_charge') ? chargeJson(src, below(expand, 'latest_charge')) : chargeId(p.id)) : null;
   const canceledAt = meta.canceled_at;
   return {
     id: p.id,
@@ -162,20 +199,27 @@ export function paymentIntentJson(src: StripeSource, expand: Expand = NONE): Rec
   };
 }
 
-/** One refund as `POST /v1/refunds` answers it; `expand` may hold `charge`, `payment_intent`, `payment_intent.latest_charge`. */
-export function refundJson(refund: { id: string; amount: number; created: number; reason: string | null; metadata: Record<string, string> }, src: StripeSource, expand: Expand = NONE): Record<string, unknown> {
-  const piExpand = new Set([...expand].filter((e) => e.startsWith('payment_intent.')).map((e) => e.slice('payment_intent.'.length)));
+/**
+ * A Refund (https://docs.stripe.com/api/refunds/object): `status` pending,
+ * succeeded or failed, with `failure_reason` once failed (and `pending_reason`
+ * while pending). `expand` may hold `charge`, `payment_intent` and paths below them.
+ */
+export function refundJson(r: RefundSource, src: StripeSource, expand: Expand = NONE): Record<string, unknown> {
+  const meta = r.meta ?? {};
+  const metadata = meta.metadata && typeof meta.metadata === 'object' ? meta.metadata : {};
   return {
-    id: refund.id,
+    id: r.id,
     object: 'refund',
-    amount: refund.amount,
+    amount: r.amount,
     balance_transaction: null,
-    charge: expand.has('charge') ? chargeJson(src) : chargeId(src.payment.id),
-    created: refund.created,
+    charge: expands(expand, 'charge') ? chargeJson(src, below(expand, 'charge')) : chargeId(src.payment.id),
+    created: unix(r.createdAt),
     currency: src.payment.currency.toLowerCase(),
-    metadata: refund.metadata,
-    payment_intent: expand.has('payment_intent') || piExpand.size > 0 ? paymentIntentJson(src, piExpand) : src.payment.id,
-    reason: refund.reason,
-    status: 'succeeded',
+    ...(r.status === 'failed' ? { failure_reason: r.failureReason ?? 'unknown' } : {}),
+    metadata,
+    payment_intent: expands(expand, 'payment_intent') ? paymentIntentJson(src, below(expand, 'payment_intent')) : src.payment.id,
+    ...(r.status === 'pending' ? { pending_reason: 'processing' } : {}),
+    reason: typeof meta.reason === 'string' ? meta.reason : null,
+    status: r.status,
   };
 }

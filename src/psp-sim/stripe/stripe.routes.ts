@@ -4,7 +4,7 @@ import type { SimContext } from '../sim.context.ts';
 import { faultHook, type FaultOperation } from '../sim.faults.ts';
 import type { Outcome } from '../sim.idempotency.ts';
 import { capturePayment, getPayment, insertPayment, setMeta, voidPayment } from '../sim.repository.ts';
-import { toPaymentJson, type Payment } from '../sim.types.ts';
+import { toPaymentJson, toRefundJson, type Payment } from '../sim.types.ts';
 import { readCreate } from './stripe.create.ts';
 import { apiError, cardDeclined, injectedError, invalidRequest, resourceMissing } from './stripe.errors.ts';
 import type { FormParams } from './stripe.form.ts';
@@ -27,6 +27,9 @@ interface IdParams {
   id: string;
 }
 
+/** What a PaymentIntent answer can inline: its latest charge, and that charge's refunds with their statuses. */
+export const CHARGE_EXPANDS = ['latest_charge', 'latest_charge.refunds'] as const;
+
 /** Helpers every Stripe route shares. */
 export interface StripeRouteKit {
   ctx: SimContext;
@@ -43,7 +46,7 @@ export function registerStripeApi(app: FastifyInstance, ctx: SimContext, opts: S
     const kit: StripeRouteKit = {
       ctx,
       faults: (op) => faultHook(op, ctx.faults, ctx.timers, 'stripe', injectedError),
-      source: (p) => ({ payment: toPaymentJson(p, ctx.baseUrl), meta: p.meta }),
+      source: (p) => ({ payment: toPaymentJson(p, ctx.baseUrl), meta: p.meta, refunds: p.refunds.map((r) => ({ ...toRefundJson(r), meta: r.meta })) }),
     };
     registerPaymentIntents(scope, kit);
     registerSearch(scope, kit);
@@ -101,7 +104,7 @@ function registerPaymentIntents(scope: FastifyInstance, kit: StripeRouteKit): vo
   scope.get<{ Params: IdParams }>('/v1/payment_intents/:id', { onRequest: kit.faults('get') }, async (request, reply) => {
     const params = paramsOf(request);
     onlyKnown(params, ['expand', 'client_secret']);
-    const expand = expandParam(params, ['latest_charge']);
+    const expand = expandParam(params, CHARGE_EXPANDS);
     const p = await getPayment(ctx.pool, request.params.id, false, 'stripe');
     if (!p) return sendAnswer(reply, resourceMissing('payment_intent', request.params.id, 'intent'));
     return reply.send(paymentIntentJson(kit.source(p), expand));
@@ -111,7 +114,7 @@ function registerPaymentIntents(scope: FastifyInstance, kit: StripeRouteKit): vo
     const params = paramsOf(request);
     onlyKnown(params, ['amount_to_capture', 'expand']);
     const requested = amountParam(params, 'amount_to_capture', false);
-    const expand = expandParam(params, ['latest_charge']);
+    const expand = expandParam(params, CHARGE_EXPANDS);
     return changeState(request, reply, 'capture', params, async (tx, p) => {
       if (p.status !== 'authorized') {
         return unexpectedState(
@@ -132,7 +135,7 @@ function registerPaymentIntents(scope: FastifyInstance, kit: StripeRouteKit): vo
     const params = paramsOf(request);
     onlyKnown(params, ['cancellation_reason', 'expand']);
     const reason = enumParam(params, 'cancellation_reason', ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned']);
-    const expand = expandParam(params, ['latest_charge']);
+    const expand = expandParam(params, CHARGE_EXPANDS);
     return changeState(request, reply, 'cancel', params, async (tx, p) => {
       if (p.status !== 'authorized' && p.status !== 'requires_action') {
         return unexpectedState(

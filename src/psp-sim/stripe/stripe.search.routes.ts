@@ -25,7 +25,7 @@ export function registerSearch(scope: FastifyInstance, kit: StripeRouteKit): voi
     }
     // The simulator never returns a next_page, so no page token can be valid.
     if (stringParam(params, 'page') !== undefined) return sendAnswer(reply, invalidRequest('Invalid page token.', { param: 'page' }));
-    const expand = expandParam(params, ['data.latest_charge']);
+    const expand = expandParam(params, ['data.latest_charge', 'data.latest_charge.refunds']);
     let parsed;
     try {
       parsed = parsePaymentIntentQuery(query);
@@ -35,7 +35,7 @@ export function registerSearch(scope: FastifyInstance, kit: StripeRouteKit): voi
     }
     const found = await findPayments(kit.ctx.pool, { provider: 'stripe', metaEquals: metaFromMetadata(parsed.metadata) });
     const matching = found.filter((p) => parsed.status === undefined || paymentIntentStatus(p.status) === parsed.status).reverse();
-    const piExpand = new Set(expand.has('data.latest_charge') ? ['latest_charge'] : []);
+    const piExpand = new Set([...expand].map((e) => e.slice('data.'.length)));
     // Paging is not simulated: `has_more` tells the truth, but there is no next page to fetch.
     return reply.send({
       object: 'search_result',

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { FormattableEvent, WebhookFormat } from '../sim.webhooks.ts';
-import { chargeJson, paymentIntentJson, STRIPE_API_VERSION } from './stripe.objects.ts';
+import { chargeJson, paymentIntentJson, refundJson, STRIPE_API_VERSION } from './stripe.objects.ts';
 import type { StripeSimOptions } from './stripe.options.ts';
 
 /**
@@ -19,6 +19,9 @@ const EVENT_TYPES: Record<string, string> = {
   'payment.processing': 'payment_intent.processing',
   'payment.requires_action': 'payment_intent.requires_action',
   'payment.refunded': 'charge.refunded',
+  // A pending refund that settled (https://docs.stripe.com/api/events/types): Stripe's data.object is the Refund.
+  'refund.succeeded': 'refund.updated',
+  'refund.failed': 'refund.failed',
 };
 
 /** The signature header value for `body` sent at unix time `t`. */
@@ -33,7 +36,7 @@ export function stripeSignature(secret: string, t: number, body: string): string
 export function stripeEventBody(e: FormattableEvent): string {
   const type = EVENT_TYPES[e.type] ?? `payment_intent.${e.type.replace(/^payment\./, '')}`;
   const src = { payment: e.payment, meta: e.meta };
-  const object = type.startsWith('charge.') ? chargeJson(src) : paymentIntentJson(src);
+  const object = e.refund && type.startsWith('refund.') ? refundJson(e.refund, src) : type.startsWith('charge.') ? chargeJson(src) : paymentIntentJson(src);
   return JSON.stringify({
     id: e.id,
     object: 'event',

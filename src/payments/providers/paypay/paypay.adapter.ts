@@ -14,7 +14,7 @@ import {
 } from '../provider.ts';
 import { NAME, PRODUCTION_API_BASE, PayPayClient, rejected, type Answer } from './paypay.client.ts';
 import { paypayWebhooks } from './paypay.webhook.ts';
-import { STATUS, keyOf, toPayPayId, toPayment, type PaymentDetails, type QrCode, type RefundResult } from './paypay.wire.ts';
+import { STATUS, keyOf, toPayPayId, toPayment, type PaymentDetails, type QrCode, type RefundDetails, type RefundResult } from './paypay.wire.ts';
 
 export interface PayPayProviderOptions {
   /** API key (the `OPA-Auth` client id). */
@@ -182,10 +182,10 @@ export class PayPayProvider implements PaymentProvider {
       // "Similar request in progress, you can retry after 1 minute": nothing was done.
       throw new ProviderUnavailableError('PayPay throttled the refund', NAME, { status: a.status, body: a.body, retryAfterSeconds: 60 });
     }
-    // CREATED (paid out by PayPay's batch) and REFUNDED are both successes, says PayPay.
+    // Accepted: CREATED (PayPay's batch pays it out; `pending` until get sees it REFUNDED) or REFUNDED at once.
     if (a.code !== 'SUCCESS' || (a.data?.status !== 'CREATED' && a.data?.status !== 'REFUNDED')) throw rejected(a, 'the refund');
-    const refundedAmount = payment.refundedAmount + i.amount;
-    return { ...payment, refundedAmount, status: refundedAmount >= payment.capturedAmount ? 'refunded' : payment.status };
+    const made: RefundDetails = { ...a.data, merchantRefundId, amount: body.amount };
+    return toPayment({ ...raw, refunds: { data: [...(raw.refunds?.data ?? []), made] } });
   }
 
   /** Get payment details; undefined when PayPay has no such payment. */
@@ -197,8 +197,18 @@ export class PayPayProvider implements PaymentProvider {
     const a = await this.client.call<PaymentDetails>('GET', `/v2/codes/payments/${encodeURIComponent(merchantPaymentId)}`, undefined, signal);
     if (NOT_FOUND.has(a.code)) return undefined;
     if (a.code !== 'SUCCESS') throw rejected(a, 'the payment details');
-    const raw = readDetails(a);
+    const details = readDetails(a);
+    const refunds = await Promise.all((details.refunds?.data ?? []).map((r) => (r.status ? r : this.refundDetails(r, details.paymentId, signal))));
+    const raw = { ...details, refunds: { data: refunds } };
     return { paymentId: raw.paymentId, payment: toPayment(raw), raw };
+  }
+
+  /** Get refund details, for a refund the payment details list without its status. */
+  private async refundDetails(r: RefundDetails, paymentId: string, signal: AbortSignal): Promise<RefundDetails> {
+    const path = `/v2/refunds/${encodeURIComponent(r.merchantRefundId)}?${new URLSearchParams({ paymentId })}`;
+    const a = await this.client.call<RefundDetails>('GET', path, undefined, signal);
+    if (a.code !== 'SUCCESS' || !a.data?.status) throw rejected(a, 'the refund details');
+    return { ...r, status: a.data.status };
   }
 
   private async mustFind(merchantPaymentId: string, signal: AbortSignal) {

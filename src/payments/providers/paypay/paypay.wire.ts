@@ -1,4 +1,4 @@
-import type { ProviderPayment, ProviderStatus } from '../provider.ts';
+import type { ProviderPayment, ProviderRefund, ProviderStatus } from '../provider.ts';
 
 /**
  * PayPay Open Payment API wire shapes (Dynamic QR, "The amount will be captured
@@ -44,15 +44,44 @@ export interface PaymentDetails {
   merchantPaymentId: string;
   amount: MoneyAmount;
   captures?: { data?: { merchantCaptureId: string; amount: MoneyAmount; status?: string }[] } | null;
-  refunds?: { data?: { merchantRefundId: string; amount: MoneyAmount; status?: string }[] } | null;
+  refunds?: { data?: RefundDetails[] } | null;
 }
 
-/** `data` of Refund a payment: `CREATED` (accepted, refunded in a batch) or `REFUNDED`; PayPay says both are successes. */
-export interface RefundResult {
-  status: 'CREATED' | 'REFUNDED';
+/**
+ * A refund's status ("How does the status of refund a payment API change?",
+ * PayPay integration FAQ): CREATED once accepted, while PayPay's batch pays it
+ * out; REFUNDED when done; REFUND_FAILED only in passing — PayPay retries
+ * until the refund is REFUNDED, so it is never final.
+ */
+export type PayPayRefundStatus = 'CREATED' | 'REFUNDED' | 'REFUND_FAILED';
+
+/** `data` of Refund a payment and of Get refund details, and one of a payment's `refunds.data`. */
+export interface RefundDetails {
+  status?: PayPayRefundStatus;
   merchantRefundId: string;
-  paymentId: string;
+  paymentId?: string;
   amount: MoneyAmount;
+  acceptedAt?: number;
+}
+
+/** `data` of Refund a payment. */
+export type RefundResult = RefundDetails & { status: PayPayRefundStatus; paymentId: string };
+
+/**
+ * A PayPay refund in the provider interface's terms. CREATED and REFUND_FAILED
+ * are both `pending`: PayPay will still pay the refund out, so treating a
+ * REFUND_FAILED as failed (and refunding again) would refund twice. A refund
+ * listed without a status is read with Get refund details (the adapter).
+ */
+export function toRefund(r: RefundDetails): ProviderRefund {
+  const key = fromPayPayId(r.merchantRefundId);
+  return {
+    refundId: r.merchantRefundId,
+    amount: r.amount.amount,
+    status: r.status === 'REFUNDED' ? 'succeeded' : 'pending',
+    ...(key ? { idempotencyKey: key } : {}),
+    ...(r.status === 'REFUND_FAILED' ? { failureReason: 'REFUND_FAILED (PayPay retries until refunded)' } : {}),
+  };
 }
 
 /**
@@ -129,14 +158,17 @@ const sum = (items: { amount: MoneyAmount; status?: string }[] | undefined, coun
 
 /** Payment details (or a capture answer) in the provider interface's terms. */
 export function toPayment(d: PaymentDetails): ProviderPayment {
-  const status = STATUS[d.status];
+  const stated = STATUS[d.status];
   const amount = d.amount.amount;
   // Instant payments have no capture records: COMPLETED took the whole amount.
   const captures = d.captures?.data;
-  const paid = status === 'captured' || status === 'refunded';
+  const paid = stated === 'captured' || stated === 'refunded';
   const capturedAmount = !paid ? 0 : captures?.length ? sum(captures, (s) => s === undefined || s === 'COMPLETED') : amount;
-  // A refund `CREATED` is accepted and will be paid out by PayPay's batch: count it.
-  const refundedAmount = sum(d.refunds?.data, () => true);
+  // Only what PayPay has paid back counts; a refund CREATED is still on its way.
+  const refunds = (d.refunds?.data ?? []).map(toRefund);
+  const refundedAmount = refunds.filter((r) => r.status === 'succeeded').reduce((n, r) => n + r.amount, 0);
+  // Refunded once everything taken is paid back, whatever PayPay's order status says while a payout is pending.
+  const status = paid ? (capturedAmount > 0 && refundedAmount >= capturedAmount ? 'refunded' : 'captured') : stated;
   return {
     providerPaymentId: d.merchantPaymentId,
     ...keyOf(d.merchantPaymentId),
@@ -145,5 +177,6 @@ export function toPayment(d: PaymentDetails): ProviderPayment {
     capturedAmount,
     refundedAmount,
     ...(status === 'declined' ? { declineCode: FAILED_DECLINE_CODE } : {}),
+    refunds,
   };
 }

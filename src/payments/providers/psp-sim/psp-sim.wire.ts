@@ -1,4 +1,13 @@
-import type { ProviderPayment, ProviderStatus } from '../provider.ts';
+import type { ProviderPayment, ProviderRefund, ProviderStatus } from '../provider.ts';
+
+/** A refund as the simulator's API spells it (inside its payment, oldest first). */
+export interface SimRefund {
+  id: string;
+  amount: number;
+  status: ProviderRefund['status'];
+  idempotencyKey?: string;
+  failureReason?: string;
+}
 
 /** A payment as the simulator's API and webhooks spell it. */
 export interface SimPayment {
@@ -11,6 +20,18 @@ export interface SimPayment {
   declineCode?: string;
   idempotencyKey?: string;
   nextAction?: { type: 'redirect'; url: string };
+  /** Absent in webhooks written before refunds had statuses. */
+  refunds?: SimRefund[];
+}
+
+function toRefund(r: SimRefund): ProviderRefund {
+  return {
+    refundId: r.id,
+    amount: r.amount,
+    status: r.status,
+    ...(r.idempotencyKey ? { idempotencyKey: r.idempotencyKey } : {}),
+    ...(r.failureReason ? { failureReason: r.failureReason } : {}),
+  };
 }
 
 /** The simulator's payment in the provider interface's terms. */
@@ -25,6 +46,7 @@ export function toPayment(p: SimPayment): ProviderPayment {
     ...(p.declineCode ? { declineCode: p.declineCode } : {}),
     ...(p.idempotencyKey ? { idempotencyKey: p.idempotencyKey } : {}),
     ...(p.nextAction ? { nextAction: p.nextAction } : {}),
+    ...(p.refunds ? { refunds: p.refunds.map(toRefund) } : {}),
   };
 }
 

@@ -19,7 +19,7 @@ import {
 } from '../provider.ts';
 import { classifyStripeError } from './stripe.errors.ts';
 import { stripeWebhooks } from './stripe.webhook.ts';
-import { ATTEMPT_KEY, REFERENCE_KEY, toPayment } from './stripe.wire.ts';
+import { ATTEMPT_KEY, REFERENCE_KEY, REFUND_KEY, embeddedRefunds, toPayment } from './stripe.wire.ts';
 
 export interface StripeProviderOptions {
   /** `sk_test_…` / `sk_live_…` (or a restricted `rk_…` key with PaymentIntents and Refunds write). */
@@ -115,10 +115,22 @@ export class StripeProvider implements PaymentProvider {
     }
   }
 
-  private payment(pi: Stripe.PaymentIntent, operation: string): ProviderPayment {
-    const p = toPayment(pi);
+  private payment(pi: Stripe.PaymentIntent, operation: string, allRefunds?: Stripe.Refund[]): ProviderPayment {
+    const p = toPayment(pi, allRefunds);
     if (!p) throw new ProviderAmbiguousError(`stripe ${operation}: unexpected PaymentIntent status ${pi.status}`, NAME);
     return p;
+  }
+
+  /**
+   * The charge's refunds when its embedded list (Stripe shows 10) is cut
+   * short: the rest are paged from `GET /v1/refunds?payment_intent=`. Undefined
+   * when the embedded list is whole (or the charge has none to show).
+   */
+  private async remainingRefunds(pi: Stripe.PaymentIntent, signal?: AbortSignal, timeout?: number): Promise<Stripe.Refund[] | undefined> {
+    if (embeddedRefunds(pi)?.complete !== false) return undefined;
+    return await this.call('get', signal, () =>
+      this.#stripe.refunds.list({ payment_intent: pi.id, limit: 100 }, timeout ? { timeout } : {}).autoPagingToArray({ limit: 10_000 }),
+    );
   }
 
   /** The PaymentIntent a refused request carries, when its status shows the request was already done. */
@@ -187,14 +199,29 @@ export class StripeProvider implements PaymentProvider {
     }
   }
 
+  /**
+   * One Refund per idempotency key, tagged with it (metadata `orderly_refund`)
+   * so the payment's `refunds` name it. Its status may be `pending`: `get`
+   * follows it to `succeeded` or `failed`.
+   */
   async refund(i: RefundInput): Promise<ProviderPayment> {
     const refund = await this.call('refund', i.signal, () =>
       this.#stripe.refunds.create(
-        { payment_intent: i.providerPaymentId, amount: i.amount, expand: ['payment_intent.latest_charge'] },
+        { payment_intent: i.providerPaymentId, amount: i.amount, metadata: { [REFUND_KEY]: i.idempotencyKey }, expand: ['payment_intent.latest_charge.refunds'] },
         { idempotencyKey: i.idempotencyKey },
       ),
     );
-    if (refund.payment_intent && typeof refund.payment_intent === 'object') return this.payment(refund.payment_intent, 'refund');
+    if (refund.payment_intent && typeof refund.payment_intent === 'object') {
+      const pi = refund.payment_intent;
+      // The refund is made: a failure reading the rest of its siblings must not look like "not done".
+      const rest = await this.remainingRefunds(pi, i.signal).catch((err: unknown) => {
+        throw isProviderUnavailable(err) ? new ProviderAmbiguousError('stripe refund made, reading its refunds back failed', NAME, err.detail, { cause: err }) : err;
+      });
+      const known = rest ?? embeddedRefunds(pi)?.refunds;
+      // The answer's own Refund is the truth about this one (a replay shows it as it was first answered).
+      const all = known ? [refund, ...known.filter((r) => r.id !== refund.id)] : undefined;
+      return this.payment(pi, 'refund', all);
+    }
     // The refund is made: a failure reading the result back must not look like "not done".
     const after = await this.get({ providerPaymentId: i.providerPaymentId, signal: i.signal }).catch((err: unknown) => {
       throw isProviderUnavailable(err) ? new ProviderAmbiguousError('stripe refund made, reading it back failed', NAME, err.detail, { cause: err }) : err;
@@ -206,9 +233,9 @@ export class StripeProvider implements PaymentProvider {
   async get(i: GetInput): Promise<ProviderPayment | undefined> {
     try {
       const pi = await withSignal(i.signal, 'get', () =>
-        this.#stripe.paymentIntents.retrieve(i.providerPaymentId, { expand: ['latest_charge'] }),
+        this.#stripe.paymentIntents.retrieve(i.providerPaymentId, { expand: ['latest_charge.refunds'] }),
       );
-      return this.payment(pi, 'get');
+      return this.payment(pi, 'get', await this.remainingRefunds(pi, i.signal));
     } catch (err) {
       if (err instanceof Stripe.errors.StripeInvalidRequestError && err.code === 'resource_missing') return undefined;
       throw classifyStripeError(err, 'get');
@@ -245,7 +272,7 @@ export class StripeProvider implements PaymentProvider {
     const params: Stripe.PaymentIntentListParams = {
       created: { gte: seconds(i.createdFrom), lt: seconds(i.createdTo ?? new Date()) },
       limit: pageSize,
-      expand: ['data.latest_charge'],
+      expand: ['data.latest_charge.refunds'],
     };
     // The SDK takes no signal: each page is bounded by the edge's page timeout, the whole by withSignal.
     const options: Stripe.RequestOptions = i.pageTimeoutMs ? { timeout: i.pageTimeoutMs } : {};
@@ -255,7 +282,7 @@ export class StripeProvider implements PaymentProvider {
       for await (const pi of this.#stripe.paymentIntents.list(params, options)) {
         if (i.signal?.aborted) break; // withSignal has answered already; stop fetching pages nobody reads
         if (++seen > pageSize * maxPages) throw new ProviderListTooLongError(NAME, maxPages);
-        const p = toPayment(pi);
+        const p = toPayment(pi, await this.remainingRefunds(pi, i.signal, i.pageTimeoutMs));
         if (p) out.push(p);
       }
       return out;
