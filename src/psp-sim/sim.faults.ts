@@ -22,8 +22,20 @@ export interface FaultRule {
   errorRate?: number;
   /** With `status`: sent as `Retry-After` (seconds). */
   retryAfterSeconds?: number;
-  /** Answer `{ error: { code: 'injected_fault' } }` with this status, doing nothing else. */
+  /**
+   * Answer `{ error: { code: 'injected_fault' } }` (in the provider's own error
+   * shape) with this status, doing nothing else — unless `afterActing`.
+   */
   status?: number;
+  /**
+   * With `status`: act first, then lie. The request is handled as usual — the
+   * payment created or authorized, captured, voided or refunded, its answer
+   * stored under the idempotency key, its webhooks sent — and only then is the
+   * answer replaced by the injected status and body: "a PSP that says 503 and
+   * authorizes anyway". A retry with the same key gets the stored (true) answer
+   * once the rule is used up.
+   */
+  afterActing?: boolean;
   /** How many matching requests (webhook: events) the rule applies to; absent = until cleared. */
   count?: number;
   /**
@@ -126,6 +138,8 @@ function forProvider(r: FaultRule, provider: SimProvider): boolean {
 
 // The rule a request was dealt, for handlers that act on it (a refund's `settle`); keyed by the request itself.
 const dealt = new WeakMap<FastifyRequest, FaultRule>();
+// The answer an `afterActing` rule puts in place of the real one, once the handler has acted.
+const lies = new WeakMap<FastifyRequest, { status: number; body: unknown; retryAfterSeconds?: number }>();
 
 /** The fault rule faultHook applied to this request, if any. */
 export function takenFault(request: FastifyRequest): FaultRule | undefined {
@@ -152,8 +166,26 @@ export function faultHook(
     if (rule.latencyMs) await timers.wait(rule.latencyMs);
     if (rule.hang) await timers.hang();
     if (rule.status === undefined) return undefined;
+    if (rule.afterActing) {
+      lies.set(request, { status: rule.status, body: renderError(rule.status), ...(rule.retryAfterSeconds !== undefined ? { retryAfterSeconds: rule.retryAfterSeconds } : {}) });
+      return undefined;
+    }
     if (rule.retryAfterSeconds !== undefined) reply.header('retry-after', String(rule.retryAfterSeconds));
     // Returning the reply tells Fastify the hook answered; the handler never runs.
     return reply.code(rule.status).send(renderError(rule.status));
   };
+}
+
+/**
+ * App-wide onSend hook of `afterActing` rules: the handler has done its work
+ * (and committed it); its answer is swapped for the injected error. Headers
+ * are not sent before onSend ends, so the status can still change.
+ */
+export async function replaceAfterActing(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  const lie = lies.get(request);
+  if (!lie) return payload;
+  lies.delete(request);
+  if (lie.retryAfterSeconds !== undefined) reply.header('retry-after', String(lie.retryAfterSeconds));
+  reply.code(lie.status).header('content-type', 'application/json; charset=utf-8');
+  return JSON.stringify(lie.body);
 }

@@ -133,6 +133,7 @@ export const faultsSchema = {
             count: { type: 'integer', minimum: 1 },
             latencyMs: { type: 'integer', minimum: 0, maximum: 600_000 },
             hang: { type: 'boolean' },
+            afterActing: { type: 'boolean' },
             // operation "webhook" only:
             eventType: { type: 'string', pattern: '^(payment|refund)\\.[a-z_]+$', maxLength: 64 },
             reference: { type: 'string', minLength: 1, maxLength: 64 },
@@ -155,10 +156,14 @@ export const faultsSchema = {
           allOf: [
             {
               if: { properties: { operation: { const: 'webhook' } } },
-              then: { not: { anyOf: [{ required: ['status'] }, { required: ['hang'] }, { required: ['retryAfterSeconds'] }] } },
+              then: { not: { anyOf: [{ required: ['status'] }, { required: ['hang'] }, { required: ['retryAfterSeconds'] }, { required: ['afterActing'] }] } },
               else: { not: { anyOf: WEBHOOK_ONLY.map((f) => ({ required: [f] })) } },
             },
             { if: { required: ['settle'] }, then: { properties: { operation: { const: 'refund' } } } },
+            // Acting needs an answer to lie with, and a request that never ends never acts.
+            { if: { required: ['afterActing'], properties: { afterActing: { const: true } } }, then: { required: ['status'], not: { required: ['hang'] } } },
+            // Without afterActing a status answers before anything happens: there would be no refund to settle.
+            { if: { required: ['settle', 'status'] }, then: { required: ['afterActing'], properties: { afterActing: { const: true } } } },
           ],
         },
       },

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { registerAdminRoutes } from './sim.admin.routes.ts';
 import type { SimContext } from './sim.context.ts';
-import { FaultRules } from './sim.faults.ts';
+import { FaultRules, replaceAfterActing } from './sim.faults.ts';
 import { migratePspSim } from './sim.migrate.ts';
 import { registerPages } from './sim.pages.ts';
 import { registerApiRoutes } from './sim.routes.ts';
@@ -138,6 +138,9 @@ export function buildSimApp(ctx: SimContext): FastifyInstance {
     if (hasApiKey(request.headers.authorization, ctx.apiKey)) return undefined;
     return reply.code(401).send(errorBody('unauthorized'));
   });
+
+  // Fault rules that act first and answer an error after (every API, its scopes included).
+  app.addHook('onSend', replaceAfterActing);
 
   // Any request may have committed events (a change, or a lazy settlement on a
   // read): wake the delivery loop. Wakes coalesce, so this costs next to nothing.
