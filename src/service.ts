@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import * as inventory from './inventory/index.ts';
 import { Mailer } from './notifications/index.ts';
 import { writeTaskEvent } from './events/index.ts';
+import { startMonitor } from './monitor/index.ts';
 import { startEventPipeline, type EventPipeline } from './event-pipeline.ts';
 import { createPayments } from './payments/index.ts';
 import { startPspSim, type PspSim } from './psp-sim/index.ts';
@@ -236,6 +237,10 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
       stack.push('task runner', () => runner.stop());
       const sweeper = startSweeper(deps);
       stack.push('sweeper', () => sweeper.stop());
+    }
+    if (worker && config.monitor.enabled) {
+      const monitor = await startMonitor({ db, transport: events.transport, log: log.child({ component: 'monitor' }), registry: metrics.registry, graceMs: config.monitor.graceMs });
+      stack.push('monitor', () => monitor.stop());
     }
     const app = await buildApp({ deps, hub, adminKey });
     stack.push('HTTP server', () => closeHttp(app, config.reserveDeadlineMs + HTTP_DRAIN_SLACK_MS, log));

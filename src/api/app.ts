@@ -14,6 +14,8 @@ import { registerOpenApi } from './openapi.ts';
 import { cleanQueryAndParams, registerJsonParser, securityHeaders } from './policy.ts';
 import { AuthFailures, RateWindow } from './rate-limits.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
+import { alertRoutes } from './routes/alerts.routes.ts';
+import { operationRoutes } from './routes/operations.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { liveRoutes } from './routes/live.routes.ts';
 import { orderRoutes } from './routes/orders.routes.ts';
@@ -107,5 +109,7 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
   await liveRoutes(app, kit);
   await webhookRoutes(app, kit);
   await adminRoutes(app, kit);
+  await alertRoutes(app, kit);
+  await operationRoutes(app, kit);
   return app;
 }

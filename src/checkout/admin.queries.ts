@@ -1,8 +1,8 @@
 import * as inventory from '../inventory/index.ts';
 import { notificationsFor } from '../notifications/index.ts';
 import type { Payments } from '../payments/index.ts';
+import { decodeCursor, encodeCursor } from '../platform/paging.ts';
 import type { Db } from '../platform/db/database.ts';
-import { AppError } from '../platform/errors.ts';
 import { money, type Money } from '../platform/money.ts';
 import { tasksForReference } from '../platform/jobs/task.repository.ts';
 import { TASKS } from './followup.names.ts';
@@ -12,36 +12,9 @@ import type { OrderStatus } from './order.table.ts';
 /** Every order status, for filters. */
 export const ORDER_STATUSES: readonly OrderStatus[] = ['PENDING', 'WAITING_PAYMENT', 'PAID', 'FAILED', 'CANCELLED'];
 
-/**
- * A page cursor: the last row's exact creation time (microseconds, as
- * Postgres keeps it — a JS Date would drop them and skip the orders created
- * in the same millisecond) and its id, which breaks ties.
- */
-const EXACT_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{6})Z$/;
-
-function encodeCursor(createdAt: string, id: number): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-/** A cursor this API handed out, or a 422: never a value Postgres would reject. */
-function decodeCursor(cursor: string): { createdAt: string; id: number } {
-  const bad = () => new AppError('VALIDATION_FAILED', { details: [{ field: 'cursor', message: 'not a cursor this API returned' }] });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw bad();
-  const [at, id] = parsed as [unknown, unknown];
-  if (typeof at !== 'string' || typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw bad();
-  const m = EXACT_TIME.exec(at);
-  if (!m) throw bad();
-  // A real calendar moment (no 2026-02-30, no hour 25): the millisecond part must survive a round trip.
-  const ms = `${at.slice(0, 23)}Z`;
-  const d = new Date(ms);
-  if (Number.isNaN(d.getTime()) || d.toISOString() !== ms || Number(m[1]) < 1) throw bad();
-  return { createdAt: at, id };
+function afterOf(cursor: string): { createdAt: string; id: number } {
+  const c = decodeCursor(cursor, 'int');
+  return { createdAt: c.at, id: c.id };
 }
 
 export interface OrderPage {
@@ -55,7 +28,7 @@ export async function listOrderPage(db: Db, q: { status?: OrderStatus; sku?: str
     limit: q.limit,
     ...(q.status ? { status: q.status } : {}),
     ...(q.sku ? { sku: q.sku } : {}),
-    ...(q.cursor ? { after: decodeCursor(q.cursor) } : {}),
+    ...(q.cursor ? { after: afterOf(q.cursor) } : {}),
   });
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];

@@ -10,6 +10,8 @@ export const TASKS = {
   sendMail: 'send_mail',
   /** Asks the PSP about a payment waiting for the buyer, backing off, until it is final or expired. */
   pollPayment: 'poll_payment',
+  /** Drives one operator refund through the PSP's statuses. */
+  refundPayment: 'refund_payment',
   /** Acts on one stored PSP webhook. */
   paymentEvent: 'payment_event',
 } as const;

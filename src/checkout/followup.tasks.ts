@@ -6,6 +6,7 @@ import type { RunAgain, TaskHandler } from '../platform/jobs/task.runner.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { TASKS } from './followup.names.ts';
 import { composeMail } from './mail.templates.ts';
+import { recordRefundOutcome } from './operator.actions.ts';
 import { addEventOnce, itemsOf, lockOrderByNo, orderByNo } from './order.repository.ts';
 import type { OrderStatus } from './order.table.ts';
 
@@ -76,6 +77,12 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
       const r = await payments.cancel(ctx.db, o.order_no, ctx.log, { processingWaits, straysOnly });
       if (r.kind === 'retry_at') return rerunAt(r, ctx.log, r.backoff ? { ...p, processingWaits: processingWaits + 1 } : undefined);
       await addEventOnce(ctx.db, o.id, straysOnly ? 'stray_payment_returned' : 'payment_cancelled');
+    },
+    [TASKS.refundPayment]: async (p, ctx) => {
+      const pendingWaits = Number(p.pendingWaits ?? 0);
+      const r = await payments.refunds.execute(ctx.db, Number(p.refundId), ctx.log, pendingWaits);
+      if (r.kind === 'retry_at') return rerunAt(r, ctx.log, { ...p, pendingWaits: pendingWaits + 1 });
+      if (ctx.reference) await recordRefundOutcome(deps, ctx.reference, r.refund);
     },
     [TASKS.sendMail]: async (p, ctx) => {
       const kind = p.kind as NotificationKind;

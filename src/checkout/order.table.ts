@@ -70,7 +70,19 @@ export interface IdempotencyKeysTable {
   expires_at: Date;
 }
 
+/** An operator action (cancel, refund) under its idempotency key: the first result, replayed for a repeat. */
+export interface OperatorActionsTable {
+  key: string;
+  action: string;
+  order_no: string;
+  request_hash: string;
+  result: ColumnType<unknown, string | null, string | null>;
+  by: string;
+  created_at: Generated<Date>;
+}
+
 export interface CheckoutTables {
+  operator_actions: OperatorActionsTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;
   order_events: OrderEventsTable;

@@ -162,6 +162,12 @@ export const CATALOG = {
       'refunded',
     ),
   },
+  'payment-refund-requested': {
+    family: 'payments',
+    version: 1,
+    summary: 'An operator asked for a refund (all or part); it is recorded before the PSP is called.',
+    data: Obj({ orderNo: OrderNo, refundId: Type.String(), amount: Type.Integer({ minimum: 1 }), reason: Type.String(), by: Actor }, 'refund requested'),
+  },
   'payment-refund-failed': {
     family: 'payments',
     version: 1,

@@ -14,5 +14,7 @@ export {
   type RetryAt,
 } from './payment.service.ts';
 export type { ReceiveResult, StoredWebhook } from './payment.webhooks.ts';
+export type { RefundView, RefundStep } from './payment.refunds.ts';
+export type { ObservationSource } from './payment.events.ts';
 export type { PaymentTables, PaymentStatus, AttemptStatus, NextAction } from './payment.table.ts';
 export type { PaymentSource, ProviderPayment, WebhookHeaders } from './providers/provider.ts';

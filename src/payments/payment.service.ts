@@ -14,6 +14,7 @@ import {
 import * as repo from './payment.repository.ts';
 import type { AttemptStatus, NextAction, PaymentStatus } from './payment.table.ts';
 import { WebhookInbox } from './payment.webhooks.ts';
+import { RefundDesk } from './payment.refunds.ts';
 import { emitEvents, type NewEvent } from '../events/index.ts';
 import { lockEventKey } from '../platform/outbox/outbox.ts';
 import { declinedEvent, observedEvents, type ObservationMeta, type ObservationSource } from './payment.events.ts';
@@ -184,8 +185,15 @@ export class Payments {
   /** Receives, stores and reads back PSP webhooks. */
   readonly webhooks: WebhookInbox;
 
+  /** Operator refunds, followed through the PSP's statuses. */
+  readonly refunds: RefundDesk;
+
   constructor(private readonly opts: PaymentsOptions) {
     this.webhooks = new WebhookInbox(opts.providers, { windowMs: opts.hintWindowMs ?? 10_000 });
+    this.refunds = new RefundDesk({
+      provider: (name) => this.provider(name),
+      apply: (tx, reference, paymentId, attempt, p, meta) => this.apply(tx, reference, paymentId, attempt, p, meta),
+    });
   }
 
   /** Every provider's circuit, recent success rate and latency (`GET /api/v1/admin/providers`). */
@@ -544,6 +552,8 @@ export class Payments {
       if (p.status === 'authorized' || p.status === 'requires_action') {
         after = await provider.void({ providerPaymentId: p.providerPaymentId, idempotencyKey: `${key}:void` });
       } else if ((p.status === 'captured' || p.status === 'refunded') && p.refundedAmount < p.capturedAmount) {
+        // An operator's refund still under way: what is left to give back is known only once it settles.
+        if ((await this.refunds.openAmount(db, reference)) > 0) return { kind: 'retry_at', at: new Date(Date.now() + 2_000), why: `a refund of ${reference} is still pending` };
         after = await provider.refund({ providerPaymentId: p.providerPaymentId, amount: p.capturedAmount - p.refundedAmount, idempotencyKey: `${key}:refund` });
       }
     } catch (e) {
@@ -552,6 +562,13 @@ export class Payments {
       throw e;
     }
     await this.record(db, reference, paymentId, attempt, after, 'cancel');
+    // A refund the PSP took but has not finished: look again (a failed one is a failure to retry, then a dead letter).
+    const refund = after.refunds?.find((r) => r.idempotencyKey === `${key}:refund`);
+    if (refund?.status === 'failed') throw new Error(`the PSP failed the refund of ${key}: ${refund.failureReason ?? 'no reason given'}`);
+    if (refund?.status === 'pending') {
+      const waitMs = Math.min(PROCESSING_WAIT_MAX_MS, PROCESSING_WAIT_FIRST_MS * 2 ** Math.min(processingWaits, 30));
+      return { kind: 'retry_at', at: new Date(Date.now() + waitMs), why: `the refund of ${key} is pending at the PSP`, backoff: true };
+    }
     return undefined;
   }
 

@@ -78,8 +78,31 @@ export interface PaymentWebhookEventsTable {
   processed_at: Date | null;
 }
 
+export type RefundStatus = 'requested' | 'pending' | 'succeeded' | 'failed';
+
+/** A refund an operator asked for: recorded before the PSP call, followed to `succeeded` or `failed`. */
+export interface RefundsTable {
+  id: Generated<number>;
+  reference: string;
+  payment_id: number;
+  attempt_id: number;
+  amount: number;
+  status: RefundStatus;
+  idempotency_key: string;
+  provider_refund_id: string | null;
+  reason: string;
+  requested_by: string;
+  /** The caller's own data (checkout: the refunded lines); payments does not read it. */
+  meta: ColumnType<Record<string, unknown>, string, string>;
+  failure_reason: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  settled_at: Date | null;
+}
+
 export interface PaymentTables {
   payments: PaymentsTable;
+  refunds: RefundsTable;
   payment_attempts: PaymentAttemptsTable;
   payment_webhook_events: PaymentWebhookEventsTable;
 }

@@ -43,6 +43,8 @@ export interface TestService {
   /** Places an order as `customerId` with a fresh idempotency key unless one is given. */
   buy(payment: TestPayment, opts?: { customerId?: string; key?: string; items?: { sku: string; quantity: number }[] }): Promise<{ status: number; body: any; headers: Headers }>;
   product(sku: string, price: number, stock: number): Promise<void>;
+  /** Replaces the simulator's fault rules (an empty list clears them). */
+  faults(rules: unknown[]): Promise<void>;
   ledger(reference?: string): Promise<{ id: string; provider: string; reference: string; status: string; amount: number; authorizedAmount: number; capturedAmount: number; refundedAmount: number }[]>;
   close(): Promise<void>;
 }
@@ -159,6 +161,10 @@ export async function startTestService(env: Record<string, string> = {}, opts: {
         const b = await call('POST', `/api/v1/admin/products/${sku}/stock`, { auth: svc.adminKey, body: { delta: stock } });
         if (b.status !== 200) throw new Error(`stock failed: ${b.status} ${JSON.stringify(b.body)}`);
       }
+    },
+    faults: async (rules) => {
+      const res = await fetch(`${svc.pspSimUrl}/__sim/faults`, rules.length ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) } : { method: 'DELETE' });
+      if (!res.ok) throw new Error(`faults: ${res.status} ${await res.text()}`);
     },
     ledger: async (reference) => {
       const res = await fetch(`${svc.pspSimUrl}/__sim/payments${reference ? `?reference=${encodeURIComponent(reference)}` : ''}`);

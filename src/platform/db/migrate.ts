@@ -7,6 +7,8 @@ import * as m0004 from './migrations/0004_operations.ts';
 import * as m0005 from './migrations/0005_http_edge.ts';
 import * as m0006 from './migrations/0006_events.ts';
 import * as m0007 from './migrations/0007_order_operations.ts';
+import * as m0008 from './migrations/0008_monitor.ts';
+import * as m0009 from './migrations/0009_refunds.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
@@ -16,6 +18,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_http_edge': m0005,
   '0006_events': m0006,
   '0007_order_operations': m0007,
+  '0008_monitor': m0008,
+  '0009_refunds': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,102 @@
+import { cancelPaidOrder, refundPart } from '../../checkout/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { money } from '../../platform/money.ts';
+import { limitByAddress } from '../rate-limits.ts';
+import { ADMIN, errors } from '../schemas/common.ts';
+import { CancelAnswer, CancelBody, OperatorIdempotencyHeaders, RefundAnswer, RefundBody, RefundList } from '../schemas/operations.ts';
+import { OrderParams } from '../schemas/orders.ts';
+import type { Api, RouteKit } from '../types.ts';
+
+const DEFAULT_ACTOR = 'admin';
+
+function keyOf(headers: Record<string, unknown>): string {
+  const key = headers['idempotency-key'];
+  if (typeof key !== 'string' || key.length < 1 || key.length > 255) throw new AppError('IDEMPOTENCY_KEY_MISSING');
+  return key;
+}
+
+/** Operators act on paid orders: cancel (with refund) and refund in part, each under an idempotency key. */
+export async function operationRoutes(app: Api, { ctx, auth, limits }: RouteKit): Promise<void> {
+  const { deps } = ctx;
+  const onRequest = [limitByAddress(limits.admin), auth.admin];
+  const tags = ['operations'];
+  const preValidation = async (req: { headers: Record<string, unknown> }) => void keyOf(req.headers);
+
+  app.post(
+    '/api/v1/admin/orders/:orderNo/cancel',
+    {
+      onRequest,
+      preValidation,
+      schema: {
+        tags,
+        summary: 'Cancel a paid order, with refund',
+        description:
+          'PAID → CANCELLED: the money goes back (a hold is voided, a capture refunded — followed at the PSP to the end), the stock returns, ' +
+          'the buyer is told, and the shop too if it was already told to ship. `202`: the refund runs in the background (see the order detail).',
+        security: ADMIN,
+        params: OrderParams,
+        headers: OperatorIdempotencyHeaders,
+        body: CancelBody,
+        response: { 202: CancelAnswer, ...errors(['UNAUTHENTICATED', 'IDEMPOTENCY_KEY_MISSING', 'IDEMPOTENCY_KEY_REUSED', 'ORDER_NOT_FOUND', 'ORDER_NOT_CANCELLABLE'], { body: true }) },
+      },
+    },
+    async (req, reply) => {
+      const by = req.body.by ?? DEFAULT_ACTOR;
+      const r = await cancelPaidOrder(deps, req.params.orderNo, { key: keyOf(req.headers), by, reason: req.body.reason });
+      req.log.warn({ orderNo: r.orderNo, by, refund: r.refund.amount }, 'order cancelled by an operator');
+      return reply.code(202).send(r);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/orders/:orderNo/refunds',
+    {
+      onRequest,
+      preValidation,
+      schema: {
+        tags,
+        summary: 'Refund part of a paid order',
+        description:
+          'An `amount`, or `lines` priced as sold; never more than is left to refund (refunds under way count). The order stays PAID. ' +
+          '`202`: the PSP is asked in the background and its refund followed to `succeeded` or `failed` (GET …/refunds).',
+        security: ADMIN,
+        params: OrderParams,
+        headers: OperatorIdempotencyHeaders,
+        body: RefundBody,
+        response: {
+          202: RefundAnswer,
+          ...errors(['UNAUTHENTICATED', 'IDEMPOTENCY_KEY_MISSING', 'IDEMPOTENCY_KEY_REUSED', 'ORDER_NOT_FOUND', 'ORDER_NOT_REFUNDABLE', 'PAYMENT_NOT_CAPTURED', 'REFUND_EXCEEDS_CAPTURED'], { body: true }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      if ((b.amount === undefined) === (b.lines === undefined)) {
+        throw new AppError('VALIDATION_FAILED', { details: [{ in: 'body', field: '/amount', message: 'give exactly one of amount and lines' }] });
+      }
+      if (b.amount !== undefined && b.amount.amount < 1) throw new AppError('VALIDATION_FAILED', { details: [{ in: 'body', field: '/amount/amount', message: 'must be at least 1' }] });
+      const by = b.by ?? DEFAULT_ACTOR;
+      const r = await refundPart(deps, req.params.orderNo, { key: keyOf(req.headers), by, reason: b.reason, ...(b.amount ? { amount: b.amount.amount } : {}), ...(b.lines ? { lines: b.lines } : {}) });
+      req.log.warn({ orderNo: r.orderNo, by, refundId: r.refund.refundId, amount: r.refund.amount.amount }, 'refund requested by an operator');
+      return reply.code(202).send(r);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/orders/:orderNo/refunds',
+    { onRequest, schema: { tags, summary: "An order's refunds and their PSP status", security: ADMIN, params: OrderParams, response: { 200: RefundList, ...errors(['UNAUTHENTICATED']) } } },
+    async (req) => ({
+      refunds: (await deps.payments.refunds.list(deps.db, req.params.orderNo)).map((f) => ({
+        refundId: f.refundId,
+        amount: money(f.amount),
+        status: f.status,
+        reason: f.reason,
+        requestedBy: f.requestedBy,
+        createdAt: f.createdAt,
+        settledAt: f.settledAt,
+        failureReason: f.failureReason,
+        ...(Array.isArray(f.meta.lines) ? { lines: f.meta.lines as { sku: string; quantity: number }[] } : {}),
+      })),
+    }),
+  );
+}
