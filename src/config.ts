@@ -100,6 +100,8 @@ export interface Config {
   events: EventsConfig;
   /** The consistency monitor (README "Alerts"). */
   monitor: MonitorConfig;
+  /** Reconciliation with the PSPs in `start` (README "Reconciliation"): every `intervalMs` (0: never) over the last `windowMs`. */
+  reconcile: { intervalMs: number; windowMs: number };
 }
 
 export interface EventsConfig {
@@ -469,6 +471,10 @@ export function loadConfig(env: Env = process.env): Config {
     monitor: {
       enabled: c.bool(env, 'MONITOR_ENABLED', true),
       graceMs: c.int(env, 'MONITOR_GRACE_MS', 300_000, 100, 86_400_000),
+    },
+    reconcile: {
+      intervalMs: c.int(env, 'RECONCILE_INTERVAL_MS', 300_000, 0, 86_400_000),
+      windowMs: c.int(env, 'RECONCILE_WINDOW_MINUTES', 120, 1, 60 * 24 * 31) * 60_000,
     },
   };
   if (config.tasks.retryMaxMs < config.tasks.retryBaseMs) c.problems.push('TASK_RETRY_MAX_MS must be ≥ TASK_RETRY_BASE_MS');

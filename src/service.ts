@@ -7,13 +7,14 @@ import {
   ORDER_CHANGED_CHANNEL,
   OrderLiveHub,
   startSweeper,
+  startReconciler,
   type CheckoutDeps,
 } from './checkout/index.ts';
 import type { Config } from './config.ts';
 import * as inventory from './inventory/index.ts';
 import { Mailer } from './notifications/index.ts';
 import { writeTaskEvent } from './events/index.ts';
-import { startMonitor } from './monitor/index.ts';
+import { openAlertOrders, startMonitor } from './monitor/index.ts';
 import { startEventPipeline, type EventPipeline } from './event-pipeline.ts';
 import { createPayments } from './payments/index.ts';
 import { startPspSim, type PspSim } from './psp-sim/index.ts';
@@ -237,6 +238,8 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
       stack.push('task runner', () => runner.stop());
       const sweeper = startSweeper(deps);
       stack.push('sweeper', () => sweeper.stop());
+      const reconciler = startReconciler(deps, () => openAlertOrders(db));
+      if (reconciler) stack.push('reconciler', () => reconciler.stop());
     }
     if (worker && config.monitor.enabled) {
       const monitor = await startMonitor({ db, transport: events.transport, log: log.child({ component: 'monitor' }), registry: metrics.registry, graceMs: config.monitor.graceMs });

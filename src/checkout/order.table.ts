@@ -81,7 +81,20 @@ export interface OperatorActionsTable {
   created_at: Generated<Date>;
 }
 
+/** One repair made by reconciliation or an operator (the audit trail; also on the order's timeline and the stream). */
+export interface RemediationsTable {
+  id: Generated<number>;
+  order_no: string;
+  rule_id: string;
+  action: string;
+  outcome: string;
+  by: string;
+  detail: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
+}
+
 export interface CheckoutTables {
+  remediations: RemediationsTable;
   operator_actions: OperatorActionsTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;

@@ -103,3 +103,9 @@ export async function resolveAlert(db: Db, alertId: string, by: string, note: st
   });
   return await getAlert(db, alertId);
 }
+
+/** Orders with an alert not resolved yet (reconciliation reads them at their PSP again each run). */
+export async function openAlertOrders(db: DbOrTx, limit = 100): Promise<string[]> {
+  const rows = await db.selectFrom('alerts').select('order_no').distinct().where('status', '!=', 'resolved').where('order_no', 'not like', 'foreign:%').limit(limit).execute();
+  return rows.map((r) => r.order_no);
+}

@@ -92,7 +92,8 @@ export function fold(view: OrderView, e: StreamEvent): OrderView {
       const d = e.data as EventData<'payment-status-observed'>;
       const key = attemptKey(d);
       const before = v.attempts[key];
-      if (before && ATTEMPT_RANK[d.status] < ATTEMPT_RANK[before.status]) return v;
+      // Never backwards (a late or replayed word) — except what reconciliation read from the PSP just now: that is the truth.
+      if (before && d.source !== 'reconcile' && ATTEMPT_RANK[d.status] < ATTEMPT_RANK[before.status]) return v;
       const firstSuccess = before?.firstSuccess ?? (HOLDS_MONEY.has(d.status) ? { eventId: d.eventId, at: d.occurredAt } : undefined);
       v.attempts[key] = {
         provider: d.provider,

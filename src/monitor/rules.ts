@@ -14,7 +14,7 @@ export const RULES: Record<RuleId, { title: string; action: string }> = {
     action: 'check why the order was not decided (webhook task dead? poll stopped?); reconciliation re-applies the PSP\'s word',
   },
   RULE_B: {
-    title: 'order PAID, payment not successful: no success observed, or the latest word is a failure',
+    title: 'order PAID, payment not successful: no success observed, or the latest word is a failure (declined, voided, refunded in full)',
     action: 'confirm the payment with the PSP; if it really failed, cancel the order with refund and tell the buyer, else escalate',
   },
   RULE_C: {
@@ -66,8 +66,9 @@ export function evaluate(v: OrderView): Condition[] {
     });
   }
 
-  // B: PAID, but no success was ever observed, or the latest word is a failure.
-  if (status === 'PAID' && (!live?.firstSuccess || live.status === 'DECLINED' || live.status === 'FAILED' || live.status === 'VOIDED')) {
+  // B: PAID, but no success was ever observed, or the latest word is a failure (declined, voided, all given back).
+  const gone = live !== undefined && (live.status === 'DECLINED' || live.status === 'FAILED' || live.status === 'VOIDED' || (live.status === 'REFUNDED' && live.refundedAmount >= live.capturedAmount));
+  if (status === 'PAID' && (!live?.firstSuccess || gone)) {
     const latest = live?.firstSuccess ? live : undefined;
     out.push({
       ruleId: 'RULE_B',
@@ -106,8 +107,9 @@ export function evaluate(v: OrderView): Condition[] {
     }
   }
 
-  // D: the money does not follow the order (I2).
-  if (status === 'PAID' && live?.firstSuccess && v.total !== undefined && live.capturedAmount !== v.total) {
+  // D: the money does not follow the order (I2) — unless B already says the PAID order has none.
+  const b = out.some((c) => c.ruleId === 'RULE_B');
+  if (status === 'PAID' && !b && live?.firstSuccess && v.total !== undefined && live.capturedAmount !== v.total) {
     out.push({
       ruleId: 'RULE_D',
       subject: '',

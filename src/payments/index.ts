@@ -16,5 +16,7 @@ export {
 export type { ReceiveResult, StoredWebhook } from './payment.webhooks.ts';
 export type { RefundView, RefundStep } from './payment.refunds.ts';
 export type { ObservationSource } from './payment.events.ts';
+export { pspHoldsMoney, type Compared } from './payment.reconcile.ts';
+export { STATUS_OF } from './payment.status.ts';
 export type { PaymentTables, PaymentStatus, AttemptStatus, NextAction } from './payment.table.ts';
 export type { PaymentSource, ProviderPayment, WebhookHeaders } from './providers/provider.ts';

@@ -14,7 +14,9 @@ import {
 import * as repo from './payment.repository.ts';
 import type { AttemptStatus, NextAction, PaymentStatus } from './payment.table.ts';
 import { WebhookInbox } from './payment.webhooks.ts';
+import { STATUS_OF } from './payment.status.ts';
 import { RefundDesk } from './payment.refunds.ts';
+import { PspLedger } from './payment.reconcile.ts';
 import { emitEvents, type NewEvent } from '../events/index.ts';
 import { lockEventKey } from '../platform/outbox/outbox.ts';
 import { declinedEvent, observedEvents, type ObservationMeta, type ObservationSource } from './payment.events.ts';
@@ -121,16 +123,6 @@ export interface PaymentsOptions {
   pollIntervalMs?: number;
 }
 
-// The provider's normalised statuses, upper-cased, are both attempt and payment statuses.
-const STATUS_OF: Record<ProviderPayment['status'], AttemptStatus & PaymentStatus> = {
-  authorized: 'AUTHORIZED',
-  declined: 'DECLINED',
-  processing: 'PROCESSING',
-  requires_action: 'REQUIRES_ACTION',
-  captured: 'CAPTURED',
-  voided: 'VOIDED',
-  refunded: 'REFUNDED',
-};
 
 type Attempt = Awaited<ReturnType<typeof repo.attemptsOf>>[number];
 
@@ -187,9 +179,12 @@ export class Payments {
 
   /** Operator refunds, followed through the PSP's statuses. */
   readonly refunds: RefundDesk;
+  /** Each PSP's truth next to ours, for reconciliation. */
+  readonly ledger: PspLedger;
 
   constructor(private readonly opts: PaymentsOptions) {
     this.webhooks = new WebhookInbox(opts.providers, { windowMs: opts.hintWindowMs ?? 10_000 });
+    this.ledger = new PspLedger((name) => this.provider(name));
     this.refunds = new RefundDesk({
       provider: (name) => this.provider(name),
       apply: (tx, reference, paymentId, attempt, p, meta) => this.apply(tx, reference, paymentId, attempt, p, meta),
@@ -346,6 +341,19 @@ export class Payments {
     if (!attempt) return undefined;
     const p = await this.lookup(attempt, reference, signal);
     return p && { provider: attempt.provider, payment: p };
+  }
+
+  /** Asks the PSP about every attempt of the reference it may know (reconciliation's fresh look at one order). */
+  async readAll(db: Db, reference: string, signal?: AbortSignal): Promise<{ provider: string; payment: ProviderPayment }[]> {
+    const payment = await repo.paymentByReference(db, reference);
+    if (!payment) return [];
+    const out: { provider: string; payment: ProviderPayment }[] = [];
+    for (const a of await repo.attemptsOf(db, payment.id)) {
+      if (a.status === 'CREATED') continue;
+      const p = await this.lookup(a, reference, signal);
+      if (p) out.push({ provider: a.provider, payment: p });
+    }
+    return out;
   }
 
   /**

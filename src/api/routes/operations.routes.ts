@@ -1,13 +1,25 @@
-import { cancelPaidOrder, refundPart } from '../../checkout/index.ts';
+import { cancelPaidOrder, listRemediations, reconcile, refundPart } from '../../checkout/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { money } from '../../platform/money.ts';
 import { limitByAddress } from '../rate-limits.ts';
 import { ADMIN, errors } from '../schemas/common.ts';
-import { CancelAnswer, CancelBody, OperatorIdempotencyHeaders, RefundAnswer, RefundBody, RefundList } from '../schemas/operations.ts';
+import {
+  CancelAnswer,
+  CancelBody,
+  OperatorIdempotencyHeaders,
+  ReconcileBody,
+  ReconcileReport,
+  RefundAnswer,
+  RefundBody,
+  RefundList,
+  RemediationList,
+  RemediationQuery,
+} from '../schemas/operations.ts';
 import { OrderParams } from '../schemas/orders.ts';
 import type { Api, RouteKit } from '../types.ts';
 
 const DEFAULT_ACTOR = 'admin';
+const MAX_WINDOW_MS = 31 * 86_400_000;
 
 function keyOf(headers: Record<string, unknown>): string {
   const key = headers['idempotency-key'];
@@ -98,5 +110,36 @@ export async function operationRoutes(app: Api, { ctx, auth, limits }: RouteKit)
         ...(Array.isArray(f.meta.lines) ? { lines: f.meta.lines as { sku: string; quantity: number }[] } : {}),
       })),
     }),
+  );
+
+  app.post(
+    '/api/v1/admin/reconcile',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Reconcile with the PSPs now',
+        description:
+          "Compares our payments created in the window with each PSP's truth (its list API; PayPay: each known payment) and repairs what disagrees, " +
+          'idempotently and audited (GET /api/v1/admin/remediations). The same runs every RECONCILE_INTERVAL_MS in `start`.',
+        security: ADMIN,
+        body: ReconcileBody,
+        response: { 200: ReconcileReport, ...errors(['UNAUTHENTICATED'], { body: true }) },
+      },
+    },
+    async (req) => {
+      const from = new Date(req.body.since);
+      const to = req.body.until ? new Date(req.body.until) : new Date();
+      if (!(from < to)) throw new AppError('VALIDATION_FAILED', { details: [{ in: 'body', field: '/since', message: 'must be before until' }] });
+      if (to.getTime() - from.getTime() > MAX_WINDOW_MS) throw new AppError('VALIDATION_FAILED', { details: [{ in: 'body', field: '/since', message: 'the window is at most 31 days' }] });
+      const by = req.body.by ?? DEFAULT_ACTOR;
+      return await reconcile(deps, { from, to }, by, req.log as never, { orderNos: req.body.orderNos ?? [] });
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/remediations',
+    { onRequest, schema: { tags, summary: 'Repairs made by reconciliation, newest first', security: ADMIN, querystring: RemediationQuery, response: { 200: RemediationList, ...errors(['UNAUTHENTICATED']) } } },
+    async (req) => ({ remediations: await listRemediations(deps.db, { limit: req.query.limit ?? 100, ...(req.query.orderNo ? { orderNo: req.query.orderNo } : {}) }) }),
   );
 }

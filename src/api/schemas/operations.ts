@@ -66,3 +66,48 @@ export const RefundList = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const ReconcileBody = Type.Object(
+  {
+    since: Type.String({ format: 'date-time', description: 'start of the window (payments created from then)' }),
+    until: Type.Optional(Type.String({ format: 'date-time', description: 'end of the window (default now)' })),
+    orderNos: Type.Optional(Type.Array(OrderNo, { maxItems: 100, description: "also read these orders' payments at their PSP again and tell the stream (e.g. those with open alerts)" })),
+    by: Type.Optional(Line(100)),
+  },
+  { additionalProperties: false },
+);
+
+const RuleId = Type.Enum(['RULE_A', 'RULE_B', 'RULE_C', 'RULE_D', 'RULE_E', 'RULE_F']);
+
+const RemediationItem = Type.Object(
+  { orderNo: Type.String(), ruleId: RuleId, action: Type.String(), outcome: Type.Enum(['done', 'escalated']), detail: Type.Record(Type.String(), Type.Unknown()) },
+  { additionalProperties: false },
+);
+
+export const ReconcileReport = Type.Object(
+  {
+    window: Type.Object({ from: IsoTime, to: IsoTime }, { additionalProperties: false }),
+    providers: Type.Array(Type.Object({ name: Type.String(), listed: Type.Boolean(), payments: Type.Integer(), error: Type.Optional(Type.String()) }, { additionalProperties: false })),
+    agreed: Type.Integer({ description: 'PSP payments whose word we had already' }),
+    remediations: Type.Array(RemediationItem),
+    reobserved: Type.Integer({ description: 'PSP payments of `orderNos` read again' }),
+  },
+  { additionalProperties: false },
+);
+
+export const RemediationQuery = Type.Object(
+  { orderNo: Type.Optional(OrderNo), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) },
+  { additionalProperties: false },
+);
+
+export const RemediationList = Type.Object(
+  {
+    remediations: Type.Array(
+      Type.Object(
+        { id: Type.Integer(), orderNo: Type.String(), ruleId: Type.String(), action: Type.String(), outcome: Type.String(), by: Type.String(), detail: Type.Record(Type.String(), Type.Unknown()), at: IsoTime },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
