@@ -28,9 +28,6 @@ export interface ReconcileReport {
   reobserved: number;
 }
 
-/** An order decided this long ago whose follow-up has not happened is stuck, not merely slow. */
-const STUCK_AFTER_MS = 60_000;
-
 /**
  * Compares our payments with each PSP's truth over a window and repairs what
  * disagrees, idempotently (a second run over the same window finds nothing
@@ -130,13 +127,12 @@ async function reconcileOrders(deps: CheckoutDeps, window: { from: Date; to: Dat
   const rows = await deps.db
     .selectFrom('orders as o')
     .innerJoin('payments as p', 'p.reference', 'o.order_no')
-    .select(['o.order_no', 'o.status', 'o.decided_at', 'p.status as payment_status', 'p.captured_amount', 'p.refunded_amount', 'o.total_amount'])
+    .select(['o.order_no', 'o.status', 'p.status as payment_status', 'p.captured_amount', 'p.refunded_amount', 'o.total_amount'])
     .where('o.created_at', '>=', window.from)
     .where('o.created_at', '<', window.to)
     .where('o.status', 'in', ['PAID', 'FAILED', 'CANCELLED'])
     .execute();
   const out: Remediation[] = [];
-  const stuck = (d: Date | null) => d !== null && Date.now() - d.getTime() > STUCK_AFTER_MS;
   for (const o of rows) {
     const ref = o.order_no;
     const noMoney = ['VOIDED', 'DECLINED', 'FAILED'].includes(o.payment_status) || (o.payment_status === 'REFUNDED' && o.refunded_amount >= o.captured_amount);
@@ -156,8 +152,9 @@ async function reconcileOrders(deps: CheckoutDeps, window: { from: Date; to: Dat
         return r.kind === 'moved';
       });
       if (cancelled) out.push(await record(deps, { orderNo: ref, ruleId: 'RULE_B', action: 'cancel_with_refund', outcome: 'done', detail: { paymentStatus: o.payment_status } }, by));
-    } else if (o.status === 'PAID' && o.payment_status === 'AUTHORIZED' && stuck(o.decided_at)) {
-      // D: established but never captured (its capture dead or discarded): captured again.
+    } else if (o.status === 'PAID' && o.payment_status === 'AUTHORIZED') {
+      // D: established but not captured, and no capture queued (it died and was discarded): captured again.
+      // (A decision commits with its capture task, so a live order always has one queued until it is captured.)
       const queued = await deps.db.transaction().execute(async (tx) => {
         await lockOrderByNo(tx, ref);
         if (await hasQueuedTask(tx, TASKS.capturePayment, ref)) return false;
@@ -165,8 +162,8 @@ async function reconcileOrders(deps: CheckoutDeps, window: { from: Date; to: Dat
         return true;
       });
       if (queued) out.push(await record(deps, { orderNo: ref, ruleId: 'RULE_D', action: 'capture_again', outcome: 'done', detail: { total: o.total_amount } }, by));
-    } else if ((o.status === 'FAILED' || o.status === 'CANCELLED') && (o.payment_status === 'AUTHORIZED' || (o.payment_status === 'CAPTURED' && o.refunded_amount < o.captured_amount)) && stuck(o.decided_at)) {
-      // D: money still held for an order that will not take it (its cancel task dead or discarded): given back.
+    } else if ((o.status === 'FAILED' || o.status === 'CANCELLED') && (o.payment_status === 'AUTHORIZED' || (o.payment_status === 'CAPTURED' && o.refunded_amount < o.captured_amount))) {
+      // D: money still held for an order that will not take it, and no cancel queued (it died and was discarded): given back.
       const queued = await deps.db.transaction().execute(async (tx) => {
         await lockOrderByNo(tx, ref);
         if (await hasQueuedTask(tx, TASKS.cancelPayment, ref)) return false;
