@@ -81,12 +81,20 @@ export function startRelay(opts: RelayOptions): EventRelay {
     if (Number(r.numAffectedRows ?? 0) > 0) log.info({ deleted: Number(r.numAffectedRows) }, 'deleted events past the stream retention');
   };
 
+  // A standby sleeps STANDBY_MS whatever the notifications say: every outbox commit kicks the wake, and
+  // each try of `lead()` opens a connection (a Postgres backend forked), so waking on kicks made every
+  // standing-by process connect once per commit under load (test/relay.test.ts counts the sessions).
+  const standBy = async () => {
+    const until = Date.now() + STANDBY_MS;
+    while (!wake.isStopped && Date.now() < until) await wake.wait(until - Date.now());
+  };
+
   let failures = 0;
   const loop = (async () => {
     while (!wake.isStopped) {
       try {
         if (!(await lead())) {
-          await wake.wait(STANDBY_MS);
+          await standBy();
           continue;
         }
         const { count, lagSeconds } = await transport.relay(batch);
