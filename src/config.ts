@@ -100,6 +100,25 @@ export interface Config {
   events: EventsConfig;
   /** The consistency monitor (README "Alerts"). */
   monitor: MonitorConfig;
+  /** Outbound webhooks to the shop's other systems (README "Outbound webhooks"). */
+  outbound: {
+    /** Bound of one delivery attempt: connecting, sending, and reading the answer's first bytes. */
+    timeoutMs: number;
+    /** Attempts of one delivery (one series) before it is `dead`. */
+    maxAttempts: number;
+    /** Backoff between failed attempts: exponential with full jitter from this … */
+    retryBaseMs: number;
+    /** … up to this. */
+    retryMaxMs: number;
+    /** Active subscriptions at most (each event fans out to every one). */
+    maxSubscriptions: number;
+    /** Deliveries in flight at once per process; the rest wait, so slow receivers never hold every worker slot. */
+    concurrency: number;
+    /** Allow URLs on loopback and private addresses (literal, or resolved at delivery); development default true. */
+    allowPrivateUrls: boolean;
+    /** Allow plain http:// URLs; development default true. */
+    allowHttp: boolean;
+  };
   /** Reconciliation with the PSPs in `start` (README "Reconciliation"): every `intervalMs` (0: never) over the last `windowMs`. */
   reconcile: { intervalMs: number; windowMs: number };
 }
@@ -471,6 +490,17 @@ export function loadConfig(env: Env = process.env): Config {
     monitor: {
       enabled: c.bool(env, 'MONITOR_ENABLED', true),
       graceMs: c.int(env, 'MONITOR_GRACE_MS', 300_000, 100, 86_400_000),
+    },
+    outbound: {
+      timeoutMs: c.int(env, 'OUTBOUND_TIMEOUT_MS', 10_000, 100, 120_000),
+      // 12 attempts, the waits from 1 minute doubling to 4 hours (full jitter): a delivery is dead after about 8 hours of a receiver down (at most about 16).
+      maxAttempts: c.int(env, 'OUTBOUND_MAX_ATTEMPTS', 12, 1, 100),
+      retryBaseMs: c.int(env, 'OUTBOUND_RETRY_BASE_MS', 60_000, 10, 86_400_000),
+      retryMaxMs: c.int(env, 'OUTBOUND_RETRY_MAX_MS', 14_400_000, 10, 86_400_000),
+      maxSubscriptions: c.int(env, 'OUTBOUND_MAX_SUBSCRIPTIONS', 100, 1, 10_000),
+      concurrency: c.int(env, 'OUTBOUND_CONCURRENCY', 4, 1, 100),
+      allowPrivateUrls: c.bool(env, 'OUTBOUND_ALLOW_PRIVATE_URLS', !production),
+      allowHttp: c.bool(env, 'OUTBOUND_ALLOW_HTTP', !production),
     },
     reconcile: {
       intervalMs: c.int(env, 'RECONCILE_INTERVAL_MS', 300_000, 0, 86_400_000),

@@ -15,6 +15,7 @@ import * as inventory from './inventory/index.ts';
 import { Mailer } from './notifications/index.ts';
 import { writeTaskEvent } from './events/index.ts';
 import { openAlertOrders, startMonitor } from './monitor/index.ts';
+import { deliveryTasks, startOutbound } from './outbound/index.ts';
 import { startEventPipeline, type EventPipeline } from './event-pipeline.ts';
 import { createPayments } from './payments/index.ts';
 import { startPspSim, type PspSim } from './psp-sim/index.ts';
@@ -223,7 +224,7 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
     stack.push('event pipeline', () => events.close());
 
     if (worker) {
-      const handlers = { ...followUpTasks(deps), ...asyncPaymentTasks(deps) };
+      const handlers = { ...followUpTasks(deps), ...asyncPaymentTasks(deps), ...deliveryTasks({ db, log, registry: metrics.registry, settings: config.outbound }) };
       // Our own embedded Postgres: no other program's workers can hold its locks.
       const runner = await startTaskRunner({
         db,
@@ -244,6 +245,11 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
     if (worker && config.monitor.enabled) {
       const monitor = await startMonitor({ db, transport: events.transport, log: log.child({ component: 'monitor' }), registry: metrics.registry, graceMs: config.monitor.graceMs });
       stack.push('monitor', () => monitor.stop());
+    }
+    if (worker) {
+      // Outbound webhooks: deliveries made from the stream, sent by the task runner's deliver_webhook.
+      const outbound = await startOutbound({ db, transport: events.transport, log: log.child({ component: 'outbound' }), registry: metrics.registry, settings: config.outbound });
+      stack.push('outbound webhooks', () => outbound.stop());
     }
     const app = await buildApp({ deps, hub, adminKey });
     stack.push('HTTP server', () => closeHttp(app, config.reserveDeadlineMs + HTTP_DRAIN_SLACK_MS, log));

@@ -16,6 +16,7 @@ import { AuthFailures, RateWindow } from './rate-limits.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
 import { operationRoutes } from './routes/operations.routes.ts';
+import { subscriptionRoutes } from './routes/subscriptions.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { liveRoutes } from './routes/live.routes.ts';
 import { orderRoutes } from './routes/orders.routes.ts';
@@ -111,5 +112,6 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
   await adminRoutes(app, kit);
   await alertRoutes(app, kit);
   await operationRoutes(app, kit);
+  await subscriptionRoutes(app, kit);
   return app;
 }

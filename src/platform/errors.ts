@@ -161,6 +161,18 @@ export const ERRORS = {
   REFUND_NOT_FOUND: { status: 404, retryable: false, en: 'The refund was not found.', ja: '返金が見つかりません。' },
   SUBSCRIPTION_NOT_FOUND: { status: 404, retryable: false, en: 'The webhook subscription was not found.', ja: 'Webhook の購読が見つかりません。' },
   DELIVERY_NOT_FOUND: { status: 404, retryable: false, en: 'The webhook delivery was not found.', ja: 'Webhook の配信が見つかりません。' },
+  SUBSCRIPTION_LIMIT_REACHED: {
+    status: 409,
+    retryable: false,
+    en: 'There are already as many active webhook subscriptions as allowed; disable one first.',
+    ja: '有効な Webhook の購読数が上限に達しています。先にいずれかを無効にしてください。',
+  },
+  SUBSCRIPTION_DISABLED: {
+    status: 409,
+    retryable: false,
+    en: 'The webhook subscription is disabled; enable it before redelivering.',
+    ja: 'Webhook の購読が無効になっています。再配信の前に有効にしてください。',
+  },
   RATE_LIMITED: {
     status: 429,
     retryable: true,

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_events.ts';
 import * as m0007 from './migrations/0007_order_operations.ts';
 import * as m0008 from './migrations/0008_monitor.ts';
 import * as m0009 from './migrations/0009_refunds.ts';
+import * as m0010 from './migrations/0010_outbound_webhooks.ts';
 import * as m0011 from './migrations/0011_reconciliation.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_order_operations': m0007,
   '0008_monitor': m0008,
   '0009_refunds': m0009,
+  '0010_outbound_webhooks': m0010,
   '0011_reconciliation': m0011,
 };
 
