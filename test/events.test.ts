@@ -1,5 +1,8 @@
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG } from '../src/events/index.ts';
 import { settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
 
 /**
@@ -47,5 +50,36 @@ describe('events', () => {
     const alerts = await t.admin('GET', '/api/v1/admin/alerts');
     expect(alerts.status).toBe(200);
     expect(alerts.body.alerts).toEqual([]);
+  });
+
+  it('/asyncapi.json is an AsyncAPI 3.0 document of every catalog type, its references resolve, and the events a purchase wrote match its payloads', async () => {
+    const r = await t.inject('GET', '/asyncapi.json');
+    expect(r.status).toBe(200);
+    const doc = r.body as any;
+    expect(doc.asyncapi).toBe('3.0.0');
+    expect(doc.servers, 'no infrastructure in a public document').toBeUndefined();
+    const names = Object.values(doc.components.messages).map((m: any) => m.name);
+    expect(new Set(names)).toEqual(new Set(Object.keys(CATALOG)));
+    // Every $ref points into the document.
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    expect(refs.length).toBeGreaterThan(names.length);
+    const at = (ref: string) => ref.slice(2).split('/').reduce((o: any, k) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    for (const ref of refs.map((x) => x.slice(8, -1))) expect(at(ref), ref).toBeDefined();
+    for (const op of Object.values(doc.operations) as any[]) expect(op.action).toBe('send');
+
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema(doc, 'asyncapi');
+    const bought = await t.buy('tok_visa', { items: [{ sku: SKU, quantity: 1 }] });
+    await settled(t, bought.body.orderNo);
+    const rows = await sql<{ event_id: string; family: string; type: string; version: number; subject: string; key: string; occurred_at: Date; data: unknown }>`
+        select event_id, family, type, version, subject, key, occurred_at, data from outbox where key = ${bought.body.orderNo}`.execute(t.svc.db);
+    expect(rows.rows.length).toBeGreaterThan(5);
+    for (const e of rows.rows) {
+      const [id] = Object.entries(doc.components.messages).find(([, m]: [string, any]) => m.name === e.type)!;
+      const validate = ajv.getSchema(`asyncapi#/components/messages/${id}/payload`)!;
+      const envelope = { id: e.event_id, family: e.family, type: e.type, version: e.version, subject: e.subject, key: e.key, occurredAt: e.occurred_at.toISOString(), data: e.data };
+      expect(validate(envelope), `${e.type}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
   });
 });

@@ -24,7 +24,7 @@ afterAll(async () => t?.close());
 
 /** `/api/v1/orders/:orderNo` → `/api/v1/orders/{orderNo}`. */
 const openapiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-const HIDDEN = new Set(['/openapi.json', '/docs']);
+const HIDDEN = new Set(['/openapi.json', '/asyncapi.json', '/docs']);
 
 describe('OpenAPI document', () => {
   it('validates as OpenAPI 3.1', async () => {

@@ -87,7 +87,7 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
 
   // Live order status over WebSocket; clients are closed when the server closes.
   await app.register(websocket, { options: { maxPayload: 4096 } });
-  await registerOpenApi(app, VERSION);
+  await registerOpenApi(app, VERSION, { subjectPrefix: config.events.natsSubjectPrefix });
 
   const r = config.http.rateLimits;
   const kit: RouteKit = {

@@ -1,14 +1,16 @@
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
+import { asyncApiDocument } from '../events/index.ts';
 
 /**
  * The OpenAPI 3.1 document, generated from the routes' own schemas (the one
  * schema source), served at `/openapi.json`; and `/docs`, a reference page
  * rendered from it on the server — plain HTML, no script, nothing fetched
- * from anywhere, so it works offline.
+ * from anywhere, so it works offline. Beside them `/asyncapi.json`, the
+ * AsyncAPI 3.0 document of every event, from the event catalog.
  */
 
-export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+export async function registerOpenApi(app: FastifyInstance, version: string, events: { subjectPrefix: string }): Promise<void> {
   await app.register(swagger, {
     // @fastify/websocket hides WebSocket routes from the document; ours is part of the contract.
     transform: ({ schema, url, route }) => ({ schema: (route as { websocket?: boolean }).websocket && schema ? { ...schema, hide: false } : schema, url }),
@@ -44,6 +46,14 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   app.get('/openapi.json', { schema: { hide: true } }, async (_req, reply) => {
     reply.header('cache-control', 'no-cache');
     return app.swagger();
+  });
+
+  // No servers: where the NATS cluster lives is the deployment's business, not a public document's.
+  let asyncApi: Record<string, unknown> | undefined;
+  app.get('/asyncapi.json', { schema: { hide: true } }, async (_req, reply) => {
+    asyncApi ??= asyncApiDocument(version, { subjectPrefix: events.subjectPrefix });
+    reply.header('cache-control', 'no-cache');
+    return asyncApi;
   });
 
   let page: string | undefined;
@@ -110,5 +120,5 @@ export function renderReference(doc: Doc): string {
 pre{background:#f5f5f5;padding:.5rem;overflow:auto;white-space:pre-wrap}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ddd;padding:.25rem .5rem;vertical-align:top;text-align:left}
 section{border-top:1px solid #eee;padding-top:.5rem}.m{background:#224;color:#fff;padding:0 .4rem;border-radius:3px}</style></head>
 <body><h1>${esc(doc.info.title)} API <small>${esc(doc.info.version)}</small></h1><p>${prose(doc.info.description)}</p>
-<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>${sections}</body></html>`;
+<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1); the events: <a href="/asyncapi.json">/asyncapi.json</a> (AsyncAPI 3.0).</p>${sections}</body></html>`;
 }

@@ -6,7 +6,7 @@ import { CATALOG, FAMILIES, subjectOf, type EventType } from './catalog.ts';
  * Channels are subjects (NATS) — the same subjects name the events in the
  * Postgres-backed stream.
  */
-export function asyncApiDocument(version: string, opts: { natsUrl?: string; subjectPrefix?: string } = {}): Record<string, unknown> {
+export function asyncApiDocument(version: string, opts: { subjectPrefix?: string } = {}): Record<string, unknown> {
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
   const messages: Record<string, unknown> = {};
@@ -72,7 +72,6 @@ export function asyncApiDocument(version: string, opts: { natsUrl?: string; subj
           .join('; ') +
         '); without it, to the Postgres-backed stream read by the in-process consumers. Money is integer minor units. Events carry no personal data.',
     },
-    ...(opts.natsUrl ? { servers: { nats: { host: opts.natsUrl.replace(/^nats:\/\//, '').replace(/^[^@]*@/, ''), protocol: 'nats', description: 'NATS JetStream' } } } : {}),
     defaultContentType: 'application/json',
     channels,
     operations,
