@@ -20,6 +20,8 @@ commands:
              that start's embedded Postgres (same ORDERLY_DATA_DIR) or uses DATABASE_URL
   psp-sim    the PSP simulator alone, on PSP_SIM_PORT (development only)
   migrate    apply migrations and exit (beside a running start, into that start's Postgres)
+  monitor    the consistency monitor alone (start runs one too, unless MONITOR_ENABLED=false), beside
+             a running \`start\` (same ORDERLY_DATA_DIR) or on DATABASE_URL; it reads the event stream
   help       this text
 
 Settings come from environment variables (ORDERLY_ENV=production for production); see the README.`;
@@ -130,6 +132,13 @@ async function pspSim(config: Config, log: Logger, shutdown: Shutdown): Promise<
   }
 }
 
+async function monitor(config: Config, log: Logger, shutdown: Shutdown): Promise<void> {
+  const { startMonitorProcess } = await import('./monitor-process.ts');
+  const m = await startMonitorProcess(config, log);
+  process.stdout.write(`\norderly monitor is running: reading the ${m.transport} event stream, grace window ${config.monitor.graceMs} ms; alerts in GET /api/v1/admin/alerts\n`);
+  shutdown.ready({ drain: m.close, force: m.close });
+}
+
 async function migrate(config: Config, log: Logger): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'own-or-join', command: 'migrate', log });
   try {
@@ -149,7 +158,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (!['start', 'api', 'psp-sim', 'migrate'].includes(command)) {
+  if (!['start', 'api', 'psp-sim', 'migrate', 'monitor'].includes(command)) {
     console.error(`unknown command "${command}"\n\n${USAGE}`);
     process.exit(2);
   }
@@ -169,6 +178,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     if (command === 'start' || command === 'api') await serve(config, log, shutdown, command);
     else if (command === 'psp-sim') await pspSim(config, log, shutdown);
+    else if (command === 'monitor') await monitor(config, log, shutdown);
     else await migrate(config, log);
   } catch (e) {
     if (e instanceof StartupError) {

@@ -3,7 +3,7 @@ import { CliError, EXIT } from './errors.ts';
 import { adminKey, type Env } from './connection.ts';
 
 /** Commands that run the service itself; src/main.ts has them. */
-const SERVICE_COMMANDS = new Set(['start', 'api', 'psp-sim', 'migrate']);
+const SERVICE_COMMANDS = new Set(['start', 'api', 'psp-sim', 'migrate', 'monitor']);
 
 export const USAGE = `usage: orderly <command> [options]
 
@@ -15,6 +15,7 @@ Run the service (what \`npm start\` and friends run):
   api        the HTTP API only, beside a \`start\` on the same DATABASE_URL
   psp-sim    the PSP simulator alone, on PSP_SIM_PORT
   migrate    apply migrations and exit
+  monitor    the consistency monitor alone, beside a \`start\` on the same database
 
 Run \`orderly dead-letters --help\` for its options.`;
 

@@ -1,0 +1,69 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { emitEvent } from '../src/events/index.ts';
+import { lockEventKey } from '../src/platform/outbox/outbox.ts';
+import { signalGroup, spawnService, within, type ServiceProcess } from './helpers/process.ts';
+import { settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
+
+/**
+ * `orderly monitor` as a process of its own, beside a service whose
+ * in-process monitor is off: it reads the stream the service relays, raises
+ * the alert after the grace window, and stops cleanly on SIGTERM.
+ */
+const GRACE_MS = 1500;
+let t: TestService;
+let monitor: ServiceProcess | undefined;
+const output: string[] = [];
+
+beforeAll(async () => {
+  t = await startTestService({ MONITOR_ENABLED: 'false', RECONCILE_INTERVAL_MS: '0' });
+  await t.product('MONP-SKU', 900, 100);
+  monitor = spawnService(
+    process.cwd(),
+    {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      DATABASE_URL: t.svc.databaseUrl,
+      ORDERLY_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'orderly-monitor-')),
+      MONITOR_GRACE_MS: String(GRACE_MS),
+      LOG_LEVEL: 'warn',
+    },
+    'monitor',
+    output,
+    'monitor',
+  );
+  await waitFor(async () => output.some((l) => l.includes('orderly monitor is running')) || monitor!.hasExited(), { what: 'the monitor process to start', timeoutMs: 20_000 });
+  expect(monitor.hasExited(), output.join('\n')).toBe(false);
+});
+afterAll(async () => {
+  if (monitor && !monitor.hasExited()) signalGroup(monitor.pgid, 'SIGKILL');
+  await t?.close();
+});
+
+it('raises the alert of an inconsistency it reads in the stream (rule B), once, after the grace window; SIGTERM stops it with exit 0', async () => {
+  const r = await t.buy('tok_visa', { items: [{ sku: 'MONP-SKU', quantity: 1 }] });
+  const orderNo = r.body.orderNo as string;
+  await settled(t, orderNo);
+  // A release with a bug tells the stream the payment was voided while the order is PAID.
+  await t.svc.db.transaction().execute(async (tx) => {
+    await lockEventKey(tx, orderNo);
+    await emitEvent(tx, 'payment-status-observed', orderNo, {
+      orderNo, status: 'VOIDED', eventId: `forged-${orderNo}`, occurredAt: new Date().toISOString(), provider: 'psp-sim', providerPaymentId: null,
+      attempt: 1, live: true, amount: 900, capturedAmount: 0, refundedAmount: 0, source: 'webhook',
+    });
+  });
+  const forgedAt = Date.now();
+  const alerts = await waitFor(async () => {
+    const a = (await t.admin('GET', `/api/v1/admin/alerts?orderNo=${orderNo}`)).body.alerts as any[];
+    return a.length > 0 ? a : undefined;
+  }, { what: 'the monitor process to raise RULE_B', timeoutMs: GRACE_MS + 15_000 });
+  expect(Date.now() - forgedAt).toBeGreaterThanOrEqual(GRACE_MS);
+  expect(alerts, output.join('\n')).toHaveLength(1);
+  expect(alerts[0]).toMatchObject({ ruleId: 'RULE_B', orderNo, source: 'orderly-monitor', status: 'open' });
+
+  signalGroup(monitor!.pgid, 'SIGTERM');
+  const exit = await within(monitor!.exited, 10_000, 'the monitor to stop');
+  expect(exit.code, output.join('\n')).toBe(0);
+});
