@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runOrderly, type CliResult } from './helpers/cli.ts';
 import { settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
 
 /**
@@ -9,9 +8,6 @@ import { settled, startTestService, waitFor, type TestService } from './helpers/
  * simulator, operated through the real `orderly` command (a child process) and
  * checked through the admin API and `/metrics`.
  */
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'orderly.mjs');
 
 let t: TestService;
 /** Everything the CLI printed in this file: the admin key must never be in it. */
@@ -29,28 +25,11 @@ afterEach(async () => {
   await fetch(`${t.simUrl}/__sim/faults`, { method: 'DELETE' });
 });
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `node bin/orderly.mjs …` against the test service, as an operator would. */
 async function orderly(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  // Only what the command needs: no ORDERLY_* of the developer's shell leaks in.
-  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    env: { ...base, ORDERLY_URL: t.url, ORDERLY_ADMIN_KEY: t.adminKey, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-  printed.push(stdout, stderr);
-  return { code, stdout, stderr };
+  const r = await runOrderly(t, args, env);
+  printed.push(r.stdout, r.stderr);
+  return r;
 }
 
 async function faults(rules: unknown[]): Promise<void> {

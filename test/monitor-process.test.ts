@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { emitEvent } from '../src/events/index.ts';
 import { lockEventKey } from '../src/platform/outbox/outbox.ts';
+import { runOrderly } from './helpers/cli.ts';
 import { signalGroup, spawnService, within, type ServiceProcess } from './helpers/process.ts';
 import { settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
 
@@ -42,7 +43,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-it('raises the alert of an inconsistency it reads in the stream (rule B), once, after the grace window; SIGTERM stops it with exit 0', async () => {
+it('raises the alert of an inconsistency it reads in the stream (rule B), once, after the grace window; SIGTERM stops it with exit 0; `orderly alerts` and `orderly reconcile` operate it', async () => {
   const r = await t.buy('tok_visa', { items: [{ sku: 'MONP-SKU', quantity: 1 }] });
   const orderNo = r.body.orderNo as string;
   await settled(t, orderNo);
@@ -61,7 +62,35 @@ it('raises the alert of an inconsistency it reads in the stream (rule B), once, 
   }, { what: 'the monitor process to raise RULE_B', timeoutMs: GRACE_MS + 15_000 });
   expect(Date.now() - forgedAt).toBeGreaterThanOrEqual(GRACE_MS);
   expect(alerts, output.join('\n')).toHaveLength(1);
-  expect(alerts[0]).toMatchObject({ ruleId: 'RULE_B', orderNo, source: 'orderly-monitor', status: 'open' });
+  expect(alerts![0]).toMatchObject({ ruleId: 'RULE_B', orderNo, source: 'orderly-monitor', status: 'open' });
+
+
+  // The operator's side, through the real `orderly` command.
+  const id = alerts![0].alertId as string;
+  const list = await runOrderly(t, ['alerts', 'list', '--status', 'open', '--order', orderNo]);
+  expect(list, list.stderr).toMatchObject({ code: 0 });
+  expect(list.stdout).toContain(id);
+  expect(list.stdout).toContain('RULE_B');
+  const show = await runOrderly(t, ['alerts', 'show', id]);
+  expect(show.stdout).toContain(`order:     ${orderNo}`);
+  expect(show.stdout).toContain('"paymentStatus":"VOIDED"');
+  expect((await runOrderly(t, ['alerts', 'acknowledge', id, '--by', 'ops-sato'])).code).toBe(0);
+  expect((await runOrderly(t, ['alerts', 'resolve', id])).code, 'a resolve without a note is a usage error').toBe(2);
+  expect((await runOrderly(t, ['alerts', 'resolve', id, '--note', 'read the PSP: captured, the VOIDED word was forged', '--by', 'ops-sato'])).code).toBe(0);
+  const resolved = (await t.admin('GET', `/api/v1/admin/alerts/${id}`)).body;
+  expect(resolved).toMatchObject({ status: 'resolved', acknowledged: { by: 'ops-sato' }, resolved: { by: 'ops-sato', resolution: 'operator' } });
+  const again = await runOrderly(t, ['alerts', 'resolve', id, '--note', 'once more']);
+  expect(again.code).toBe(1);
+  expect(again.stderr).toContain('ALERT_RESOLVED');
+
+  expect((await runOrderly(t, ['reconcile'])).code).toBe(2);
+  expect((await runOrderly(t, ['reconcile', '--since', 'yesterday'])).code).toBe(2);
+  const rec = await runOrderly(t, ['reconcile', '--since', '1h', '--order', orderNo, '--by', 'ops-sato']);
+  expect(rec, rec.stderr).toMatchObject({ code: 0 });
+  expect(rec.stdout).toMatch(/^Reconciled \S+ – \S+/);
+  expect(rec.stdout).toMatch(/read again: [1-9]/);
+  const recJson = JSON.parse((await runOrderly(t, ['reconcile', '--since', '1h', '--json'])).stdout);
+  expect(recJson.remediations, 'nothing left to repair').toEqual([]);
 
   signalGroup(monitor!.pgid, 'SIGTERM');
   const exit = await within(monitor!.exited, 10_000, 'the monitor to stop');

@@ -2,6 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { liveRuntimeSync } from '../platform/lifecycle/runtime-file.ts';
 import { UsageError } from './errors.ts';
+import { AdminClient } from './http.ts';
+
+/** How every operating command finds the service and its key (part of each command's --help). */
+export const CONNECTION_HELP = `connection:
+  --url URL   the service (default: $ORDERLY_URL, else http://127.0.0.1:$PORT, PORT default 3000)
+  The admin key comes from $ORDERLY_ADMIN_KEY, else the file named by $ORDERLY_ADMIN_KEY_FILE,
+  else the key a local \`npm start\` keeps in $ORDERLY_DATA_DIR/admin-key (default ./.orderly).
+  It is never a flag (it would land in shell history) and never printed.`;
 
 /** Where the running service is and the key that opens its admin API. */
 export interface Connection {
@@ -60,4 +68,9 @@ export function adminKey(env: Env): string {
   // A header cannot carry other characters, and fetch's error for them would quote the key.
   if (!/^[\x21-\x7e]+$/.test(key)) throw new UsageError('the admin key holds characters an HTTP header cannot carry (spaces, line breaks, non-ASCII)');
   return key;
+}
+
+/** A client of the service's admin API: `--url` (or its defaults) and the admin key. */
+export function connect(urlFlag: string | undefined, env: Env): AdminClient {
+  return new AdminClient({ url: serviceUrl(urlFlag, env), adminKey: adminKey(env) });
 }

@@ -1,15 +1,9 @@
 import type { DeadLetter, DeadLetterSummary } from '../platform/jobs/dead-letter.service.ts';
 import { intOption, noPositionals, parse, parseId, textOption } from './args.ts';
-import { adminKey, serviceUrl, type Env } from './connection.ts';
+import { connect, CONNECTION_HELP, type Env } from './connection.ts';
 import { UsageError } from './errors.ts';
-import { AdminClient, ApiError } from './http.ts';
+import { ApiError } from './http.ts';
 import { deadLetterDetail, deadLetterTable, json } from './output.ts';
-
-const CONNECTION_HELP = `connection:
-  --url URL   the service (default: $ORDERLY_URL, else http://127.0.0.1:$PORT, PORT default 3000)
-  The admin key comes from $ORDERLY_ADMIN_KEY, else the file named by $ORDERLY_ADMIN_KEY_FILE,
-  else the key a local \`npm start\` keeps in $ORDERLY_DATA_DIR/admin-key (default ./.orderly).
-  It is never a flag (it would land in shell history) and never printed.`;
 
 const HELP = {
   list: `usage: orderly dead-letters list [--task name] [--order orderNo] [--discarded] [--limit n] [--json]
@@ -134,8 +128,4 @@ export async function deadLetters(argv: string[], env: Env, out: (s: string) => 
       return out(`Dead letter ${id} discarded by ${by ?? 'admin'}: ${reason}\n`);
     }
   }
-}
-
-function connect(urlFlag: string | undefined, env: Env): AdminClient {
-  return new AdminClient({ url: serviceUrl(urlFlag, env), adminKey: adminKey(env) });
 }

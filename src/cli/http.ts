@@ -16,9 +16,9 @@ export class ApiError extends OperationalError {
 
 const TIMEOUT_MS = 15_000;
 
-function unreachable(url: string, e: unknown): OperationalError {
+function unreachable(url: string, e: unknown, timeoutMs: number): OperationalError {
   if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
-    return new OperationalError(`the service at ${url} did not answer within ${TIMEOUT_MS / 1000} s`);
+    return new OperationalError(`the service at ${url} did not answer within ${timeoutMs / 1000} s`);
   }
   // fetch wraps the socket error: TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }).
   const cause = e instanceof Error ? (e.cause as { code?: string; message?: string } | undefined) : undefined;
@@ -48,7 +48,7 @@ export class AdminClient {
   }
 
   /** The parsed JSON answer of a 2xx; an {@link ApiError} or {@link OperationalError} otherwise. */
-  async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = TIMEOUT_MS): Promise<T> {
     let res: Response;
     try {
       res = await fetch(this.conn.url + path, {
@@ -59,10 +59,10 @@ export class AdminClient {
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (e) {
-      throw unreachable(this.conn.url, e);
+      throw unreachable(this.conn.url, e, timeoutMs);
     }
     const text = await res.text().catch(() => '');
     let json: unknown;

@@ -1,6 +1,15 @@
+import { alertsCommand } from './alerts.ts';
 import { deadLetters } from './dead-letters.ts';
+import { reconcileCommand } from './reconcile.ts';
 import { CliError, EXIT } from './errors.ts';
 import { adminKey, type Env } from './connection.ts';
+
+/** Commands that operate a running service through its admin API. */
+const OPERATING: Record<string, (argv: string[], env: Env, out: (s: string) => void) => Promise<void>> = {
+  'dead-letters': deadLetters,
+  alerts: alertsCommand,
+  reconcile: reconcileCommand,
+};
 
 /** Commands that run the service itself; src/main.ts has them. */
 const SERVICE_COMMANDS = new Set(['start', 'api', 'psp-sim', 'migrate', 'monitor']);
@@ -9,6 +18,8 @@ export const USAGE = `usage: orderly <command> [options]
 
 Operate a running service (through its admin API):
   dead-letters <list|show|retry|discard>   follow-up tasks that failed on every attempt
+  alerts <list|show|acknowledge|resolve>   the consistency monitor's alerts
+  reconcile --since <time|ago>             compare with the PSPs' records and repair
 
 Run the service (what \`npm start\` and friends run):
   start      Postgres (embedded unless DATABASE_URL), migrations, PSP simulator, API, workers
@@ -17,7 +28,7 @@ Run the service (what \`npm start\` and friends run):
   migrate    apply migrations and exit
   monitor    the consistency monitor alone, beside a \`start\` on the same database
 
-Run \`orderly dead-letters --help\` for its options.`;
+Run \`orderly <command> --help\` for its options.`;
 
 export interface Io {
   env: Env;
@@ -56,8 +67,8 @@ export async function main(argv: string[], io: Io): Promise<number | undefined> 
       out(`${USAGE}\n`);
       return EXIT.ok;
     }
-    if (command === 'dead-letters') {
-      await deadLetters(rest, io.env, out);
+    if (Object.hasOwn(OPERATING, command)) {
+      await OPERATING[command]!(rest, io.env, out);
       return EXIT.ok;
     }
     if (SERVICE_COMMANDS.has(command)) {

@@ -1,12 +1,12 @@
 import type { DeadLetter, DeadLetterSummary } from '../platform/jobs/dead-letter.service.ts';
 
 /** A timestamp to the second, in UTC: what operators compare with logs. */
-function when(iso: string | null | undefined): string {
+export function when(iso: string | null | undefined): string {
   return iso ? iso.replace(/\.\d{3}Z$/, 'Z') : '-';
 }
 
 /** One line of at most `max` characters. */
-function oneLine(s: string | null | undefined, max: number): string {
+export function oneLine(s: string | null | undefined, max: number): string {
   const flat = (s ?? '-').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
