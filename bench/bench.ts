@@ -9,6 +9,10 @@
  * service routing cards to Stripe then the simulator, under PSP faults; see failover.ts),
  * and the single-provider scenario (a service with Stripe as its only card
  * provider: flaky, down, recovering; the circuit breaker alone; see single-provider.ts).
+ * Each level also reports the event stream: relay lag from the outbox and the
+ * consistency monitor's lag (see events.ts); after the asynchronous scenario, a
+ * short detection phase measures the monitor's detection delay on a service
+ * with a short grace window (see detection.ts).
  *
  * Settings: BENCH_CONCURRENCY (default 1,8,32,64), BENCH_SECONDS (default 10),
  * BENCH_ASYNC_ORDERS (default 200; 0 skips the scenario), BENCH_ASYNC_CONCURRENCY (default 8),
@@ -16,7 +20,9 @@
  * BENCH_FAILOVER_SECONDS (per failover phase, default 10; 0 skips the scenario),
  * BENCH_FAILOVER_CONCURRENCY (default 8),
  * BENCH_SINGLE_SECONDS (per single-provider phase, default 10; 0 skips the scenario),
- * BENCH_SINGLE_CONCURRENCY (default 8).
+ * BENCH_SINGLE_CONCURRENCY (default 8),
+ * BENCH_DETECTION_INJECTIONS (default 10; 0 skips the detection phase),
+ * BENCH_DETECTION_GRACE_MS (the detection service's MONITOR_GRACE_MS, default 1000).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,13 +30,15 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { signCustomerToken } from '../src/api/index.ts';
 import { formatAsync, runAsyncScenario, type AsyncResult } from './async.ts';
+import { formatDetection, runDetectionScenario, type DetectionResult } from './detection.ts';
+import { watchStream } from './events.ts';
 import { formatFailover, runFailoverScenarios, type FailoverResult } from './failover.ts';
 import { formatSingleProvider, runSingleProviderScenario, type SingleProviderResult } from './single-provider.ts';
 import { waitForFollowUps } from './followup.ts';
 import { requestJson } from './http.ts';
 import { BENCH_SKU, runLevel } from './load.ts';
 import { PGBENCH_DEFAULTS, runPgbench, type PgbenchResult } from './pgbench.ts';
-import { formatMachine, formatPgbench, formatTable, machineInfo, summarizeLevel, writeResults, type LevelResult } from './report.ts';
+import { formatMachine, formatPgbench, formatStreamTable, formatTable, machineInfo, summarizeLevel, writeResults, type LevelResult } from './report.ts';
 import { ADMIN_KEY, Cleanup, JWT_SECRET, launchService, logTail, waitUntilReady, type Runtime, type ServiceProcess } from './service-process.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -56,6 +64,8 @@ interface Settings {
   failoverConcurrency: number;
   singleSeconds: number;
   singleConcurrency: number;
+  detectionInjections: number;
+  detectionGraceMs: number;
 }
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -83,7 +93,26 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
   const singleConcurrency = Number(env.BENCH_SINGLE_CONCURRENCY || '8');
   if (!Number.isInteger(singleConcurrency) || singleConcurrency < 1 || singleConcurrency > MAX_CONCURRENCY)
     throw new Error(`BENCH_SINGLE_CONCURRENCY must be an integer from 1 to ${MAX_CONCURRENCY} (got "${env.BENCH_SINGLE_CONCURRENCY}")`);
-  return { concurrencies, seconds, asyncOrders, asyncConcurrency, asyncRate, failoverSeconds, failoverConcurrency, singleSeconds, singleConcurrency };
+  const detectionInjections = Number(env.BENCH_DETECTION_INJECTIONS || '10');
+  if (!Number.isInteger(detectionInjections) || detectionInjections < 0 || detectionInjections > 100)
+    throw new Error(`BENCH_DETECTION_INJECTIONS must be an integer from 0 to 100 (got "${env.BENCH_DETECTION_INJECTIONS}")`);
+  const detectionGraceMs = Number(env.BENCH_DETECTION_GRACE_MS || '1000');
+  // MONITOR_GRACE_MS's own lower bound is 100 (src/config.ts); the upper one keeps the phase short.
+  if (!Number.isInteger(detectionGraceMs) || detectionGraceMs < 100 || detectionGraceMs > 30_000)
+    throw new Error(`BENCH_DETECTION_GRACE_MS must be an integer of ms from 100 to 30000 (got "${env.BENCH_DETECTION_GRACE_MS}")`);
+  return {
+    concurrencies,
+    seconds,
+    asyncOrders,
+    asyncConcurrency,
+    asyncRate,
+    failoverSeconds,
+    failoverConcurrency,
+    singleSeconds,
+    singleConcurrency,
+    detectionInjections,
+    detectionGraceMs,
+  };
 }
 
 async function admin(url: string, method: string, p: string, body: unknown): Promise<void> {
@@ -101,14 +130,15 @@ async function customerTokens(concurrency: number): Promise<string[]> {
   return await Promise.all(ids.map((id) => signCustomerToken(JWT_SECRET, id)));
 }
 
-async function runOneLevel(url: string, db: pg.Client, concurrency: number, seconds: number): Promise<LevelResult> {
+async function runOneLevel(url: string, db: pg.Client, sampler: pg.Client, concurrency: number, seconds: number): Promise<LevelResult> {
   process.stdout.write(`concurrency ${concurrency}: ordering for ${seconds} s … `);
+  const stream = await watchStream({ url, db, sampler });
   const run = await runLevel({ url, concurrency, durationMs: seconds * 1000, maxRequests: MAX_REQUESTS_PER_LEVEL, tokens: await customerTokens(concurrency) });
   const arrivals = new Map<string, number>();
   for (const s of run.samples) if (s.orderNo) arrivals.set(s.orderNo, s.arrivedAt);
   process.stdout.write(`${arrivals.size} orders; waiting for their follow-up tasks … `);
   const followUp = await waitForFollowUps(db, arrivals, FOLLOW_UP_TIMEOUT_MS);
-  const level = summarizeLevel(run, followUp);
+  const level: LevelResult = { ...summarizeLevel(run, followUp), stream: await stream.finish(run.elapsedMs / 1000) };
   console.log(`done in ${(followUp.waitedMs / 1000).toFixed(1)} s`);
   return level;
 }
@@ -141,6 +171,15 @@ const MEASURED = [
   'errors: non-201 answers and network errors.',
 ];
 
+const STREAM_MEASURED = [
+  "events: outbox rows written during the level (its orders and their follow-ups); events/s: those over the level's seconds.",
+  'relay p50/p99/max: published_at − occurred_at of those rows (the outbox table), ms.',
+  'monitor p50/p99: orderly_monitor_lag_seconds (event written → folded in by the consistency monitor) over the level,',
+  '  from two /metrics scrapes, interpolated in the histogram buckets, ms.',
+  "behind max: the most events published but not yet past the monitor's offset, and the longest the oldest of them",
+  '  had been published (sampled every 100 ms), ms.',
+];
+
 async function main(): Promise<number> {
   const settings = readSettings(process.env);
   const machine = machineInfo();
@@ -161,8 +200,12 @@ async function main(): Promise<number> {
     db.on('error', (e) => console.error(`bench database connection lost: ${e.message}`));
     await db.connect();
     cleanup.add(() => db.end());
+    const sampler = new pg.Client({ connectionString: runtime.databaseUrl });
+    sampler.on('error', (e) => console.error(`bench sampling connection lost: ${e.message}`));
+    await sampler.connect();
+    cleanup.add(() => sampler.end());
     const levels: LevelResult[] = [];
-    for (const c of settings.concurrencies) levels.push(await runOneLevel(svc.url, db, c, settings.seconds));
+    for (const c of settings.concurrencies) levels.push(await runOneLevel(svc.url, db, sampler, c, settings.seconds));
     let asyncResult: AsyncResult | undefined;
     if (settings.asyncOrders > 0) {
       process.stdout.write(`asynchronous payments: ${settings.asyncOrders} QR orders, approved at ${settings.asyncRate}/s … `);
@@ -177,6 +220,20 @@ async function main(): Promise<number> {
         timeoutMs: FOLLOW_UP_TIMEOUT_MS,
       });
       console.log(`done (${asyncResult.paid} PAID)`);
+    }
+    let detection: DetectionResult | undefined;
+    if (settings.detectionInjections > 0) {
+      process.stdout.write(`monitor detection: starting a service with MONITOR_GRACE_MS=${settings.detectionGraceMs} … `);
+      detection = await runDetectionScenario({
+        repoRoot: REPO_ROOT,
+        logFile: path.join(RESULTS_DIR, 'service-detection.log'),
+        injections: settings.detectionInjections,
+        graceMs: settings.detectionGraceMs,
+        startTimeoutMs: START_TIMEOUT_MS,
+        stopDeadlineMs: STOP_DEADLINE_MS,
+        createProduct,
+        cleanup,
+      });
     }
     let failover: FailoverResult | undefined;
     if (settings.failoverSeconds > 0) {
@@ -215,11 +272,14 @@ async function main(): Promise<number> {
       reason: e instanceof Error ? e.message : String(e),
     }));
     const machineAtEnd = machineInfo();
+    const streamTable = formatStreamTable(levels);
+    const streamText = streamTable ? `\n\n${streamTable}\n\n${STREAM_MEASURED.join('\n')}` : '';
     const asyncText = asyncResult ? `\n\n${formatAsync(asyncResult)}` : '';
+    const detectionText = detection ? `\n\n${formatDetection(detection)}` : '';
     const failoverText = failover ? `\n\n${formatFailover(failover)}` : '';
     const singleText = single ? `\n\n${formatSingleProvider(single)}` : '';
-    console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}${asyncText}${failoverText}${singleText}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
-    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, loadAverageAtEnd: machineAtEnd.loadAverage, settings, levels, async: asyncResult, failover, single, pgbench });
+    console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}${streamText}${asyncText}${detectionText}${failoverText}${singleText}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
+    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, loadAverageAtEnd: machineAtEnd.loadAverage, settings, levels, async: asyncResult, detection, failover, single, pgbench });
     console.log(`full results: ${path.relative(REPO_ROOT, file)}`);
     return 0;
   } finally {

@@ -5,6 +5,7 @@ import type { LevelRun } from './load.ts';
 import type { PgbenchResult } from './pgbench.ts';
 import { countBy, summarize, type Summary } from './stats.ts';
 import type { FollowUpResult } from './followup.ts';
+import type { StreamFigures } from './events.ts';
 
 export interface MachineInfo {
   cpus: number;
@@ -33,6 +34,8 @@ export interface LevelResult {
   followUpWaitedMs: number;
   errors: number;
   errorsByKind: Record<string, number>;
+  /** The event stream during the level (relay lag, the monitor's lag); see events.ts. */
+  stream?: StreamFigures;
 }
 
 export function machineInfo(): MachineInfo {
@@ -94,6 +97,29 @@ export function formatTable(levels: readonly LevelResult[]): string {
     }
     if (level.followUpUnfinished > 0) lines.push(`  concurrency ${level.concurrency}: ${level.followUpUnfinished} orders' follow-up tasks unfinished after ${ms(level.followUpWaitedMs)} ms`);
   }
+  return lines.join('\n');
+}
+
+const STREAM_COLUMNS: { title: string; width: number; cell: (s: StreamFigures, r: LevelResult) => string }[] = [
+  { title: 'conc', width: 5, cell: (_s, r) => String(r.concurrency) },
+  { title: 'events', width: 7, cell: (s) => String(s.events) },
+  { title: 'events/s', width: 9, cell: (s) => s.eventsPerSec.toFixed(1) },
+  { title: 'relay p50', width: 10, cell: (s) => ms(s.relayLagMs?.p50) },
+  { title: 'p99', width: 7, cell: (s) => ms(s.relayLagMs?.p99) },
+  { title: 'max', width: 7, cell: (s) => ms(s.relayLagMs?.max) },
+  { title: 'monitor p50', width: 12, cell: (s) => ms(s.monitorLagMs?.p50) },
+  { title: 'p99', width: 7, cell: (s) => ms(s.monitorLagMs?.p99) },
+  { title: 'behind max', width: 16, cell: (s) => `${s.monitorBehindMax.events} ev / ${ms(s.monitorBehindMax.ms)} ms` },
+];
+
+/** The event stream per level (levels measured without it are left out); empty when there is none. */
+export function formatStreamTable(levels: readonly LevelResult[]): string {
+  const measured = levels.filter((l): l is LevelResult & { stream: StreamFigures } => l.stream !== undefined);
+  if (measured.length === 0) return '';
+  const row = (cells: string[]) => cells.map((c, i) => c.padStart(STREAM_COLUMNS[i]?.width ?? 0)).join('  ');
+  const lines = ['event stream (outbox → relay → stream → consistency monitor):', row(STREAM_COLUMNS.map((c) => c.title)), row(STREAM_COLUMNS.map((c) => '-'.repeat(c.width)))];
+  for (const level of measured) lines.push(row(STREAM_COLUMNS.map((c) => c.cell(level.stream, level))));
+  for (const level of measured) if (level.stream.unpublished > 0) lines.push(`  concurrency ${level.concurrency}: ${level.stream.unpublished} events still unpublished after 30 s`);
   return lines.join('\n');
 }
 
