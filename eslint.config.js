@@ -6,7 +6,8 @@ import tseslint from 'typescript-eslint';
  * - a module is imported only through its index.ts;
  * - only the HTTP edge (src/api) knows HTTP: no Fastify in the domain modules or platform;
  * - platform imports no domain module;
- * - payments never knows checkout; checkout never knows a PSP adapter or the simulator.
+ * - payments never knows checkout; checkout never knows a PSP adapter or the simulator;
+ * - events, monitor and outbound know platform and events only.
  * ESLint takes one `no-restricted-imports` per file, so each folder's list is built whole.
  */
 const MODULES = ['api', 'checkout', 'payments', 'inventory', 'notifications', 'events', 'monitor', 'outbound', 'psp-sim'];
@@ -37,6 +38,15 @@ export default tseslint.config(
   {
     files: ['src/checkout/**/*.ts'],
     rules: restricted(throughIndexOnly, noHttp, noModule(['providers', 'psp-sim'], 'checkout asks payments, never a PSP adapter or the simulator')),
+  },
+  {
+    // They read the stream and tell of their own changes; what they know of orders comes from events.
+    files: ['src/events/**/*.ts', 'src/monitor/**/*.ts', 'src/outbound/**/*.ts'],
+    rules: restricted(
+      throughIndexOnly,
+      noHttp,
+      noModule(['api', 'checkout', 'payments', 'inventory', 'notifications', 'psp-sim', 'providers'], 'events, monitor and outbound know platform and events only'),
+    ),
   },
   {
     files: ['src/platform/**/*.ts'],

@@ -23,6 +23,9 @@ describe('module rules (npm run lint)', () => {
     ['src/payments/x.ts', "import { placeOrder } from '../checkout/index.ts';", 'payments never knows checkout'],
     ['src/checkout/x.ts', "import { StripeProvider } from '../payments/providers/stripe/stripe.adapter.ts';", 'only through its index.ts'],
     ['src/checkout/x.ts', "import { startPspSim } from '../psp-sim/index.ts';", 'checkout asks payments'],
+    ['src/monitor/x.ts', "import { orderByNo } from '../checkout/index.ts';", 'know platform and events only'],
+    ['src/outbound/x.ts', "import { createPayments } from '../payments/index.ts';", 'know platform and events only'],
+    ['src/events/x.ts', "import type { FastifyReply } from 'fastify';", 'only the HTTP edge'],
   ])('%s: %s is refused', async (file, code, expected) => {
     const found = await problems(file, code);
     expect(found.some((m) => m.includes(expected)), JSON.stringify(found)).toBe(true);
@@ -34,6 +37,7 @@ describe('module rules (npm run lint)', () => {
     ['src/checkout/x.ts', "import type { Payments } from '../payments/index.ts';"],
     ['src/api/x.ts', "import Fastify from 'fastify';"],
     ['src/platform/jobs/x.ts', "import { createDb } from '../db/database.ts';"],
+    ['src/monitor/x.ts', "import { FAMILIES } from '../events/index.ts';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });
