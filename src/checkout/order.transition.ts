@@ -3,6 +3,7 @@ import type { Payments } from '../payments/index.ts';
 import type { Tx } from '../platform/db/database.ts';
 import { enqueueTask, finishQueuedTasks, hasQueuedTask } from '../platform/jobs/task.repository.ts';
 import * as inventory from '../inventory/index.ts';
+import { notificationsFor } from '../notifications/index.ts';
 import { TASKS, URGENT } from './followup.names.ts';
 import { step, type OrderInput, type Reaction, type Via } from './order.machine.ts';
 import { addEvent, moveOrder, notifyChanged, type OrderRow } from './order.repository.ts';
@@ -123,7 +124,10 @@ async function cancelEffects(tx: Tx, order: OrderRow, reason: string, by: string
   await addEvent(tx, order.id, 'order_cancelled', { reason, by });
   await enqueueTask(tx, { name: TASKS.cancelPayment, ...ref });
   await enqueueTask(tx, { name: TASKS.sendMail, ...ref, payload: { kind: 'order_cancelled_buyer' } });
-  const shopNotYetTold = unsent.some((p) => p.kind === 'order_received_shop');
+  // A shop mail task finished here may be sending right now (it checked the order before this cancel):
+  // the shop counts as told once its mail is in the mailbox, too. One sent after this commits is
+  // followed by the cancel mail from its own task (followup.tasks.ts).
+  const shopNotYetTold = unsent.some((p) => p.kind === 'order_received_shop') && !(await notificationsFor(tx, order.order_no)).some((n) => n.kind === 'order_received_shop');
   if (!shopNotYetTold) await enqueueTask(tx, { name: TASKS.sendMail, ...ref, payload: { kind: 'order_cancelled_shop' } });
   const captured = await ctx.payments.summary(tx, order.order_no);
   const refund = { amount: Math.max(0, (captured?.capturedAmount ?? 0) - (captured?.refundedAmount ?? 0)), currency: order.currency };
