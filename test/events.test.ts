@@ -13,7 +13,9 @@ let t: TestService;
 const SKU = 'EV-SKU';
 
 beforeAll(async () => {
-  t = await startTestService({ MONITOR_GRACE_MS: '4000' });
+  // A clean run is judged by the monitor's own conditions once it has caught up, not by waiting out a short
+  // grace window: on a loaded machine a capture slower than that window would be a true RULE_D.
+  t = await startTestService({ MONITOR_GRACE_MS: '60000' });
   await t.product(SKU, 1000, 1000);
 });
 afterAll(async () => {
@@ -26,27 +28,40 @@ async function streamOf(orderNo: string) {
 }
 
 describe('events', () => {
-  it('a paid order tells the stream, in order: placed, PAID, authorized, captured, stock committed, two mails; the monitor sees it and raises nothing', async () => {
-    const rs = await Promise.all(Array.from({ length: 12 }, () => t.buy('tok_visa', { items: [{ sku: SKU, quantity: 1 }] })));
-    const orderNos = rs.map((r) => r.body.orderNo as string);
+  it('a paid order tells the stream, in order: placed, PAID, authorized, captured, stock committed, two mails; a clean run of many concurrent orders leaves the monitor nothing to alert', async () => {
+    const rs = await Promise.all(Array.from({ length: 24 }, (_, i) => t.buy(i % 4 === 3 ? 'tok_declined' : 'tok_visa', { items: [{ sku: SKU, quantity: 1 }] })));
+    const orderNos = rs.map((r) => (r.body.orderNo ?? r.body.error?.orderNo) as string);
+    expect(rs.filter((r) => r.status === 201)).toHaveLength(18);
     for (const o of orderNos) await settled(t, o);
     await waitFor(async () => {
       const r = await sql<{ n: number }>`select count(*)::int as n from outbox where published_at is null`.execute(t.svc.db);
       return r.rows[0]!.n === 0;
     }, { what: 'the outbox to drain' });
-    for (const o of orderNos) {
+    for (const [i, o] of orderNos.entries()) {
       const events = await streamOf(o);
       const types = events.map((e) => e.type);
-      expect(types.filter((x) => x === 'order-status-changed').map((_, i) => events.filter((e) => e.type === 'order-status-changed')[i]!.data.status)).toEqual(['PENDING', 'PAID']);
+      const statuses = events.filter((e) => e.type === 'order-status-changed').map((e) => e.data.status);
+      if (i % 4 === 3) {
+        expect(statuses).toEqual(['PENDING', 'FAILED']);
+        expect(types).toEqual(expect.arrayContaining(['order-placed', 'order-failed', 'stock-released', 'mail-sent']));
+        expect(types).not.toContain('payment-captured');
+        continue;
+      }
+      expect(statuses).toEqual(['PENDING', 'PAID']);
       expect(types).toEqual(expect.arrayContaining(['order-placed', 'order-paid', 'payment-authorized', 'payment-captured', 'stock-committed', 'mail-sent']));
       expect(types.filter((x) => x === 'mail-sent')).toHaveLength(2);
       expect(types.indexOf('payment-authorized')).toBeLessThan(types.indexOf('payment-captured'));
     }
+    // The monitor has read the whole stream …
     await waitFor(async () => {
-      const r = await sql<{ n: number }>`select count(*)::int as n from monitor_orders where order_no = any(${orderNos})`.execute(t.svc.db);
-      return r.rows[0]!.n === orderNos.length;
-    }, { what: 'the monitor to see every order' });
-    await new Promise((r) => setTimeout(r, 4500));
+      const r = await sql<{ n: number }>`select count(*)::int as n from stream_offsets o, event_stream_head h where o.consumer = 'consistency-monitor' and o.position = h.seq`.execute(t.svc.db);
+      return r.rows[0]!.n === 1;
+    }, { what: 'the monitor to reach the head of the stream' });
+    const seen = await sql<{ n: number }>`select count(*)::int as n from monitor_orders where order_no = any(${orderNos})`.execute(t.svc.db);
+    expect(seen.rows[0]!.n).toBe(orderNos.length);
+    // … and no inconsistency holds for any order (one that held only while a capture was on its way has ended): none can ever be raised.
+    const holding = await sql<{ order_no: string; rule_id: string; state: string }>`select order_no, rule_id, state from monitor_conditions where order_no = any(${orderNos})`.execute(t.svc.db);
+    expect(holding.rows).toEqual([]);
     const alerts = await t.admin('GET', '/api/v1/admin/alerts');
     expect(alerts.status).toBe(200);
     expect(alerts.body.alerts).toEqual([]);

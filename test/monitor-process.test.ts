@@ -79,6 +79,8 @@ it('raises the alert of an inconsistency it reads in the stream (rule B), once, 
   expect((await runOrderly(t, ['alerts', 'resolve', id, '--note', 'read the PSP: captured, the VOIDED word was forged', '--by', 'ops-sato'])).code).toBe(0);
   const resolved = (await t.admin('GET', `/api/v1/admin/alerts/${id}`)).body;
   expect(resolved).toMatchObject({ status: 'resolved', acknowledged: { by: 'ops-sato' }, resolved: { by: 'ops-sato', resolution: 'operator' } });
+  const metrics = await (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${t.adminKey}` } })).text();
+  expect(metrics).toMatch(/^orderly_alerts_resolved_total\{rule="RULE_B",resolution="operator"\} 1$/m);
   const again = await runOrderly(t, ['alerts', 'resolve', id, '--note', 'once more']);
   expect(again.code).toBe(1);
   expect(again.stderr).toContain('ALERT_RESOLVED');

@@ -54,7 +54,7 @@ describe('operator cancel', () => {
     expect(events.filter((e) => e.type === 'order-status-changed').map((e) => e.data.status)).toEqual(['PENDING', 'PAID', 'CANCELLED']);
   });
 
-  it('only a PAID order can be cancelled: a failed one is 409 ORDER_NOT_CANCELLABLE; an unknown one 404; no key 400', async () => {
+  it('only a PAID order can be cancelled: a failed one is 409 ORDER_NOT_CANCELLABLE; an unknown one 404 (its refunds too); no key 400', async () => {
     const failed = await t.buy('tok_declined', { items: [{ sku: SKU, quantity: 1 }] });
     expect(failed.status).toBe(402);
     const failedNo = failed.body.error.orderNo as string;
@@ -62,6 +62,10 @@ describe('operator cancel', () => {
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('ORDER_NOT_CANCELLABLE');
     expect((await op('/api/v1/admin/orders/ORD-20260101-NOPE00/cancel', 'c-nope', { reason: 'try it' })).status).toBe(404);
+    const noRefunds = await t.admin('GET', '/api/v1/admin/orders/ORD-20260101-NOPE00/refunds');
+    expect(noRefunds.status).toBe(404);
+    expect(noRefunds.body.error.code).toBe('ORDER_NOT_FOUND');
+    expect((await t.admin('GET', `/api/v1/admin/orders/${failedNo}/refunds`)).body).toEqual({ refunds: [] });
     const noKey = await t.call('POST', `/api/v1/admin/orders/${failedNo}/cancel`, { auth: t.adminKey, body: { reason: 'try it' } });
     expect(noKey.status).toBe(400);
     expect(noKey.body.error.code).toBe('IDEMPOTENCY_KEY_MISSING');

@@ -15,7 +15,7 @@ export { OrderLiveHub, followOrder } from './order.live.ts';
 export { verifyChannelToken } from './channel-token.ts';
 export { ORDER_CHANGED_CHANNEL } from './order.repository.ts';
 export { startSweeper, type Sweeper } from './recovery.ts';
-export { cancelPaidOrder, refundPart, type CancelResult, type RefundResult } from './operator.actions.ts';
+export { cancelPaidOrder, refundPart, refundsOf, type CancelResult, type RefundResult } from './operator.actions.ts';
 export { reconcile, startReconciler, type ReconcileReport, type Remediation } from './reconcile.ts';
 export { listRemediations } from './remediations.queries.ts';
 export { missingProvidersInFlight } from './providers-in-flight.ts';

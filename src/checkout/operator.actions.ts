@@ -7,7 +7,7 @@ import { money, type Money } from '../platform/money.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { TASKS } from './followup.names.ts';
 import { requestHash } from './idempotency.repository.ts';
-import { addEvent, itemsOf, lockOrderByNo } from './order.repository.ts';
+import { addEvent, itemsOf, lockOrderByNo, orderByNo } from './order.repository.ts';
 import { applyToOrder } from './order.transition.ts';
 
 /** Who acts and under which idempotency key (the admin API's `Idempotency-Key`). */
@@ -117,6 +117,12 @@ async function linesAmount(tx: Tx, deps: CheckoutDeps, orderId: number, orderNo:
   }
   if (problems.length > 0) throw new AppError('REFUND_EXCEEDS_CAPTURED', { orderNo, details: { lines: problems } });
   return total;
+}
+
+/** An order's refunds, oldest first; an order that does not exist is ORDER_NOT_FOUND (not an empty list). */
+export async function refundsOf(deps: CheckoutDeps, orderNo: string): Promise<RefundView[]> {
+  if (!(await orderByNo(deps.db, orderNo))) throw new AppError('ORDER_NOT_FOUND');
+  return await deps.payments.refunds.list(deps.db, orderNo);
 }
 
 /** A refund task's outcome, written on the order's timeline and (a failure) told to the stream by payments. */

@@ -28,6 +28,12 @@ export interface ReconcileReport {
   reobserved: number;
 }
 
+/** Operators refunded (at least) this much of the order themselves: a PAID order refunded in full on purpose is not B. */
+async function refundedOnPurpose(deps: CheckoutDeps, orderNo: string, refunded: number): Promise<boolean> {
+  const asked = (await deps.payments.refunds.list(deps.db, orderNo)).filter((f) => f.status === 'succeeded').reduce((n, f) => n + f.amount, 0);
+  return asked >= refunded;
+}
+
 /**
  * Compares our payments with each PSP's truth over a window and repairs what
  * disagrees, idempotently (a second run over the same window finds nothing
@@ -135,7 +141,7 @@ async function reconcileOrders(deps: CheckoutDeps, window: { from: Date; to: Dat
   const out: Remediation[] = [];
   for (const o of rows) {
     const ref = o.order_no;
-    const noMoney = ['VOIDED', 'DECLINED', 'FAILED'].includes(o.payment_status) || (o.payment_status === 'REFUNDED' && o.refunded_amount >= o.captured_amount);
+    const noMoney = ['VOIDED', 'DECLINED', 'FAILED'].includes(o.payment_status) || (o.payment_status === 'REFUNDED' && o.refunded_amount >= o.captured_amount && !(await refundedOnPurpose(deps, ref, o.refunded_amount)));
     if (o.status === 'PAID' && noMoney) {
       // B: the PSP was asked just now (this run read it) and holds nothing: the order is rolled back, the buyer told.
       const confirmed = [...seen.values()].some((c) => c.ours?.reference === ref && c.ours.live && !pspHoldsMoney(c.psp));

@@ -105,8 +105,8 @@ export const CATALOG = {
       {
         orderNo: OrderNo,
         ruleId: RuleId,
-        action: Type.String({ description: 'reapply_observation, cancel_with_refund, void_stray, refund_stray, capture_again, escalate' }),
-        outcome: Type.String({ description: 'done, already_done, escalated, failed' }),
+        action: Type.Enum(['reapply_observation', 'cancel_with_refund', 'void_stray', 'refund_stray', 'return_money', 'capture_again', 'escalate']),
+        outcome: Type.Enum(['done', 'escalated'], { description: 'escalated: left for a person (the alert stays open)' }),
         by: Actor,
         detail: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
       },

@@ -1,10 +1,11 @@
 import { sql, type Selectable } from 'kysely';
+import type { Registry } from 'prom-client';
 import type { Db, DbOrTx } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { decodeCursor, encodeCursor, exactTimeSql } from '../platform/paging.ts';
 import { lockEventKey } from '../platform/outbox/outbox.ts';
 import type { AlertStatus, AlertsTable } from './monitor.table.ts';
-import { resolve } from './monitor.service.ts';
+import { monitorMetrics, resolve } from './monitor.service.ts';
 import { RULES, type RuleId } from './rules.ts';
 
 /** One alert as operators see it: seed 003's AlertRaised fields, plus its life since. */
@@ -91,12 +92,13 @@ export async function acknowledgeAlert(db: Db, alertId: string, by: string): Pro
  * inconsistency still holds, it is silenced for this event: a new event that
  * starts it again raises a new alert.
  */
-export async function resolveAlert(db: Db, alertId: string, by: string, note: string): Promise<AlertView> {
+export async function resolveAlert(db: Db, alertId: string, by: string, note: string, registry?: Registry): Promise<AlertView> {
+  const m = registry ? monitorMetrics(registry, db) : undefined;
   const current = await getAlert(db, alertId);
   if (current.status === 'resolved') throw new AppError('ALERT_RESOLVED');
   await db.transaction().execute(async (tx) => {
     await lockEventKey(tx, current.orderNo);
-    if (await resolve(tx, alertId, { by, resolution: 'operator', note })) {
+    if (await resolve(tx, alertId, { by, resolution: 'operator', note }, m)) {
       await tx.updateTable('monitor_conditions').set({ state: 'silenced', updated_at: sql`now()` }).where('alert_id', '=', alertId).where('state', '!=', 'ended').execute();
       await tx.deleteFrom('monitor_conditions').where('alert_id', '=', alertId).where('state', '=', 'ended').execute();
     }

@@ -14,7 +14,7 @@ export const MONITOR_CONSUMER = 'consistency-monitor';
 /** `source` of every alert (seed 003's field). */
 export const ALERT_SOURCE = 'orderly-monitor';
 const FAMILIES = ['orders', 'payments', 'tasks'];
-const WATCHED = new Set(['order-placed', 'order-status-changed', 'order-awaiting-payment', 'payment-status-observed', 'task-dead', 'task-requeued', 'task-discarded']);
+const WATCHED = new Set(['order-placed', 'order-status-changed', 'order-awaiting-payment', 'payment-status-observed', 'payment-refund-requested', 'task-dead', 'task-requeued', 'task-discarded']);
 const TICK_BATCH = 200;
 
 export interface MonitorOptions {
@@ -31,14 +31,20 @@ export interface RunningMonitor {
   stop(): Promise<void>;
 }
 
-interface MonitorMetrics {
+export interface MonitorMetrics {
   raised: Counter<'rule'>;
   resolved: Counter<'rule' | 'resolution'>;
   delay: Histogram<'rule'>;
   lag: Histogram;
 }
 
-function monitorMetrics(registry: Registry, db: Db): MonitorMetrics {
+// The monitor and the admin API's resolve (possibly in an `api` process without a monitor) share one set per registry.
+const made = new WeakMap<Registry, MonitorMetrics>();
+
+/** The monitor's metrics on this registry, registered on first use. */
+export function monitorMetrics(registry: Registry, db: Db): MonitorMetrics {
+  const had = made.get(registry);
+  if (had) return had;
   new Gauge({
     name: 'orderly_alerts_open',
     help: 'Alerts not resolved yet (open or acknowledged), by rule',
@@ -50,7 +56,7 @@ function monitorMetrics(registry: Registry, db: Db): MonitorMetrics {
       for (const r of rows) this.set({ rule: r.rule_id }, Number(r.n));
     },
   });
-  return {
+  const m: MonitorMetrics = {
     raised: new Counter({ name: 'orderly_alerts_raised_total', help: 'AlertRaised published, by rule', labelNames: ['rule'], registers: [registry] }),
     resolved: new Counter({ name: 'orderly_alerts_resolved_total', help: 'Alerts resolved, by rule and how (auto, operator)', labelNames: ['rule', 'resolution'], registers: [registry] }),
     delay: new Histogram({
@@ -67,6 +73,8 @@ function monitorMetrics(registry: Registry, db: Db): MonitorMetrics {
       registers: [registry],
     }),
   };
+  made.set(registry, m);
+  return m;
 }
 
 /**

@@ -41,6 +41,8 @@ export interface OrderView {
   failedAt?: string;
   attempts: Record<string, AttemptView>;
   deadTasks: Record<string, { task: string; eventId: string; at: string }>;
+  /** What operators asked to refund of this order (payment-refund-requested): money given back on purpose. */
+  refundsRequested?: number;
 }
 
 const RANK: Record<OrderStatus, number> = { PENDING: 0, WAITING_PAYMENT: 1, PAID: 2, FAILED: 2, CANCELLED: 3 };
@@ -110,6 +112,10 @@ export function fold(view: OrderView, e: StreamEvent): OrderView {
       };
       // A later attempt means the earlier ones are not followed any more (failover).
       if (d.live) for (const a of Object.values(v.attempts)) if (a.attempt > 0 && a.attempt < d.attempt) a.live = false;
+      return v;
+    }
+    case 'payment-refund-requested': {
+      v.refundsRequested = (v.refundsRequested ?? 0) + (e.data as EventData<'payment-refund-requested'>).amount;
       return v;
     }
     case 'task-dead': {

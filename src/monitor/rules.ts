@@ -66,8 +66,12 @@ export function evaluate(v: OrderView): Condition[] {
     });
   }
 
-  // B: PAID, but no success was ever observed, or the latest word is a failure (declined, voided, all given back).
-  const gone = live !== undefined && (live.status === 'DECLINED' || live.status === 'FAILED' || live.status === 'VOIDED' || (live.status === 'REFUNDED' && live.refundedAmount >= live.capturedAmount));
+  // B: PAID, but no success was ever observed, or the latest word is a failure (declined, voided, all given back
+  // — unless operators gave it back: an order refunded in full on purpose stays PAID, its goods kept).
+  const refundedOnPurpose = live !== undefined && (v.refundsRequested ?? 0) >= live.refundedAmount;
+  const gone =
+    live !== undefined &&
+    (live.status === 'DECLINED' || live.status === 'FAILED' || live.status === 'VOIDED' || (live.status === 'REFUNDED' && live.refundedAmount >= live.capturedAmount && !refundedOnPurpose));
   if (status === 'PAID' && (!live?.firstSuccess || gone)) {
     const latest = live?.firstSuccess ? live : undefined;
     out.push({

@@ -1,4 +1,4 @@
-import { cancelPaidOrder, listRemediations, reconcile, refundPart } from '../../checkout/index.ts';
+import { cancelPaidOrder, listRemediations, reconcile, refundPart, refundsOf } from '../../checkout/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { money } from '../../platform/money.ts';
 import { limitByAddress } from '../rate-limits.ts';
@@ -96,9 +96,9 @@ export async function operationRoutes(app: Api, { ctx, auth, limits }: RouteKit)
 
   app.get(
     '/api/v1/admin/orders/:orderNo/refunds',
-    { onRequest, schema: { tags, summary: "An order's refunds and their PSP status", security: ADMIN, params: OrderParams, response: { 200: RefundList, ...errors(['UNAUTHENTICATED']) } } },
+    { onRequest, schema: { tags, summary: "An order's refunds and their PSP status", security: ADMIN, params: OrderParams, response: { 200: RefundList, ...errors(['UNAUTHENTICATED', 'ORDER_NOT_FOUND']) } } },
     async (req) => ({
-      refunds: (await deps.payments.refunds.list(deps.db, req.params.orderNo)).map((f) => ({
+      refunds: (await refundsOf(deps, req.params.orderNo)).map((f) => ({
         refundId: f.refundId,
         amount: money(f.amount),
         status: f.status,

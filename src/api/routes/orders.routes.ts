@@ -44,7 +44,7 @@ export async function orderRoutes(app: Api, { ctx, auth, limits }: RouteKit): Pr
         summary: 'Buy (購入する)',
         description:
           'Reserves the stock, authorizes the payment and decides, within the purchase deadline. `201` PAID; `202` WAITING_PAYMENT ' +
-          '(the buyer must act: `payment.nextAction`) or still undecided, with a `channelToken` for live updates; otherwise an error, ' +
+          '(the buyer must act: `payment.nextAction`), with a `channelToken` for live updates; otherwise an error, ' +
           'with the `orderNo` when an order was recorded. The same `Idempotency-Key` with the same body always gets the same answer.',
         security: CUSTOMER,
         headers: IdempotencyHeaders,
