@@ -14,7 +14,7 @@ import type { Config } from './config.ts';
 import * as inventory from './inventory/index.ts';
 import { Mailer } from './notifications/index.ts';
 import { writeTaskEvent } from './events/index.ts';
-import { openAlertOrders, startMonitor } from './monitor/index.ts';
+import { monitorMetrics, openAlertOrders, startMonitor } from './monitor/index.ts';
 import { deliveryTasks, startOutbound } from './outbound/index.ts';
 import { startEventPipeline, type EventPipeline } from './event-pipeline.ts';
 import { createPayments } from './payments/index.ts';
@@ -197,6 +197,8 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
     const pspSimUrl = config.mode === 'production' ? undefined : (sim?.url ?? database.joined?.runtime.pspSimUrl ?? config.pspSim.url);
     const metrics = createMetrics();
     registerDeadLetterGauge(metrics.registry, db, log);
+    // Every process's /metrics shows the open alerts (read from the database), wherever the monitor runs.
+    monitorMetrics(metrics.registry, db);
     const payments = createPayments({ ...paymentsConfig(config, creds, pspSimUrl), log, observer: pspObserver(metrics) });
     const mailer = new Mailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, smtpTimeoutMs: config.smtpTimeoutMs });
     stack.push('mailer', async () => mailer.close());

@@ -248,7 +248,8 @@ describe('circuit breaker, single provider', () => {
         const h = (await providers(t))['psp-sim']!;
         return h.circuit === 'closed' && h.breaker.window.calls === 0;
       },
-      { timeoutMs: WINDOW_MS + 2_000, intervalMs: 100, what: 'an empty breaker window' },
+      // The window empties WINDOW_MS after the last call; the rest is room for a loaded machine.
+      { timeoutMs: WINDOW_MS + 10_000, intervalMs: 100, what: 'an empty breaker window' },
     );
   });
   const buy = async () => {
@@ -279,8 +280,9 @@ describe('circuit breaker, single provider', () => {
     expect(circuitLines(t, 'open')).toEqual([]);
     const health = (await providers(t))['psp-sim']!;
     expect(health.circuit).toBe('closed');
-    // The breaker judged whole calls (those of the last WINDOW_MS), (almost) all healthy.
-    expect(health.breaker.window.calls).toBeGreaterThan(20);
+    // The breaker judged whole calls (those of the last WINDOW_MS), (almost) all healthy: enough of them
+    // to open it by rate twice over (how many more depends on how fast a loaded machine buys).
+    expect(health.breaker.window.calls).toBeGreaterThanOrEqual(2 * Number(SINGLE.PSP_CIRCUIT_MIN_CALLS));
     expect(health.breaker.window.failureRate).toBeLessThan(0.1);
   });
 

@@ -65,6 +65,10 @@ it('raises the alert of an inconsistency it reads in the stream (rule B), once, 
   expect(alerts![0]).toMatchObject({ ruleId: 'RULE_B', orderNo, source: 'orderly-monitor', status: 'open' });
 
 
+  // The service's /metrics counts it, though the monitor runs elsewhere (the gauge reads the alerts table).
+  const scrape = async () => await (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${t.adminKey}` } })).text();
+  expect(await scrape()).toMatch(/^orderly_alerts_open\{rule="RULE_B"\} 1$/m);
+
   // The operator's side, through the real `orderly` command.
   const id = alerts![0].alertId as string;
   const list = await runOrderly(t, ['alerts', 'list', '--status', 'open', '--order', orderNo]);
@@ -79,7 +83,8 @@ it('raises the alert of an inconsistency it reads in the stream (rule B), once, 
   expect((await runOrderly(t, ['alerts', 'resolve', id, '--note', 'read the PSP: captured, the VOIDED word was forged', '--by', 'ops-sato'])).code).toBe(0);
   const resolved = (await t.admin('GET', `/api/v1/admin/alerts/${id}`)).body;
   expect(resolved).toMatchObject({ status: 'resolved', acknowledged: { by: 'ops-sato' }, resolved: { by: 'ops-sato', resolution: 'operator' } });
-  const metrics = await (await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${t.adminKey}` } })).text();
+  const metrics = await scrape();
+  expect(metrics).not.toMatch(/^orderly_alerts_open\{rule="RULE_B"\}/m);
   expect(metrics).toMatch(/^orderly_alerts_resolved_total\{rule="RULE_B",resolution="operator"\} 1$/m);
   const again = await runOrderly(t, ['alerts', 'resolve', id, '--note', 'once more']);
   expect(again.code).toBe(1);

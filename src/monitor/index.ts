@@ -4,7 +4,7 @@
  * the order tables; it changes an order only through checkout's operator
  * and remediation actions.
  */
-export { startMonitor, MONITOR_CONSUMER, ALERT_SOURCE, type RunningMonitor } from './monitor.service.ts';
+export { startMonitor, monitorMetrics, MONITOR_CONSUMER, ALERT_SOURCE, type RunningMonitor } from './monitor.service.ts';
 export { listAlerts, getAlert, acknowledgeAlert, resolveAlert, openAlertOrders, type AlertView, type AlertFilter } from './alerts.service.ts';
 export { RULES, evaluate, type RuleId, type Condition } from './rules.ts';
 export { fold, emptyView, type OrderView } from './projection.ts';
