@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PayPayProvider } from '../src/payments/providers/paypay/paypay.adapter.ts';
 import { opaAuthHeader } from '../src/payments/providers/paypay/paypay.auth.ts';
 import { fromPayPayId, toPayPayId } from '../src/payments/providers/paypay/paypay.wire.ts';
@@ -13,9 +13,8 @@ import {
   WebhookSignatureError,
   type ProviderPayment,
 } from '../src/payments/providers/provider.ts';
-import { startPspSim, type PspSim } from '../src/psp-sim/index.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { WebhookReceiver } from './helpers/receiver.ts';
+import { orderNo, useSimulator } from './helpers/simulator.ts';
 
 const PAYPAY = { apiKey: 'a_pp_test_key', apiSecret: 'pp-secret-0123456789abcdefDoNotLog', merchantId: '000000000000008181' };
 
@@ -31,19 +30,12 @@ const logger = pino(
   }),
 );
 
-
-let db: TestDatabase;
-let sim: PspSim;
 let paypay: PayPayProvider;
 // PayPay notifications' exact bytes and headers, by merchantPaymentId.
 const receiver = new WebhookReceiver('/webhooks/paypay', (body) => body.merchant_order_id);
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await receiver.start();
-  sim = await startPspSim({
-    databaseUrl: db.url,
-    port: 0,
+const sim = useSimulator({
+  receiver,
+  options: () => ({
     apiKey: 'sk_test_native',
     pendingSettleMs: 300,
     timeoutDelayMs: 5000,
@@ -53,23 +45,15 @@ beforeAll(async () => {
     webhookRetryBaseMs: 50,
     webhookRetryMaxMs: 200,
     paypay: PAYPAY,
-  });
+  }),
+});
+const { setFaults } = sim;
+
+beforeAll(() => {
   paypay = new PayPayProvider({ ...PAYPAY, apiBase: sim.url, timeoutMs: 3000, redirectUrl: 'https://shop.example/orders/done' });
 });
 
-afterAll(async () => {
-  await sim?.close();
-  await receiver.close();
-  await db?.drop();
-});
-
-afterEach(async () => {
-  await fetch(`${sim.url}/__sim/faults`, { method: 'DELETE' });
-});
-
-const newOrderNo = (): string => `ORD-20261121-${randomBytes(3).toString('hex').toUpperCase()}`;
-
-function authorize(reference = newOrderNo(), attempt = 1, amount = 3000): Promise<ProviderPayment> {
+function authorize(reference = orderNo(), attempt = 1, amount = 3000): Promise<ProviderPayment> {
   return paypay.authorize({ reference, amount, currency: 'JPY', idempotencyKey: `${reference}:${attempt}`, source: { type: 'paypay' } });
 }
 
@@ -87,11 +71,6 @@ async function buyer(p: ProviderPayment, outcome: 'success' | 'failure'): Promis
 async function ledger(reference: string): Promise<any[]> {
   const res = await fetch(`${sim.url}/__sim/payments?reference=${encodeURIComponent(reference)}`);
   return ((await res.json()) as { payments: any[] }).payments;
-}
-
-async function setFaults(rules: object[]): Promise<void> {
-  const res = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
-  expect(res.status).toBe(200);
 }
 
 /** A raw signed call to the simulator's PayPay API (for what the adapter would never send). */
@@ -167,7 +146,7 @@ describe('OPA-Auth signing', () => {
 
 describe('PayPay adapter against the simulator', () => {
   it('QR code → buyer pays → authorized → capture → refund', async () => {
-    const reference = newOrderNo();
+    const reference = orderNo();
     const p = await authorize(reference);
     expect(p).toMatchObject({ providerPaymentId: toPayPayId(`${reference}:1`), reference, idempotencyKey: `${reference}:1`, status: 'requires_action' });
     expect(p.nextAction?.url).toMatch(new RegExp(`^${sim.url}/sim/pay/\\d+$`));
@@ -192,7 +171,7 @@ describe('PayPay adapter against the simulator', () => {
   });
 
   it('buyer pays → void reverts the authorization', async () => {
-    const reference = newOrderNo();
+    const reference = orderNo();
     const p = await authorize(reference);
     await buyer(p, 'success');
     const voided = await paypay.void({ providerPaymentId: p.providerPaymentId, idempotencyKey: `${reference}:1:void` });
@@ -207,7 +186,7 @@ describe('PayPay adapter against the simulator', () => {
   });
 
   it('void before the buyer pays cancels the payment: the QR code can no longer be paid', async () => {
-    const reference = newOrderNo();
+    const reference = orderNo();
     const p = await authorize(reference);
     expect(await paypay.void({ providerPaymentId: p.providerPaymentId, idempotencyKey: `${reference}:1:void` })).toMatchObject({ status: 'voided' });
     // "Cancel a payment" leaves the order FAILED at PayPay: nothing is held.
@@ -224,7 +203,7 @@ describe('PayPay adapter against the simulator', () => {
   });
 
   it('the same attempt key twice is the same payment; findByReference finds it by key', async () => {
-    const reference = newOrderNo();
+    const reference = orderNo();
     const first = await authorize(reference);
     const again = await authorize(reference);
     expect(again).toEqual(first);
@@ -238,7 +217,7 @@ describe('PayPay adapter against the simulator', () => {
   });
 
   it('refuses card payments and non-JPY amounts without calling PayPay', async () => {
-    const reference = newOrderNo();
+    const reference = orderNo();
     const card = await rejection(paypay.authorize({ reference, amount: 1000, currency: 'JPY', idempotencyKey: `${reference}:1`, source: { type: 'card', token: 'tok_visa' } }));
     expect(card).toBeInstanceOf(ProviderRejectedError);
     expect((card as ProviderRejectedError).reason).toBe('unsupported_payment_method');
@@ -259,13 +238,13 @@ describe('authentication and faults', () => {
   });
 
   it('refuses a body changed after signing, a stale epoch, a replayed nonce and another merchant', async () => {
-    const mpid = toPayPayId(`${newOrderNo()}:1`) as string;
+    const mpid = toPayPayId(`${orderNo()}:1`) as string;
     const body = JSON.stringify({ merchantPaymentId: mpid, amount: { amount: 100, currency: 'JPY' }, codeType: 'ORDER_QR' });
     const tampered = await raw('POST', '/v2/codes', { signBody: body, body: body.replace('100', '1') });
     expect(tampered).toEqual({ status: 401, body: { resultInfo: { code: 'UNAUTHORIZED', message: 'Unauthorized request', codeId: '08100016' }, data: null } });
     expect((await raw('POST', '/v2/codes', { body, epoch: Math.floor(Date.now() / 1000) - 600 })).status).toBe(401);
     // The content type signed is the one sent, whatever its parameters (the document's example uses a charset).
-    const other = body.replace(mpid, toPayPayId(`${newOrderNo()}:1`) as string);
+    const other = body.replace(mpid, toPayPayId(`${orderNo()}:1`) as string);
     expect((await raw('POST', '/v2/codes', { body: other, contentType: 'application/json;charset=UTF-8' })).status).toBe(201);
     const nonce = randomBytes(4).toString('hex');
     expect((await raw('GET', `/v2/codes/payments/${mpid}`, { nonce })).body.resultInfo.code).toBe('DYNAMIC_QR_PAYMENT_NOT_FOUND');
@@ -284,7 +263,7 @@ describe('authentication and faults', () => {
 
   it('an injected 503 with Retry-After is unavailable, in PayPay\u2019s shape, and records nothing', async () => {
     await setFaults([{ operation: 'authorize', provider: 'paypay', status: 503, retryAfterSeconds: 7, count: 1 }]);
-    const reference = newOrderNo();
+    const reference = orderNo();
     const e = await rejection(authorize(reference));
     expect(e).toBeInstanceOf(ProviderUnavailableError);
     expect((e as ProviderUnavailableError).detail).toMatchObject({ status: 503, retryAfterSeconds: 7 });
@@ -317,7 +296,7 @@ describe('authentication and faults', () => {
 
 describe('PayPay notifications', () => {
   it('the approval is notified unsigned; verify reads it as a hint to confirm with PayPay', async () => {
-    const reference = newOrderNo();
+    const reference = orderNo();
     const p = await authorize(reference);
     await buyer(p, 'success');
     const [n] = await waitFor(() => receiver.for(p.providerPaymentId).filter((d) => d.body.state === 'AUTHORIZED'), (ds) => ds.length >= 1);

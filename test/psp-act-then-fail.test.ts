@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ResilientProvider, type EdgePolicy } from '../src/payments/providers/edge/resilient-provider.ts';
 import { PayPayProvider } from '../src/payments/providers/paypay/paypay.adapter.ts';
 import { toPayPayId } from '../src/payments/providers/paypay/paypay.wire.ts';
 import { ProviderUnavailableError, type AuthorizeInput, type PaymentProvider } from '../src/payments/providers/provider.ts';
 import { PspSimProvider } from '../src/payments/providers/psp-sim/psp-sim.adapter.ts';
 import { StripeProvider } from '../src/payments/providers/stripe/stripe.adapter.ts';
-import { startPspSim, type PspSim } from '../src/psp-sim/index.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { WebhookReceiver } from './helpers/receiver.ts';
+import { orderNo, sendFaults, useSimulator } from './helpers/simulator.ts';
 
 /**
  * "A PSP that says 503 and then authorizes anyway": the `afterActing` fault
@@ -24,8 +23,6 @@ const PAYPAY = { apiKey: 'a_act_key', apiSecret: 'act-secret-0123456789', mercha
 const NATIVE_WEBHOOK_SECRET = 'whsec_act_native';
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-let db: TestDatabase;
-let sim: PspSim;
 // The native API's events, by payment reference.
 const receiver = new WebhookReceiver('/native', (body) => body.data.payment.reference);
 
@@ -36,12 +33,9 @@ const POLICY: EdgePolicy = {
   rateLimit: { perSecond: 1000, maxWaitMs: 1000 },
 };
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await receiver.start();
-  sim = await startPspSim({
-    databaseUrl: db.url,
-    port: 0,
+const sim = useSimulator({
+  receiver,
+  options: () => ({
     apiKey: API_KEY,
     pendingSettleMs: 300,
     timeoutDelayMs: 3000,
@@ -52,24 +46,9 @@ beforeAll(async () => {
     webhookRetryMaxMs: 200,
     stripe: { secretKey: STRIPE_KEY, webhookSecret: 'whsec_act_stripe' },
     paypay: PAYPAY,
-  });
+  }),
 });
-
-afterAll(async () => {
-  await sim?.close();
-  await receiver.close();
-  await db?.drop();
-});
-
-afterEach(async () => {
-  await fetch(`${sim.url}/__sim/faults`, { method: 'DELETE' });
-});
-
-const orderNo = (): string => `ORD-20261121-${randomBytes(3).toString('hex').toUpperCase()}`;
-
-async function setFaults(rules: object[]): Promise<Response> {
-  return await fetch(`${sim.url}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
-}
+const { setFaults } = sim;
 
 async function ledger(reference: string): Promise<{ id: string; status: string; amount: number; capturedAmount: number; refundedAmount: number }[]> {
   const res = await fetch(`${sim.url}/__sim/payments?reference=${encodeURIComponent(reference)}`);
@@ -199,7 +178,7 @@ describe('acting, then answering an error, on the other operations', () => {
       { operation: 'webhook', afterActing: true },
       { operation: 'refund', status: 503, settle: { afterMs: 10, outcome: 'failed' } },
     ]) {
-      expect([rule, (await setFaults([rule])).status]).toEqual([rule, 400]);
+      expect([rule, (await sendFaults(sim.url, [rule])).status]).toEqual([rule, 400]);
     }
   });
 });

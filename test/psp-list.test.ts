@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ResilientProvider, type EdgePolicy } from '../src/payments/providers/edge/resilient-provider.ts';
 import { PayPayProvider } from '../src/payments/providers/paypay/paypay.adapter.ts';
 import {
@@ -11,8 +11,7 @@ import {
 } from '../src/payments/providers/provider.ts';
 import { PspSimProvider } from '../src/payments/providers/psp-sim/psp-sim.adapter.ts';
 import { StripeProvider } from '../src/payments/providers/stripe/stripe.adapter.ts';
-import { startPspSim, type PspSim } from '../src/psp-sim/index.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { useSimulator } from './helpers/simulator.ts';
 
 /**
  * `list` for reconciliation, through the real adapters against the simulator
@@ -25,14 +24,8 @@ const STRIPE_KEY = `sk_test_list${randomBytes(6).toString('hex')}`;
 const PAYPAY = { apiKey: 'a_list_key', apiSecret: 'list-secret-0123456789', merchantId: 'list-merchant' };
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-let db: TestDatabase;
-let sim: PspSim;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  sim = await startPspSim({
-    databaseUrl: db.url,
-    port: 0,
+const sim = useSimulator({
+  options: {
     apiKey: API_KEY,
     pendingSettleMs: 300,
     timeoutDelayMs: 3000,
@@ -40,17 +33,9 @@ beforeAll(async () => {
     webhookSecret: 'whsec_list_native',
     stripe: { secretKey: STRIPE_KEY, webhookSecret: 'whsec_list_stripe' },
     paypay: PAYPAY,
-  });
+  },
 });
-
-afterAll(async () => {
-  await sim?.close();
-  await db?.drop();
-});
-
-afterEach(async () => {
-  await fetch(`${sim.url}/__sim/faults`, { method: 'DELETE' });
-});
+const { setFaults } = sim;
 
 const native = (list?: { pageSize?: number; maxPages?: number }) =>
   new PspSimProvider({ baseUrl: sim.url, apiKey: API_KEY, timeoutMs: 5000, ...(list ? { list } : {}) });
@@ -74,11 +59,6 @@ async function authorizeMany(p: PaymentProvider, n: number, token: string): Prom
     out.push(await p.authorize({ reference, amount: 100 + k, currency: 'JPY', idempotencyKey: `${reference}:1`, source: { type: 'card', token } }));
   }
   return out;
-}
-
-async function setFaults(rules: object[]): Promise<void> {
-  const res = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
-  expect(res.status).toBe(200);
 }
 
 /** How many requests a counting rule (count 1000, no effect) has seen: the number of pages fetched. */

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { opaAuthHeader } from '../src/payments/providers/paypay/paypay.auth.ts';
 import { PayPayProvider } from '../src/payments/providers/paypay/paypay.adapter.ts';
 import { ProviderRejectedError, type PaymentProvider, type ProviderPayment, type ProviderRefund } from '../src/payments/providers/provider.ts';
 import { PspSimProvider } from '../src/payments/providers/psp-sim/psp-sim.adapter.ts';
 import { StripeProvider } from '../src/payments/providers/stripe/stripe.adapter.ts';
-import { startPspSim, type PspSim } from '../src/psp-sim/index.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { WebhookReceiver } from './helpers/receiver.ts';
+import { orderNo, sendFaults, useSimulator } from './helpers/simulator.ts';
 
 /**
  * Refunds that can be followed to the end: pending, then succeeded or failed,
@@ -23,20 +22,14 @@ const PAYPAY = { apiKey: 'a_refunds_key', apiSecret: 'refunds-secret-0123456789'
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 const SETTLE_MS = 300;
 
-let db: TestDatabase;
-let sim: PspSim;
 let native: PspSimProvider;
 let stripe: StripeProvider;
 let paypay: PayPayProvider;
 // Stripe's events by PaymentIntent (a Refund names its PaymentIntent).
 const receiver = new WebhookReceiver('/stripe', (body) => body.data.object.payment_intent ?? body.data.object.id);
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await receiver.start();
-  sim = await startPspSim({
-    databaseUrl: db.url,
-    port: 0,
+const sim = useSimulator({
+  receiver,
+  options: () => ({
     apiKey: API_KEY,
     pendingSettleMs: 300,
     timeoutDelayMs: 3000,
@@ -47,28 +40,15 @@ beforeAll(async () => {
     webhookRetryMaxMs: 200,
     stripe: { secretKey: STRIPE_KEY, webhookSecret: STRIPE_WEBHOOK_SECRET },
     paypay: PAYPAY,
-  });
+  }),
+});
+const { setFaults } = sim;
+
+beforeAll(() => {
   native = new PspSimProvider({ baseUrl: sim.url, apiKey: API_KEY, timeoutMs: 5000 });
   stripe = new StripeProvider({ secretKey: STRIPE_KEY, apiBase: sim.url, webhookSecrets: [STRIPE_WEBHOOK_SECRET], webhookToleranceSeconds: 300, timeoutMs: 5000 });
   paypay = new PayPayProvider({ ...PAYPAY, apiBase: sim.url, timeoutMs: 5000 });
 });
-
-afterAll(async () => {
-  await sim?.close();
-  await receiver.close();
-  await db?.drop();
-});
-
-afterEach(async () => {
-  await fetch(`${sim.url}/__sim/faults`, { method: 'DELETE' });
-});
-
-const orderNo = (): string => `ORD-20261121-${randomBytes(3).toString('hex').toUpperCase()}`;
-
-async function setFaults(rules: object[]): Promise<void> {
-  const res = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
-  expect(res.status).toBe(200);
-}
 
 async function ledger(reference: string): Promise<{ refundedAmount: number; status: string }> {
   const res = await fetch(`${sim.url}/__sim/payments?reference=${encodeURIComponent(reference)}`);
@@ -278,11 +258,7 @@ describe('each API shows refund statuses its own way', () => {
   });
 
   it('a settle option belongs to refund rules only', async () => {
-    const res = await fetch(`${sim.url}/__sim/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ rules: [{ operation: 'capture', settle: { afterMs: 10, outcome: 'succeeded' } }] }),
-    });
+    const res = await sendFaults(sim.url, [{ operation: 'capture', settle: { afterMs: 10, outcome: 'succeeded' } }]);
     expect(res.status).toBe(400);
   });
 });

@@ -1,25 +1,19 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPspSim, type PspSim, type PspSimOptions } from '../src/psp-sim/index.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { describe, expect, it } from 'vitest';
 import { WebhookReceiver, type Delivery } from './helpers/receiver.ts';
+import { useSimulator } from './helpers/simulator.ts';
 
 const API_KEY = 'sk_test_psp_sim_key';
 const SECRET = 'whsec_test_0123456789abcdef';
 const MAX_ATTEMPTS = 5;
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-
-let db: TestDatabase;
-let sim: PspSim;
 // A tiny webhook receiver, deliveries grouped by payment reference.
 const receiver = new WebhookReceiver('/hooks', (body) => body.data.payment.reference);
-
-function startSim(extra: Partial<PspSimOptions> = {}): Promise<PspSim> {
-  return startPspSim({
-    databaseUrl: db.url,
-    port: 0,
+const sim = useSimulator({
+  receiver,
+  options: () => ({
     apiKey: API_KEY,
     pendingSettleMs: 300,
     timeoutDelayMs: 5000,
@@ -30,25 +24,9 @@ function startSim(extra: Partial<PspSimOptions> = {}): Promise<PspSim> {
     webhookRetryMaxMs: 200,
     webhookMaxAttempts: MAX_ATTEMPTS,
     webhookTimeoutMs: 1000,
-    ...extra,
-  });
-}
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await receiver.start();
-  sim = await startSim();
+  }),
 });
-
-afterAll(async () => {
-  await sim?.close();
-  await receiver.close();
-  await db?.drop();
-});
-
-afterEach(async () => {
-  await fetch(`${sim.url}/__sim/faults`, { method: 'DELETE' });
-});
+const { setFaults } = sim;
 
 const unique = (prefix: string): string => `${prefix}-${randomBytes(6).toString('hex')}`;
 
@@ -79,11 +57,6 @@ async function events(reference: string): Promise<any[]> {
   const res = await fetch(`${sim.url}/__sim/webhooks?reference=${encodeURIComponent(reference)}`);
   expect(res.status).toBe(200);
   return ((await res.json()) as { events: any[] }).events;
-}
-
-async function setFaults(rules: object[]): Promise<void> {
-  const res = await call('POST', '/__sim/faults', { rules });
-  expect(res.status).toBe(200);
 }
 
 /** Polls `fn` until `done` holds; fails with the last value when the deadline passes. */
@@ -242,23 +215,23 @@ describe('signed delivery', () => {
   });
 
   it('without a URL events stay pending, and go out once one is set', async () => {
-    sim.setWebhookUrl(undefined);
+    sim.server.setWebhookUrl(undefined);
     try {
       const { body: a } = await create(card('tok_visa'));
       const { body: b } = await create(card('tok_visa'), a.reference);
       await call('GET', `/v1/payments/${a.id}`);
       expect((await events(a.reference)).map((e) => e.state)).toEqual(['pending', 'pending']);
       expect(receiver.for(a.reference)).toEqual([]);
-      sim.setWebhookUrl(receiver.url);
+      sim.server.setWebhookUrl(receiver.url);
       const ds = await delivered(a.reference, 2);
       expect(ds.map((d) => d.body.data.payment.id).sort()).toEqual([a.id, b.id].sort());
     } finally {
-      sim.setWebhookUrl(receiver.url);
+      sim.server.setWebhookUrl(receiver.url);
     }
   });
 
   it('two simulators on one database deliver each event once; close gives in-flight events back', async () => {
-    const other = await startSim();
+    const other = await sim.startAnother();
     try {
       const reference = unique('ORD');
       const made = await Promise.all(

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import pino from 'pino';
 import Stripe from 'stripe';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ProviderAmbiguousError,
   ProviderRejectedError,
@@ -11,10 +11,9 @@ import {
   type ProviderEvent,
 } from '../src/payments/providers/provider.ts';
 import { StripeProvider, type StripeProviderOptions } from '../src/payments/providers/stripe/stripe.adapter.ts';
-import { startPspSim, type PspSim } from '../src/psp-sim/index.ts';
 import { stripeSignature } from '../src/psp-sim/stripe/stripe.webhook.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { WebhookReceiver } from './helpers/receiver.ts';
+import { useSimulator } from './helpers/simulator.ts';
 
 /**
  * The Stripe adapter, through the official SDK, against the simulator's
@@ -31,12 +30,25 @@ const TIMEOUT_DELAY_MS = 3000;
 const logLines: string[] = [];
 const logger = pino({ level: 'trace' }, { write: (line: string) => void logLines.push(line) });
 
-
-let db: TestDatabase;
-let sim: PspSim;
 let stripe: StripeProvider;
 // The Stripe events the simulator delivers, by PaymentIntent (its charge events included).
 const receiver = new WebhookReceiver('/stripe/webhooks', (body) => body.data.object.payment_intent ?? body.data.object.id);
+const sim = useSimulator({
+  receiver,
+  options: () => ({
+    apiKey: 'native_api_key_unused',
+    pendingSettleMs: 300,
+    timeoutDelayMs: TIMEOUT_DELAY_MS,
+    logger,
+    webhookSecret: NATIVE_WEBHOOK_SECRET,
+    webhookUrls: { stripe: receiver.url },
+    webhookRetryBaseMs: 50,
+    webhookRetryMaxMs: 200,
+    webhookTimeoutMs: 1000,
+    stripe: { secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET },
+  }),
+});
+const { setFaults } = sim;
 
 function adapter(extra: Partial<StripeProviderOptions> = {}): StripeProvider {
   return new StripeProvider({
@@ -49,34 +61,8 @@ function adapter(extra: Partial<StripeProviderOptions> = {}): StripeProvider {
   });
 }
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await receiver.start();
-  sim = await startPspSim({
-    databaseUrl: db.url,
-    port: 0,
-    apiKey: 'native_api_key_unused',
-    pendingSettleMs: 300,
-    timeoutDelayMs: TIMEOUT_DELAY_MS,
-    logger,
-    webhookSecret: NATIVE_WEBHOOK_SECRET,
-    webhookUrls: { stripe: receiver.url },
-    webhookRetryBaseMs: 50,
-    webhookRetryMaxMs: 200,
-    webhookTimeoutMs: 1000,
-    stripe: { secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET },
-  });
+beforeAll(() => {
   stripe = adapter();
-});
-
-afterAll(async () => {
-  await sim?.close();
-  await receiver.close();
-  await db?.drop();
-});
-
-afterEach(async () => {
-  await fetch(`${sim.url}/__sim/faults`, { method: 'DELETE' });
 });
 
 const unique = (prefix: string): string => `${prefix}-${randomBytes(6).toString('hex')}`;
@@ -88,15 +74,6 @@ function authorize(token: string, reference = unique('ORD'), idempotencyKey = `$
 async function ledger(reference: string): Promise<any[]> {
   const res = await fetch(`${sim.url}/__sim/payments?reference=${encodeURIComponent(reference)}`);
   return ((await res.json()) as { payments: any[] }).payments;
-}
-
-async function setFaults(rules: object[]): Promise<void> {
-  const res = await fetch(`${sim.url}/__sim/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ rules }),
-  });
-  expect(res.status).toBe(200);
 }
 
 /** A raw form-encoded call, the way curl would make it. */

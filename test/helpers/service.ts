@@ -8,6 +8,7 @@ import { createLogger } from '../../src/platform/logging.ts';
 import { startService, type Service } from '../../src/service.ts';
 import { ContractChecker } from './contract.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { sendFaults } from './simulator.ts';
 
 export const ADDRESS = {
   name: '山田 太郎',
@@ -163,7 +164,7 @@ export async function startTestService(env: Record<string, string> = {}, opts: {
       }
     },
     faults: async (rules) => {
-      const res = await fetch(`${svc.pspSimUrl}/__sim/faults`, rules.length ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) } : { method: 'DELETE' });
+      const res = await sendFaults(`${svc.pspSimUrl}`, rules);
       if (!res.ok) throw new Error(`faults: ${res.status} ${await res.text()}`);
     },
     ledger: async (reference) => {
