@@ -7,7 +7,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Two cores: a few files at once keeps the concurrency tests honest without starving them.
-    maxWorkers: 3,
+    // Two cores, and most files run a service with its own processes (Postgres backends, the simulator,
+    // spawned commands): two files at once keep the timing of the crash, breaker and process tests honest.
+    maxWorkers: 2,
   },
 });

@@ -8,6 +8,15 @@ import { withTransaction } from './sim.db.ts';
  */
 const MIGRATE_LOCK_KEY = 7_301_544_210;
 
+/**
+ * The version of DDL below. Bump it with every change to DDL: a database at
+ * this version skips the DDL altogether. (Its `alter table … if not exists`
+ * take an ACCESS EXCLUSIVE lock even when there is nothing to add, so running
+ * it at every start beside a busy simulator deadlocked with its webhook
+ * dispatcher: `orderly api` beside a `start` failed "deadlock detected".)
+ */
+const SCHEMA_VERSION = 6;
+
 const DDL = `
 create schema if not exists psp_sim;
 
@@ -126,12 +135,19 @@ on conflict (id) do nothing;
 `;
 
 /**
- * Creates schema `psp_sim` and its tables when missing. Idempotent and safe to
- * call from several processes at once (serialised by an advisory lock).
+ * Creates schema `psp_sim` and its tables when missing, or brings them up to
+ * SCHEMA_VERSION. Idempotent and safe to call from several processes at once
+ * (serialised by an advisory lock); a database already at the version is only read.
  */
 export async function migratePspSim(pool: pg.Pool): Promise<void> {
   await withTransaction(pool, async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATE_LOCK_KEY]);
+    const marked = (await tx.query<{ t: string | null }>(`select to_regclass('psp_sim.schema_version')::text as t`)).rows[0]?.t;
+    const at = marked ? (await tx.query<{ version: number }>('select max(version) as version from psp_sim.schema_version')).rows[0]?.version : undefined;
+    if ((at ?? 0) >= SCHEMA_VERSION) return;
     await tx.query(DDL);
+    await tx.query('create table if not exists psp_sim.schema_version (version integer not null)');
+    await tx.query('delete from psp_sim.schema_version');
+    await tx.query('insert into psp_sim.schema_version (version) values ($1)', [SCHEMA_VERSION]);
   });
 }
