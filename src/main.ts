@@ -5,7 +5,8 @@ import { describeOwner, liveOwner } from './platform/lifecycle/owner-lock.ts';
 import { assertPortFree, portInUse } from './platform/lifecycle/ports.ts';
 import { Shutdown } from './platform/lifecycle/signals.ts';
 import { StartupError } from './platform/lifecycle/startup-error.ts';
-import { createLogger, type Logger } from './platform/logging.ts';
+import { createProcessLogger, type Logger } from './platform/logging.ts';
+import { LogKeeper } from './platform/logs/log.keeper.ts';
 import type { Service } from './service.ts';
 
 // The service itself (HTTP edge, workers, simulator) is loaded only once the cheap checks above passed:
@@ -73,7 +74,7 @@ async function banner(config: Config, s: Service, command: string): Promise<stri
   return out.join('\n') + '\n';
 }
 
-async function serve(config: Config, log: Logger, shutdown: Shutdown, command: 'start' | 'api'): Promise<void> {
+async function serve(config: Config, log: Logger, shutdown: Shutdown, command: 'start' | 'api', logKeeper: LogKeeper): Promise<void> {
   // Before any Postgres starts: a taken port ends the process at once.
   await assertPortFree(config.host, config.port, 'PORT');
   if (command === 'start' && config.pspSim.enabled) await assertPortFree(config.pspSim.host, config.pspSim.port, 'PSP_SIM_PORT');
@@ -88,7 +89,7 @@ async function serve(config: Config, log: Logger, shutdown: Shutdown, command: '
     }
   }
   const { startService } = await service();
-  const s = await startService(config, log, { worker: command === 'start', simulator: command === 'start', role: command === 'start' ? 'own' : 'join' });
+  const s = await startService(config, log, { worker: command === 'start', simulator: command === 'start', role: command === 'start' ? 'own' : 'join', logKeeper });
   process.stdout.write(await banner(config, s, command));
   shutdown.ready({ drain: s.close, force: s.forceStop });
 }
@@ -172,11 +173,13 @@ async function main(argv: string[]): Promise<void> {
     }
     throw e;
   }
-  const log = createLogger(config.logLevel);
+  // Warn and error lines are also kept in the database once it is open (LOG_KEEP_*), for `orderly triage`.
+  const keeper = new LogKeeper();
+  const log = createProcessLogger(config.logLevel, keeper);
   // From the first moment: a Ctrl-C while Postgres starts still ends in a clean stop.
   const shutdown = new Shutdown(log, { drainTimeoutMs: DRAIN_TIMEOUT_MS }).install();
   try {
-    if (command === 'start' || command === 'api') await serve(config, log, shutdown, command);
+    if (command === 'start' || command === 'api') await serve(config, log, shutdown, command, keeper);
     else if (command === 'psp-sim') await pspSim(config, log, shutdown);
     else if (command === 'monitor') await monitor(config, log, shutdown);
     else await migrate(config, log);

@@ -27,6 +27,7 @@ import { portInUse } from './platform/lifecycle/ports.ts';
 import { StartupError } from './platform/lifecycle/startup-error.ts';
 import { startTaskRunner } from './platform/jobs/task.runner.ts';
 import type { Logger } from './platform/logging.ts';
+import type { LogKeeper } from './platform/logs/log.keeper.ts';
 import { registerDeadLetterGauge } from './platform/jobs/dead-letter.metrics.ts';
 import { createMetrics, pspObserver } from './platform/metrics.ts';
 import { keptSecret, scrubFromLogs } from './platform/secrets.ts';
@@ -69,6 +70,8 @@ export interface ServiceOptions {
   simulator?: boolean;
   /** How the database is found (see platform/db/open.ts); default `own`. */
   role?: DatabaseRole;
+  /** The process logger's keeper of warn and error lines: written to the database once it is open (LOG_KEEP_*). */
+  logKeeper?: LogKeeper;
 }
 
 const DEMO_CATALOG = [
@@ -169,6 +172,11 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
     }
     const { db, pool } = createDb(databaseUrl, config.dbPoolSize);
     stack.push('database pool', () => db.destroy());
+    if (opts.logKeeper && config.logKeep.maxAgeMs > 0) {
+      const keeper = opts.logKeeper;
+      keeper.attach(db, config.logKeep);
+      stack.push('log keeper', () => keeper.stop());
+    }
     const adminKey = await keptSecret(config.dataDir, 'admin-key', config.adminKey, 24);
     const jwtSecret = await keptSecret(config.dataDir, 'jwt-secret', config.jwtSecret, 32);
     scrubFromLogs(adminKey, jwtSecret);

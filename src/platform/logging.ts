@@ -124,4 +124,13 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   );
 }
 
+/**
+ * The process logger of a service command: every line to stdout, and its
+ * warn and error lines also to `keeper` (kept in Postgres for live triage).
+ */
+export function createProcessLogger(level: string, keeper: pino.DestinationStream): Logger {
+  if (level === 'silent') return createLogger(level);
+  return createLogger(level, pino.multistream([{ level: level as pino.Level, stream: pino.destination(1) }, { level: 'warn', stream: keeper }]));
+}
+
 export type { Logger };

@@ -2,13 +2,14 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { EventTables } from '../outbox/event.table.ts';
 import type { TaskTables } from '../jobs/task.table.ts';
+import type { LogTables } from '../logs/log.table.ts';
 
 /**
  * Every table of the service. Each module declares its own in its
  * `*.table.ts` and adds them here by interface merging
  * (`declare module '…/platform/db/database.ts'`), so platform knows no module.
  */
-export interface Database extends TaskTables, EventTables {}
+export interface Database extends TaskTables, EventTables, LogTables {}
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;

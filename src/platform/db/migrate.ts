@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_monitor.ts';
 import * as m0009 from './migrations/0009_refunds.ts';
 import * as m0010 from './migrations/0010_outbound_webhooks.ts';
 import * as m0011 from './migrations/0011_reconciliation.ts';
+import * as m0012 from './migrations/0012_log_lines.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_refunds': m0009,
   '0010_outbound_webhooks': m0010,
   '0011_reconciliation': m0011,
+  '0012_log_lines': m0012,
 };
 
 class StaticProvider implements MigrationProvider {
