@@ -28,6 +28,7 @@ import { StartupError } from './platform/lifecycle/startup-error.ts';
 import { startTaskRunner } from './platform/jobs/task.runner.ts';
 import type { Logger } from './platform/logging.ts';
 import type { LogKeeper } from './platform/logs/log.keeper.ts';
+import { registerBacklogGauges } from './platform/jobs/backlog.metrics.ts';
 import { registerDeadLetterGauge } from './platform/jobs/dead-letter.metrics.ts';
 import { createMetrics, pspObserver } from './platform/metrics.ts';
 import { keptSecret, scrubFromLogs } from './platform/secrets.ts';
@@ -205,6 +206,7 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
     const pspSimUrl = config.mode === 'production' ? undefined : (sim?.url ?? database.joined?.runtime.pspSimUrl ?? config.pspSim.url);
     const metrics = createMetrics();
     registerDeadLetterGauge(metrics.registry, db, log);
+    registerBacklogGauges(metrics.registry, db, log);
     // Every process's /metrics shows the open alerts (read from the database), wherever the monitor runs.
     monitorMetrics(metrics.registry, db);
     const payments = createPayments({ ...paymentsConfig(config, creds, pspSimUrl), log, observer: pspObserver(metrics) });

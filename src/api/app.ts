@@ -10,6 +10,7 @@ import { withLogContext } from '../platform/logging.ts';
 import { Authenticator } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling, trackRoutes } from './errors.ts';
+import { registerHttpMetrics } from './http.metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { cleanQueryAndParams, registerJsonParser, securityHeaders } from './policy.ts';
 import { AuthFailures, RateWindow } from './rate-limits.ts';
@@ -73,6 +74,7 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
   registerJsonParser(app);
   trackRoutes(app);
   registerErrorHandling(app);
+  registerHttpMetrics(app, ctx.deps.metrics);
 
   // Everything the request causes logs its reqId (and, once known, its orderNo), whichever logger writes.
   app.addHook('onRequest', (req, _reply, done) => withLogContext({ reqId: req.id }, done));

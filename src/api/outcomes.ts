@@ -58,7 +58,23 @@ export function purchaseAnswer(outcome: PurchaseOutcome, acceptLanguage: string 
   }
 }
 
+// What each reply said (an error code or an order's status), for the metrics the route counts in onResponse.
+const said = new WeakMap<object, string>();
+
 /** Sends an answer (its status may be any the route declares, success or error). */
 export function sendAnswer(reply: unknown, a: HttpAnswer): FastifyReply {
+  const body = a.body as { status?: unknown; error?: { code?: unknown } } | null;
+  const outcome = body?.error?.code ?? body?.status;
+  if (typeof outcome === 'string') said.set(reply as object, outcome);
   return (reply as FastifyReply).code(a.status).headers(a.headers).send(a.body);
+}
+
+/**
+ * What a reply sent through `sendAnswer` said: its error code (`OUT_OF_STOCK`),
+ * or for an order its status (`PAID`); undefined for anything else. Every
+ * error answer goes through `sendAnswer` (the error handler too), so this is
+ * exact for a purchase whatever stage refused it.
+ */
+export function answeredOutcome(reply: FastifyReply): string | undefined {
+  return said.get(reply);
 }

@@ -20,6 +20,12 @@ export interface Metrics {
   /** Seconds from an event's write (outbox) to its publication (stream). */
   eventRelayLag: Histogram<'transport'>;
   eventsRelayed: Counter<'transport'>;
+  /** Every HTTP answer, by route family (api/http.metrics.ts), method and status class (2xx … 5xx). */
+  httpRequests: Counter<'family' | 'method' | 'status_class'>;
+  /** Seconds from a request's arrival to its answer being sent, by route family. */
+  httpRequestSeconds: Histogram<'family'>;
+  /** `POST /api/v1/orders` answers by outcome: the order's status (PAID, WAITING_PAYMENT, PENDING) or the error code. */
+  purchases: Counter<'outcome'>;
 }
 
 const CIRCUIT_VALUE: Record<string, number> = { closed: 0, 'half-open': 1, open: 2, isolated: 3 };
@@ -104,6 +110,30 @@ export function createMetrics(): Metrics {
       name: 'orderly_payment_polls_total',
       help: 'Status queries for payments waiting for the buyer, by what they found',
       labelNames: ['result'],
+      registers: [registry],
+    }),
+    httpRequests: new Counter({
+      name: 'orderly_http_requests_total',
+      help:
+        'HTTP answers by route family (orders, live, catalog, admin, webhooks, health, metrics, docs, unmatched), ' +
+        'method and status class (2xx, 3xx, 4xx, 5xx)',
+      labelNames: ['family', 'method', 'status_class'],
+      registers: [registry],
+    }),
+    httpRequestSeconds: new Histogram({
+      name: 'orderly_http_request_seconds',
+      help: 'Seconds from a request arriving to its answer being sent, by route family (for live: the stream, not its first byte)',
+      labelNames: ['family'],
+      // A purchase may take up to RESERVE_DEADLINE_MS plus the PSP timeout: the upper buckets are for it.
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    purchases: new Counter({
+      name: 'orderly_purchases_total',
+      help:
+        'POST /api/v1/orders answers by outcome: PAID, WAITING_PAYMENT, PENDING (undecided), or the error code ' +
+        '(OUT_OF_STOCK, PAYMENT_DECLINED, PAYMENT_UNAVAILABLE, CHECKOUT_TIMEOUT, VALIDATION_FAILED, …); idempotent replays count again',
+      labelNames: ['outcome'],
       registers: [registry],
     }),
   };

@@ -1,7 +1,7 @@
 import { orderForCustomer, placeOrder } from '../../checkout/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logging.ts';
-import { purchaseAnswer, sendAnswer } from '../outcomes.ts';
+import { answeredOutcome, purchaseAnswer, sendAnswer } from '../outcomes.ts';
 import { limitByCustomer } from '../rate-limits.ts';
 import { CUSTOMER, errors } from '../schemas/common.ts';
 import { IdempotencyHeaders, OrderAccepted, OrderParams, OrderView, PlaceOrderBody } from '../schemas/orders.ts';
@@ -34,6 +34,11 @@ export async function orderRoutes(app: Api, { ctx, auth, limits }: RouteKit): Pr
     {
       // Authenticated, then limited per customer — both before the body is read.
       onRequest: [auth.customer, limitByCustomer(limits.purchases)],
+      // Once per answer, whichever stage gave it (auth, rate limit, validation, the purchase itself). An idempotent
+      // replay counts again: placeOrder answers a replay exactly like the first time (by design), so it cannot be told here.
+      onResponse: async (_req, reply) => {
+        deps.metrics.purchases.inc({ outcome: answeredOutcome(reply) ?? `HTTP_${reply.statusCode}` });
+      },
       // Checked before the body so a missing key is 400 whatever the body says.
       preValidation: async (req) => {
         const key = req.headers['idempotency-key'];
