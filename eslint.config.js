@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  * - events, monitor and outbound know platform and events only.
  * ESLint takes one `no-restricted-imports` per file, so each folder's list is built whole.
  */
-const MODULES = ['api', 'checkout', 'payments', 'inventory', 'notifications', 'events', 'monitor', 'outbound', 'psp-sim'];
+const MODULES = ['api', 'checkout', 'payments', 'inventory', 'notifications', 'events', 'monitor', 'outbound', 'triage', 'psp-sim'];
 
 /** `../checkout/order.repository.ts` (or `./checkout/…` from src/): another module's insides. */
 const throughIndexOnly = {
@@ -18,7 +18,8 @@ const throughIndexOnly = {
   message: 'import another module only through its index.ts',
 };
 const noHttp = { group: ['fastify', '@fastify/*'], message: 'only the HTTP edge (src/api) knows HTTP' };
-const noModule = (names, message) => ({ regex: `(^|/)(${names.join('|')})(/|$)`, message });
+// Relative imports only: a package such as @opentelemetry/api is not our module api.
+const noModule = (names, message) => ({ regex: `^\\.{1,2}/(.*/)?(${names.join('|')})(/|$)`, message });
 
 const restricted = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -47,6 +48,11 @@ export default tseslint.config(
       noHttp,
       noModule(['api', 'checkout', 'payments', 'inventory', 'notifications', 'psp-sim', 'providers'], 'events, monitor and outbound know platform and events only'),
     ),
+  },
+  {
+    // Pure code over log lines: it reads what it is given, nothing of the service.
+    files: ['src/triage/**/*.ts'],
+    rules: restricted(throughIndexOnly, noHttp, noModule(MODULES.filter((m) => m !== 'triage'), 'triage is pure: it knows platform at most')),
   },
   {
     files: ['src/platform/**/*.ts'],

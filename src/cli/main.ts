@@ -1,6 +1,7 @@
 import { alertsCommand } from './alerts.ts';
 import { deadLetters } from './dead-letters.ts';
 import { reconcileCommand } from './reconcile.ts';
+import { triageCommand, type TriageIo } from './triage.ts';
 import { CliError, EXIT } from './errors.ts';
 import { adminKey, type Env } from './connection.ts';
 
@@ -9,6 +10,11 @@ const OPERATING: Record<string, (argv: string[], env: Env, out: (s: string) => v
   'dead-letters': deadLetters,
   alerts: alertsCommand,
   reconcile: reconcileCommand,
+};
+
+/** Commands that work on their input alone: no service, no connection. */
+const LOCAL: Record<string, (argv: string[], io: TriageIo) => Promise<void>> = {
+  triage: triageCommand,
 };
 
 /** Commands that run the service itself; src/main.ts has them. */
@@ -21,6 +27,9 @@ Operate a running service (through its admin API):
   alerts <list|show|acknowledge|resolve>   the consistency monitor's alerts
   reconcile --since <time|ago>             compare with the PSPs' records and repair
 
+Work on logs (no service needed):
+  triage templates                         log lines on stdin → one JSON template per line on stdout
+
 Run the service (what \`npm start\` and friends run):
   start      Postgres (embedded unless DATABASE_URL), migrations, PSP simulator, API, workers
   api        the HTTP API only, beside a \`start\` on the same DATABASE_URL
@@ -32,6 +41,8 @@ Run \`orderly <command> --help\` for its options.`;
 
 export interface Io {
   env: Env;
+  /** What `triage` reads; process.stdin when absent. */
+  stdin?: AsyncIterable<string | Uint8Array>;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
@@ -69,6 +80,10 @@ export async function main(argv: string[], io: Io): Promise<number | undefined> 
     }
     if (Object.hasOwn(OPERATING, command)) {
       await OPERATING[command]!(rest, io.env, out);
+      return EXIT.ok;
+    }
+    if (Object.hasOwn(LOCAL, command)) {
+      await LOCAL[command]!(rest, { stdin: io.stdin ?? process.stdin, out, err });
       return EXIT.ok;
     }
     if (SERVICE_COMMANDS.has(command)) {
