@@ -56,7 +56,8 @@ function serviceEnv(dataDir: string, port: number, pspSimPort: number, extraEnv:
     // The configured maximum (src/config.ts refuses more); the limit is per customer token.
     RATE_LIMIT_PER_MINUTE: '1000000',
   };
-  for (const name of ['PATH', 'HOME'] as const) if (process.env[name] !== undefined) env[name] = process.env[name];
+  // OTEL_EXPORTER_OTLP_ENDPOINT: measure with traces on (README "Traces").
+  for (const name of ['PATH', 'HOME', 'OTEL_EXPORTER_OTLP_ENDPOINT'] as const) if (process.env[name] !== undefined) env[name] = process.env[name];
   // Last, so a scenario can change a setting above (but nothing leaks in from the bench's own environment).
   return { ...env, ...extraEnv };
 }

@@ -34,6 +34,8 @@ export interface Config {
   logLevel: string;
   /** Warn and error lines kept in Postgres for live triage (README "Configuration"); maxAgeMs 0: none kept. */
   logKeep: { maxAgeMs: number; maxRows: number };
+  /** Traces (README "Traces"): exported over OTLP/HTTP to this base URL when set; off otherwise. */
+  otel: { endpoint: string | undefined; serviceName: string };
   adminKey: string | undefined;
   jwtSecret: string | undefined;
   pspSim: {
@@ -405,6 +407,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: c.url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: env.ORDERLY_DATA_DIR || './.orderly',
     logLevel: c.oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    otel: { endpoint: c.url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']), serviceName: env.OTEL_SERVICE_NAME?.trim() || 'orderly' },
     logKeep: { maxAgeMs: c.int(env, 'LOG_KEEP_HOURS', 24, 0, 24 * 31) * 3_600_000, maxRows: c.int(env, 'LOG_KEEP_MAX_LINES', 50_000, 100, 10_000_000) },
     adminKey: c.secret(env, 'ORDERLY_ADMIN_KEY', 16),
     jwtSecret: c.secret(env, 'ORDERLY_JWT_SECRET', 32),

@@ -7,6 +7,7 @@ import { Shutdown } from './platform/lifecycle/signals.ts';
 import { StartupError } from './platform/lifecycle/startup-error.ts';
 import { createProcessLogger, type Logger } from './platform/logging.ts';
 import { LogKeeper } from './platform/logs/log.keeper.ts';
+import { startTracing, type Tracing } from './platform/tracing.ts';
 import type { Service } from './service.ts';
 
 // The service itself (HTTP edge, workers, simulator) is loaded only once the cheap checks above passed:
@@ -74,7 +75,7 @@ async function banner(config: Config, s: Service, command: string): Promise<stri
   return out.join('\n') + '\n';
 }
 
-async function serve(config: Config, log: Logger, shutdown: Shutdown, command: 'start' | 'api', logKeeper: LogKeeper): Promise<void> {
+async function serve(config: Config, log: Logger, shutdown: Shutdown, command: 'start' | 'api', logKeeper: LogKeeper, tracing: Tracing | undefined): Promise<void> {
   // Before any Postgres starts: a taken port ends the process at once.
   await assertPortFree(config.host, config.port, 'PORT');
   if (command === 'start' && config.pspSim.enabled) await assertPortFree(config.pspSim.host, config.pspSim.port, 'PSP_SIM_PORT');
@@ -91,7 +92,11 @@ async function serve(config: Config, log: Logger, shutdown: Shutdown, command: '
   const { startService } = await service();
   const s = await startService(config, log, { worker: command === 'start', simulator: command === 'start', role: command === 'start' ? 'own' : 'join', logKeeper });
   process.stdout.write(await banner(config, s, command));
-  shutdown.ready({ drain: s.close, force: s.forceStop });
+  // Spans still buffered are exported after the drain (a forced stop loses them).
+  shutdown.ready({ drain: async () => {
+    await s.close();
+    await tracing?.shutdown().catch(() => {});
+  }, force: s.forceStop });
 }
 
 async function pspSim(config: Config, log: Logger, shutdown: Shutdown): Promise<void> {
@@ -173,13 +178,15 @@ async function main(argv: string[]): Promise<void> {
     }
     throw e;
   }
+  // Traces are off (and cost nothing) unless an OTLP endpoint is given.
+  const tracing = config.otel.endpoint ? startTracing({ endpoint: config.otel.endpoint, serviceName: config.otel.serviceName, version: process.env.npm_package_version ?? '0.1.0' }) : undefined;
   // Warn and error lines are also kept in the database once it is open (LOG_KEEP_*), for `orderly triage`.
   const keeper = new LogKeeper();
   const log = createProcessLogger(config.logLevel, keeper);
   // From the first moment: a Ctrl-C while Postgres starts still ends in a clean stop.
   const shutdown = new Shutdown(log, { drainTimeoutMs: DRAIN_TIMEOUT_MS }).install();
   try {
-    if (command === 'start' || command === 'api') await serve(config, log, shutdown, command, keeper);
+    if (command === 'start' || command === 'api') await serve(config, log, shutdown, command, keeper, tracing);
     else if (command === 'psp-sim') await pspSim(config, log, shutdown);
     else if (command === 'monitor') await monitor(config, log, shutdown);
     else await migrate(config, log);

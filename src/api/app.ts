@@ -12,6 +12,7 @@ import type { ApiContext } from './context.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling, trackRoutes } from './errors.ts';
 import { registerHttpMetrics } from './http.metrics.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerRequestSpans } from './tracing.ts';
 import { cleanQueryAndParams, registerJsonParser, securityHeaders } from './policy.ts';
 import { AuthFailures, RateWindow } from './rate-limits.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -75,6 +76,7 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
   trackRoutes(app);
   registerErrorHandling(app);
   registerHttpMetrics(app, ctx.deps.metrics);
+  registerRequestSpans(app);
 
   // Everything the request causes logs its reqId (and, once known, its orderNo), whichever logger writes.
   app.addHook('onRequest', (req, _reply, done) => withLogContext({ reqId: req.id }, done));

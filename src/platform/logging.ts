@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger } from 'pino';
 import { scrubSecrets } from './secrets.ts';
+import { currentTraceId } from './tracing.ts';
 
 /**
  * Paths that may carry secrets or card data. pino replaces them before a line
@@ -88,12 +89,14 @@ const boundKeys = new WeakMap<Logger, Set<string>>();
 
 /** The flow's fields a line does not carry already (a child logger's bindings win: no key twice). */
 function contextFields(mergeObject: object, _level: number, logger: Logger): object {
+  const traceId = currentTraceId();
   const store = context.getStore();
-  if (!store) return {};
+  if (!store) return traceId ? { trace_id: traceId } : {};
   let bound = boundKeys.get(logger);
   if (!bound) boundKeys.set(logger, (bound = new Set(Object.keys(logger.bindings()))));
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(store)) if (!bound.has(k) && !(k in mergeObject)) out[k] = v;
+  if (traceId) out.trace_id = traceId;
   return out;
 }
 

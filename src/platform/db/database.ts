@@ -1,8 +1,9 @@
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction, type TransactionBuilder } from 'kysely';
 import pg from 'pg';
 import type { EventTables } from '../outbox/event.table.ts';
 import type { TaskTables } from '../jobs/task.table.ts';
 import type { LogTables } from '../logs/log.table.ts';
+import { inSpan, SpanKind } from '../tracing.ts';
 
 /**
  * Every table of the service. Each module declares its own in its
@@ -25,6 +26,24 @@ export function createDb(url: string, poolSize: number): { db: Db; pool: pg.Pool
   // A dropped idle connection (Postgres restarted) must not crash the process.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new TracedKysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
+}
+
+/** Kysely whose transactions are spans (`db transaction`), each a child of the work that opened it. */
+class TracedKysely<DB> extends Kysely<DB> {
+  override transaction(): TransactionBuilder<DB> {
+    return traced(super.transaction());
+  }
+}
+
+function traced<DB>(b: TransactionBuilder<DB>): TransactionBuilder<DB> {
+  return new Proxy(b, {
+    get(target, prop) {
+      if (prop === 'execute') return <T>(fn: (tx: Transaction<DB>) => Promise<T>) => inSpan('db transaction', { 'db.system': 'postgresql' }, () => target.execute(fn), { kind: SpanKind.CLIENT });
+      if (prop === 'setIsolationLevel') return (level: Parameters<TransactionBuilder<DB>['setIsolationLevel']>[0]) => traced(target.setIsolationLevel(level));
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }

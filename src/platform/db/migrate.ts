@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_refunds.ts';
 import * as m0010 from './migrations/0010_outbound_webhooks.ts';
 import * as m0011 from './migrations/0011_reconciliation.ts';
 import * as m0012 from './migrations/0012_log_lines.ts';
+import * as m0013 from './migrations/0013_trace_context.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_outbound_webhooks': m0010,
   '0011_reconciliation': m0011,
   '0012_log_lines': m0012,
+  '0013_trace_context': m0013,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import { currentTraceparent } from '../tracing.ts';
 import type { TaskErrorEntry } from './task.table.ts';
 
 export interface NewTask {
@@ -26,6 +27,7 @@ export async function enqueueTask(tx: Tx, task: NewTask): Promise<number> {
       payload: JSON.stringify(task.payload ?? {}),
       state: 'queued',
       request_id: task.requestId ?? null,
+      trace_parent: currentTraceparent(),
       last_error: null,
       done_at: null,
       died_at: null,

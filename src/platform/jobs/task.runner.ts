@@ -3,6 +3,7 @@ import { run, type Runner, type Task, type TaskList, type WorkerEvents } from 'g
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { withLogContext } from '../logging.ts';
+import { failCurrentSpan, inSpan } from '../tracing.ts';
 import type { Db } from '../db/database.ts';
 import { graphileLogger } from '../db/migrate-all.ts';
 import { lockEventKey } from '../outbox/outbox.ts';
@@ -60,6 +61,13 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
     if (!task || task.state !== 'queued') return; // done, dead or discarded: a duplicate job
     const attempt = task.attempts + 1;
     const tlog = log.child({ task: name, taskId, orderNo: task.reference ?? undefined, reqId: task.request_id ?? undefined, attempt });
+    // A span of the trace that enqueued the task (the purchase's), around the run and its bookkeeping.
+    const attributes = { 'task.name': name, 'task.id': taskId, 'task.attempt': attempt, ...(task.reference ? { 'order.no': task.reference } : {}) };
+    await inSpan(`task ${name}`, attributes, () => runOnce(task, attempt, tlog), { parent: task.trace_parent });
+  };
+
+  async function runOnce(task: NonNullable<Awaited<ReturnType<typeof getTask>>>, attempt: number, tlog: Logger): Promise<void> {
+    const taskId = task.id;
     try {
       // The task's lines — and the PSP edge's, the mailer's — carry the request and order it works for.
       const run = () => handler(task.payload, { db, log: tlog, taskId, reference: task.reference, requestId: task.request_id, attempt });
@@ -75,6 +83,7 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
       await markTaskDone(db, taskId);
       tlog.info('task done');
     } catch (e) {
+      failCurrentSpan(e);
       const dead = attempt >= policy.maxAttempts;
       const entry = { at: new Date().toISOString(), attempt, error: describe(e) };
       if (dead) {
@@ -94,7 +103,7 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
       });
       tlog.warn({ err: e, retryInMs: delay }, 'task failed; will retry');
     }
-  };
+  }
 }
 
 export interface TaskRunner {

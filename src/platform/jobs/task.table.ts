@@ -15,6 +15,8 @@ export interface TasksTable {
   last_error: string | null;
   errors: ColumnType<TaskErrorEntry[], string | undefined, string>;
   request_id: string | null;
+  /** The W3C traceparent of the work that enqueued it: its run joins that trace. */
+  trace_parent: Generated<string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   done_at: Date | null;

@@ -19,6 +19,8 @@ export interface OutboxTable {
   /** Place in the Postgres-backed stream: gap-free, in the order the relay took the rows. */
   stream_seq: number | null;
   published_at: Date | null;
+  /** The W3C traceparent of the change that wrote it: its publication joins that trace. */
+  trace_parent: Generated<string | null>;
 }
 
 /** The last stream_seq handed out (kept apart from the rows, which retention deletes). */

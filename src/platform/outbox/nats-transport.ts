@@ -15,6 +15,7 @@ import {
 } from 'nats';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logging.ts';
+import { inSpan, SpanKind } from '../tracing.ts';
 import { envelopeOf, type EventEnvelope, type EventFamily, type EventTransport, type RunningConsumer, type StreamEvent, type StreamHandler } from './stream.ts';
 import { Wake } from './wake.ts';
 
@@ -111,7 +112,7 @@ export class NatsTransport implements EventTransport {
   async relay(limit: number): Promise<{ count: number; lagSeconds: number[] }> {
     const rows = await this.db
       .selectFrom('outbox')
-      .select(['id', 'event_id', 'family', 'type', 'version', 'subject', 'key', 'occurred_at', 'data'])
+      .select(['id', 'event_id', 'family', 'type', 'version', 'subject', 'key', 'occurred_at', 'data', 'trace_parent'])
       .where('published_at', 'is', null)
       .orderBy('id')
       .limit(limit)
@@ -124,7 +125,10 @@ export class NatsTransport implements EventTransport {
         const h = natsHeaders();
         h.set('Orderly-Event-Type', r.type);
         h.set('Orderly-Event-Version', String(r.version));
-        await js.publish(this.subject(r.subject), codec.encode(envelopeOf(r)), { msgID: r.event_id, headers: h, timeout: this.opts.publishTimeoutMs });
+        if (r.trace_parent) h.set('traceparent', r.trace_parent);
+        const subject = this.subject(r.subject);
+        await inSpan(`publish ${subject}`, { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.message.id': r.event_id }, () =>
+          js.publish(subject, codec.encode(envelopeOf(r)), { msgID: r.event_id, headers: h, timeout: this.opts.publishTimeoutMs }), { kind: SpanKind.PRODUCER, parent: r.trace_parent });
         published.push(r.id);
       }
     } finally {

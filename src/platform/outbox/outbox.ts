@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
+import { currentTraceparent } from '../tracing.ts';
 
 /** The relay LISTENs here; every transaction that writes outbox rows NOTIFYs it once (Postgres folds repeats). */
 export const OUTBOX_CHANNEL = 'orderly_outbox';
@@ -52,6 +53,7 @@ export async function appendToOutbox(tx: Tx, events: OutboxEvent[]): Promise<str
     subject: e.subject,
     key: e.key,
     data: JSON.stringify(e.data),
+    trace_parent: currentTraceparent(),
   }));
   await tx.insertInto('outbox').values(rows).execute();
   await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(tx);

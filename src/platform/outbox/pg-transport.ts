@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { PgListener } from '../db/listener.ts';
 import type { Logger } from '../logging.ts';
+import { SpanKind, startSpan } from '../tracing.ts';
 import { envelopeOf, type EventTransport, type RunningConsumer, type StreamEvent, type StreamHandler } from './stream.ts';
 import { Wake } from './wake.ts';
 
@@ -36,21 +37,28 @@ export class PgTransport implements EventTransport {
   }
 
   async relay(limit: number): Promise<{ count: number; lagSeconds: number[] }> {
+    let traced: { subject: string; trace_parent: string | null; event_id: string; stream_seq: number }[] = [];
     const lagSeconds = await this.db.transaction().execute(async (tx) => {
       const head = await sql<{ seq: number }>`select seq from event_stream_head where id = 1 for update`.execute(tx);
       const base = Number(head.rows[0]?.seq ?? 0);
       const rows = await tx.selectFrom('outbox').select('id').where('published_at', 'is', null).orderBy('id').limit(limit).execute();
       if (rows.length === 0) return [];
       const ids = rows.map((r) => r.id);
-      const done = await sql<{ lag: number }>`
+      const done = await sql<{ lag: number; subject: string; trace_parent: string | null; event_id: string; stream_seq: number }>`
         update outbox o set stream_seq = ${base} + x.n, published_at = clock_timestamp()
         from unnest(${ids}::bigint[]) with ordinality as x(id, n)
         where o.id = x.id
-        returning extract(epoch from (o.published_at - o.occurred_at))::float8 as lag`.execute(tx);
+        returning extract(epoch from (o.published_at - o.occurred_at))::float8 as lag, o.subject, o.trace_parent, o.event_id, o.stream_seq`.execute(tx);
       await sql`update event_stream_head set seq = ${base + ids.length} where id = 1`.execute(tx);
       await sql`select pg_notify(${STREAM_CHANNEL}, '')`.execute(tx);
+      traced = done.rows.filter((r) => r.trace_parent);
       return done.rows.map((r) => Number(r.lag));
     });
+    // Publishing here is taking a place in the stream: a span of its own in the trace of the change that wrote the event.
+    for (const r of traced) {
+      const { span } = startSpan(`publish ${r.subject}`, { 'messaging.system': 'postgres', 'messaging.destination.name': r.subject, 'messaging.message.id': r.event_id, 'orderly.stream_seq': Number(r.stream_seq) }, { kind: SpanKind.PRODUCER, parent: r.trace_parent });
+      span.end();
+    }
     // Consumers in this process need not wait for the notification's round trip.
     if (lagSeconds.length > 0) this.kickConsumers();
     return { count: lagSeconds.length, lagSeconds };

@@ -33,6 +33,7 @@ import {
 import { CallStats, type CallSummary } from './call-stats.ts';
 import { CircuitBreaker, type BreakerSnapshot, type Permit, type Verdict } from './circuit-breaker.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { SpanKind, SpanStatusCode, startSpan, withContext } from '../../../platform/tracing.ts';
 
 export type Operation = 'authorize' | 'capture' | 'void' | 'refund' | 'get' | 'find' | 'list';
 
@@ -259,22 +260,28 @@ export class ResilientProvider implements PaymentProvider {
     if (!(await this.limiter.take(signal))) this.refuse(op, 'rate_limited', `${this.name}: rate limit of ${this.limiter.perSecond}/s reached; ${op} not sent`);
     if (circuitOpened()) this.refuse(op, 'circuit_open', `${this.name}: circuit opened; ${op} retry not sent`, this.breaker.retryAfterSeconds());
     const started = performance.now();
+    const { span, ctx } = startSpan(`psp ${op}`, { 'psp.provider': this.name, 'psp.operation': op }, { kind: SpanKind.CLIENT });
     try {
-      const result = await this.timed(op, signal, fn);
+      const result = await withContext(ctx, () => this.timed(op, signal, fn));
       const declined = (result as ProviderPayment | undefined)?.status === 'declined';
       this.done(op, declined ? 'declined' : 'ok', started);
+      span.setAttribute('psp.outcome', declined ? 'declined' : 'ok');
       return result;
     } catch (e) {
       // A window too wide to list is an answer about the request, like a refusal, not a sign of a sick PSP.
       const outcome: CallOutcome = isProviderRejected(e) || isProviderListTooLong(e) ? 'rejected' : isProviderUnavailable(e) ? 'unavailable' : 'ambiguous';
       this.done(op, outcome, started);
       const detail = e instanceof ProviderError ? e.detail : {};
+      span.setAttributes({ 'psp.outcome': outcome, ...(detail.status ? { 'psp.status': detail.status } : {}) });
+      if (outcome !== 'rejected') span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
       // The PSP's own status and body, as it sent them (secrets are scrubbed from every log line).
-      this.log.warn({ provider: this.name, operation: op, outcome, pspStatus: detail.status, pspBody: detail.body, err: e }, 'PSP call failed');
+      this.log.warn({ event: 'psp_call_failed', provider: this.name, operation: op, outcome, pspStatus: detail.status, pspBody: detail.body, err: e }, 'PSP call failed');
       if (outcome !== 'rejected') {
         this.lastFailure = { at: new Date().toISOString(), operation: op, error: (e as Error).message, ...(detail.status ? { status: detail.status } : {}) };
       }
       throw e;
+    } finally {
+      span.end();
     }
   }
 
