@@ -40,6 +40,13 @@ describe('purchase outcomes against the PSP simulator', () => {
     expect(d.reservations[0].status).toBe('RELEASED');
     expect(await t.ledger(d.orderNo)).toEqual([]);
     expect(kinds(d)).toEqual(['purchase_failed_buyer']);
+    // Its log lines name what happened, for triage: the PSP's refusal and the buyer's answer, with the order and the request.
+    const lines = t.logs.map((l) => JSON.parse(l) as Record<string, any>).filter((l) => l.orderNo === d.orderNo);
+    const psp = lines.find((l) => l.event === 'psp_unavailable');
+    expect(psp).toMatchObject({ provider: 'psp-sim', operation: 'authorize', pspStatus: 503, reqId: expect.any(String) });
+    const answered = lines.find((l) => l.event === 'purchase_answered');
+    expect(answered).toMatchObject({ outcome: 'PAYMENT_UNAVAILABLE', code: 'PAYMENT_UNAVAILABLE', status: 503, reqId: psp!.reqId, level: 40 });
+    expect(lines.filter((l) => l.level >= 40).every((l) => typeof l.event === 'string'), JSON.stringify(lines.filter((l) => l.level >= 40 && !l.event).map((l) => l.msg))).toBe(true);
   });
 
   it('tok_timeout: the call times out but the money is held; the order ends PAID with one capture, or FAILED with the hold voided', async () => {

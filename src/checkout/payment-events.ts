@@ -25,7 +25,7 @@ export async function applyPaymentObservation(
   const paidAt = await deps.db.transaction().execute(async (tx): Promise<Date | undefined> => {
     const order = await lockOrderByNo(tx, obs.reference);
     if (!order) {
-      log.warn({ reference: obs.reference, source: obs.source }, 'PSP news about a payment that is not one of our orders; ignored');
+      log.warn({ event: 'psp_news_unknown_order', reference: obs.reference, source: obs.source }, 'PSP news about a payment that is not one of our orders; ignored');
       return undefined;
     }
     const o = await deps.payments.observe(tx, obs.provider, obs.reference, obs.payment, { source: obs.source, ...(obs.eventId ? { eventId: obs.eventId } : {}) });
@@ -33,18 +33,18 @@ export async function applyPaymentObservation(
     const ctx = { payments: deps.payments, via: obs.source, requestId: order.request_id, detail: what };
     switch (o.kind) {
       case 'foreign':
-        log.warn({ ...what, providerPaymentId: obs.payment.providerPaymentId }, 'PSP news about a payment attempt we do not know; ignored');
+        log.warn({ event: 'psp_news_unknown_attempt', ...what, providerPaymentId: obs.payment.providerPaymentId }, 'PSP news about a payment attempt we do not know; ignored');
         return undefined;
       case 'succeeded': {
         // Not applied = older news than we have (e.g. the echo of a payment we already voided or refunded).
         if (!o.applied && order.status !== 'WAITING_PAYMENT') return undefined;
         const r = await applyToOrder(tx, order, { kind: 'payment_succeeded' }, ctx);
-        if (r.kind === 'reacted') log.warn(what, `a payment success arrived for a ${order.status} order; it will be voided or refunded`);
+        if (r.kind === 'reacted') log.warn({ event: 'late_payment_success', ...what }, `a payment success arrived for a ${order.status} order; it will be voided or refunded`);
         return r.kind === 'moved' ? new Date() : undefined;
       }
       case 'failed': {
         const r = await applyToOrder(tx, order, { kind: 'payment_failed', reason: 'PAYMENT_DECLINED', mayBeAuthorized: false }, ctx);
-        if (r.kind === 'reacted') log.warn(what, 'a payment failure arrived for a PAID order; the order stays PAID');
+        if (r.kind === 'reacted') log.warn({ event: 'late_payment_failure', ...what }, 'a payment failure arrived for a PAID order; the order stays PAID');
         return undefined;
       }
       case 'stray':
@@ -57,7 +57,7 @@ export async function applyPaymentObservation(
   });
   if (paidAt) {
     deps.metrics.successToPaid.observe({ source: obs.source }, (paidAt.getTime() - obs.observedAt.getTime()) / 1000);
-    log.info({ source: obs.source }, 'order PAID after the buyer completed the payment');
+    log.info({ event: 'order_paid_async', source: obs.source }, 'order PAID after the buyer completed the payment');
   }
 }
 
@@ -69,7 +69,7 @@ export async function applyPaymentObservation(
  */
 async function returnStrayMoney(tx: Tx, order: OrderRow, what: Record<string, unknown>, log: Logger): Promise<void> {
   await addEvent(tx, order.id, 'stray_payment', what);
-  log.warn(what, 'money on a payment attempt the order does not follow; it will be voided or refunded');
+  log.warn({ event: 'stray_money', ...what }, 'money on a payment attempt the order does not follow; it will be voided or refunded');
   if (await hasQueuedTask(tx, TASKS.cancelPayment, order.order_no)) return;
   const straysOnly = order.status !== 'FAILED' && order.status !== 'CANCELLED';
   await enqueueTask(tx, { name: TASKS.cancelPayment, reference: order.order_no, requestId: order.request_id, ...(straysOnly ? { payload: { straysOnly: true } } : {}) });
@@ -89,6 +89,6 @@ export async function expireIfDue(deps: CheckoutDeps, orderNo: string, log: Logg
 export async function expire(tx: Tx, deps: CheckoutDeps, order: OrderRow, log: Logger): Promise<boolean> {
   // The buyer may complete at the last second: the cancel task voids or refunds what the PSP holds.
   const r = await applyToOrder(tx, order, { kind: 'payment_failed', reason: 'PAYMENT_EXPIRED', mayBeAuthorized: true }, { payments: deps.payments, via: 'expiry', requestId: order.request_id });
-  if (r.kind === 'moved') log.info({ orderNo: order.order_no }, 'payment expired; order failed');
+  if (r.kind === 'moved') log.info({ event: 'payment_expired', orderNo: order.order_no }, 'payment expired; order failed');
   return r.kind === 'moved';
 }

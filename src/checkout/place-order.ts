@@ -136,7 +136,7 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Pr
   // From here every line this purchase causes (the PSP edge's included) names its order.
   addLogContext({ orderNo });
   const log = input.log.child({ orderNo });
-  log.info({ total: reserved.total }, 'order reserved; authorizing payment');
+  log.info({ event: 'order_reserved', total: reserved.total }, 'order reserved; authorizing payment');
 
   const p = input.body.payment;
   const source: PaymentSource = p.method === 'card' ? { type: 'card', token: p.token } : { type: 'paypay' };
@@ -145,10 +145,10 @@ export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Pr
     outcome = await payments.authorize(db, orderNo, source, reserved.deadlineAt, log);
   } catch (e) {
     // Whatever went wrong, the PSP may have acted: decide failure and let the cancel task find out.
-    log.error({ err: e }, 'authorization failed unexpectedly');
+    log.error({ event: 'authorization_error', err: e }, 'authorization failed unexpectedly');
     outcome = { kind: 'unknown' };
   }
-  log.info({ outcome: outcome.kind }, 'payment outcome');
+  log.info({ event: 'payment_outcome', outcome: outcome.kind }, 'payment outcome');
   return await decideAndAnswer(deps, input, orderNo, outcome);
 }
 

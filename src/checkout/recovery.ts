@@ -24,7 +24,7 @@ async function sweepOverdueOrders(deps: CheckoutDeps, log: Logger, limit = 100):
       if (r.kind !== 'moved') return false;
       // A client retrying with its idempotency key gets the decision, not "in progress" forever.
       await completeKeyForOrder(tx, order.order_no, await purchaseOutcome(tx, deps.payments, r.order));
-      log.warn({ orderNo, requestId: order.request_id }, 'recovered an order left PENDING past its deadline');
+      log.warn({ event: 'order_recovered', orderNo, requestId: order.request_id }, 'recovered an order left PENDING past its deadline');
       return true;
     });
     if (decided) n++;
@@ -49,7 +49,7 @@ async function sweepExpiredPayments(deps: CheckoutDeps, log: Logger, limit = 100
     });
     if (expired) n++;
   }
-  if (n > 0) log.warn({ expired: n }, 'expired waiting orders the polling task had not');
+  if (n > 0) log.warn({ event: 'orders_expired_by_sweep', expired: n }, 'expired waiting orders the polling task had not');
   return n;
 }
 
@@ -68,7 +68,7 @@ export function startSweeper(deps: CheckoutDeps): Sweeper {
       await sweepExpiredPayments(deps, log);
       await deleteExpiredKeys(deps.db);
     } catch (e) {
-      log.error({ err: e }, 'sweep failed; will try again');
+      log.error({ event: 'sweep_failed', err: e }, 'sweep failed; will try again');
     }
   };
   const tick = () => {

@@ -394,7 +394,7 @@ export class Payments {
       if (wait !== undefined) retryAfterSeconds = Math.min(retryAfterSeconds ?? wait, wait);
       const next = this.nextProvider(payment.method, tried);
       if (!next || Date.now() >= deadline.getTime()) break;
-      log.warn({ from: attempt.provider, to: next, reason: result.error.message }, 'failing over to the next provider');
+      log.warn({ event: 'psp_failover', provider: attempt.provider, to: next, reason: result.error.message }, 'failing over to the next provider');
       attempt = await repo.insertAttempt(db, { paymentId: payment.id, n: attempt.n + 1, provider: next, idempotencyKey: `${reference}:${attempt.n + 1}` });
     }
     await repo.updatePayment(db, payment.id, { status: 'FAILED' });
@@ -423,22 +423,22 @@ export class Payments {
       p = await provider.authorize({ reference, amount: payment.amount, currency: payment.currency, idempotencyKey: attempt.idempotency_key, source, signal });
     } catch (e) {
       if (isProviderUnavailable(e)) {
-        log.warn({ provider: attempt.provider, attempt: attempt.n, pspStatus: e.detail.status, pspBody: e.detail.body, local: e.local }, 'PSP unavailable; nothing was authorized');
+        log.warn({ event: 'psp_unavailable', provider: attempt.provider, operation: 'authorize', attempt: attempt.n, pspStatus: e.detail.status, pspBody: e.detail.body, local: e.local }, 'PSP unavailable; nothing was authorized');
         await this.mark(db, reference, attempt.id, { status: 'UNAVAILABLE', lastError: e.message });
         return { kind: 'failover', error: e };
       }
       if (isProviderRejected(e)) {
-        log.warn({ provider: attempt.provider, reason: e.reason }, 'PSP refused the authorization');
+        log.warn({ event: 'psp_refused', provider: attempt.provider, operation: 'authorize', reason: e.reason }, 'PSP refused the authorization');
         await this.mark(db, reference, attempt.id, { status: 'DECLINED', declineCode: e.reason, lastError: e.message }, { id: payment.id, set: { status: 'DECLINED' } }, [
           declinedEvent(reference, attempt, payment.amount),
         ]);
         return { kind: 'outcome', outcome: { kind: 'declined', code: e.reason } };
       }
       if (!isProviderAmbiguous(e)) throw e;
-      log.warn({ err: e, provider: attempt.provider }, 'authorization outcome unknown; asking the PSP');
+      log.warn({ event: 'authorization_ambiguous', err: e, provider: attempt.provider, operation: 'authorize' }, 'authorization outcome unknown; asking the PSP');
       // Bounded by the deadline (plus a short grace): the buyer is waiting for this answer.
       p = await this.lookup(attempt, reference, AbortSignal.timeout(msUntil(deadline.getTime() + AMBIGUOUS_LOOKUP_GRACE_MS))).catch((le: unknown) => {
-        log.warn({ err: le }, 'asking the PSP failed too');
+        log.warn({ event: 'psp_lookup_failed', err: le, provider: attempt.provider }, 'asking the PSP failed too');
         return undefined;
       });
       if (!p) {
@@ -446,7 +446,7 @@ export class Payments {
         await repo.updateAttempt(db, attempt.id, { status: 'UNKNOWN', lastError: e.message }, ['CREATED']);
         return { kind: 'outcome', outcome: { kind: 'unknown' } };
       }
-      log.info({ provider: attempt.provider, pspStatus: p.status }, 'the PSP told us what became of the timed-out authorization');
+      log.info({ event: 'authorization_resolved', provider: attempt.provider, pspStatus: p.status }, 'the PSP told us what became of the timed-out authorization');
     }
     return { kind: 'outcome', outcome: await this.settle(db, payment.id, attempt, reference, p, deadline) };
   }
@@ -497,7 +497,7 @@ export class Payments {
       throw e;
     }
     await this.record(db, reference, payment.id, attempt, p, 'capture');
-    log.info({ provider: attempt.provider, amount: p.capturedAmount }, 'payment captured');
+    log.info({ event: 'payment_captured', provider: attempt.provider, amount: p.capturedAmount }, 'payment captured');
     return { kind: 'done' };
   }
 
@@ -528,13 +528,13 @@ export class Payments {
       return { ...first, backoff: waits.some((w) => w.backoff) };
     }
     if (opts.straysOnly) {
-      log.info('money on stray attempts given back');
+      log.info({ event: 'stray_money_returned' }, 'money on stray attempts given back');
       return { kind: 'done' };
     }
     const final = (await repo.attemptsOf(db, payment.id)).map((a) => a.status);
     const status: PaymentStatus = final.includes('REFUNDED') ? 'REFUNDED' : final.includes('VOIDED') ? 'VOIDED' : 'FAILED';
     await repo.updatePayment(db, payment.id, { status });
-    log.info({ status }, 'payment cancelled at the PSP');
+    log.info({ event: 'payment_cancelled', status }, 'payment cancelled at the PSP');
     return { kind: 'done' };
   }
 

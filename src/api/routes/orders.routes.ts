@@ -36,8 +36,12 @@ export async function orderRoutes(app: Api, { ctx, auth, limits }: RouteKit): Pr
       onRequest: [auth.customer, limitByCustomer(limits.purchases)],
       // Once per answer, whichever stage gave it (auth, rate limit, validation, the purchase itself). An idempotent
       // replay counts again: placeOrder answers a replay exactly like the first time (by design), so it cannot be told here.
-      onResponse: async (_req, reply) => {
-        deps.metrics.purchases.inc({ outcome: answeredOutcome(reply) ?? `HTTP_${reply.statusCode}` });
+      onResponse: async (req, reply) => {
+        const outcome = answeredOutcome(reply) ?? `HTTP_${reply.statusCode}`;
+        deps.metrics.purchases.inc({ outcome });
+        // One line per purchase answer, for triage: what the buyer was told (the orderNo comes from the log context).
+        const refused = reply.statusCode >= 400;
+        req.log[reply.statusCode >= 500 ? 'warn' : 'info']({ event: 'purchase_answered', outcome, status: reply.statusCode, ...(refused ? { code: outcome } : {}) }, 'purchase answered');
       },
       // Checked before the body so a missing key is 400 whatever the body says.
       preValidation: async (req) => {

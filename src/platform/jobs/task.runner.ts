@@ -81,7 +81,7 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
         return;
       }
       await markTaskDone(db, taskId);
-      tlog.info('task done');
+      tlog.info({ event: 'task_done' }, 'task done');
     } catch (e) {
       failCurrentSpan(e);
       const dead = attempt >= policy.maxAttempts;
@@ -93,7 +93,7 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
           await recordTaskFailure(tx, taskId, entry, true);
           await onLifecycle?.(tx, { kind: 'dead', taskId, task: name, reference: task.reference, attempts: attempt, lastError: entry.error.slice(0, 500) });
         });
-        tlog.error({ err: e, deadLetter: true }, 'task exhausted its retries and is now a dead letter');
+        tlog.error({ event: 'task_dead', err: e, deadLetter: true }, 'task exhausted its retries and is now a dead letter');
         return;
       }
       const delay = backoffMs(attempt, policy);
@@ -101,7 +101,7 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
         await recordTaskFailure(tx, taskId, entry, false);
         await scheduleJob(tx, name, taskId, new Date(Date.now() + delay), task.priority);
       });
-      tlog.warn({ err: e, retryInMs: delay }, 'task failed; will retry');
+      tlog.warn({ event: 'task_failed', err: e, retryInMs: delay }, 'task failed; will retry');
     }
   }
 }
