@@ -25,8 +25,17 @@ export function registerRequestSpans(app: FastifyInstance): void {
   app.addHook('onResponse', async (req, reply) => {
     const span = spans.get(req);
     if (!span) return;
+    spans.delete(req);
     span.setAttribute('http.response.status_code', reply.statusCode);
     if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  });
+  // A client that goes away before the answer gets no onResponse: its span ends here.
+  app.addHook('onRequestAbort', async (req) => {
+    const span = spans.get(req);
+    if (!span) return;
+    spans.delete(req);
+    span.setAttribute('orderly.aborted', true);
     span.end();
   });
 }
