@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_outbound_webhooks.ts';
 import * as m0011 from './migrations/0011_reconciliation.ts';
 import * as m0012 from './migrations/0012_log_lines.ts';
 import * as m0013 from './migrations/0013_trace_context.ts';
+import * as m0014 from './migrations/0014_queued_tasks_index.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_reconciliation': m0011,
   '0012_log_lines': m0012,
   '0013_trace_context': m0013,
+  '0014_queued_tasks_index': m0014,
 };
 
 class StaticProvider implements MigrationProvider {
