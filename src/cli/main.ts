@@ -28,6 +28,7 @@ Operate a running service (through its admin API):
   reconcile --since <time|ago>             compare with the PSPs' records and repair
 
 Work on logs (no service needed):
+  triage [file|-] [--lang ja|en] [--json]  failure categories, causal chains and runbooks from log lines
   triage templates                         log lines on stdin → one JSON template per line on stdout
 
 Run the service (what \`npm start\` and friends run):

@@ -1,10 +1,22 @@
-import { mineTemplates } from '../triage/index.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { buildReport, mineTemplates, renderMarkdown, type ReportLang } from '../triage/index.ts';
 import { noPositionals, parse } from './args.ts';
 import { UsageError } from './errors.ts';
 
-export const TRIAGE_HELP = `usage: orderly triage <command> [options]
+export const TRIAGE_HELP = `usage: orderly triage [file|-] [--lang ja|en|both] [--json]
+       orderly triage <command> [options]
 
 Turns raw log lines into what broke. Needs no running service.
+
+  [file|-] [--lang ja|en|both] [--json]
+                        the report, offline: reads a file (stdin when no file is given, or -):
+                        orderly's own JSON lines, other JSON logs (event_type, details.success,
+                        error_code, service, …) or plain text lines, in any mix. Keeps the failure
+                        lines, clusters them into named categories (counts, share, first/last seen,
+                        orders, requests, customers), links them into causal chains (root first)
+                        and writes a runbook per category with the five sections. Markdown on stdout
+                        (--lang, default both: Japanese then English); --json: the whole report as one
+                        JSON object, both languages. See docs/triage.md.
 
 commands:
   templates [--stats]   the log template miner alone: reads one log message per line on stdin
@@ -14,8 +26,8 @@ commands:
                         input (no per-system rules); see docs/triage.md. --stats writes a summary
                         (lines, templates, time) on stderr; stdout carries only the templates.
 
-  (report)              failure categories with their impact, causal chains and a runbook in
-                        Japanese and English, from a file, stdin or the live service: not built yet.
+  (live)                the report from the live service (--since, GET /api/v1/admin/triage) and
+                        its GMV at risk and success rate against the baseline: not built yet.
 
 exit codes: 0 done, 2 usage error`;
 
@@ -57,11 +69,40 @@ async function templatesCommand(argv: string[], io: TriageIo): Promise<void> {
   }
 }
 
+const LANGS = new Set<string>(['ja', 'en', 'both']);
+
+async function reportCommand(argv: string[], io: TriageIo): Promise<void> {
+  const { values, positionals } = parse(argv, { lang: { type: 'string' }, json: { type: 'boolean' } });
+  if (values.help) return io.out(TRIAGE_HELP + '\n');
+  const [file, ...extra] = positionals;
+  noPositionals(extra);
+  const lang = values.lang ?? 'both';
+  if (!LANGS.has(lang)) throw new UsageError(`--lang must be ja, en or both (got "${lang}")`);
+  let text: string;
+  if (file === undefined || file === '-') {
+    text = await readAll(io.stdin);
+    // A bare `orderly triage` with nothing to read is a usage question, not an empty report.
+    if (file === undefined && text.length === 0) throw new UsageError(`missing a command or input\n\n${TRIAGE_HELP}`);
+  } else if (existsSync(file)) {
+    try {
+      text = new TextDecoder('utf-8').decode(readFileSync(file));
+    } catch (e) {
+      throw new UsageError(`cannot read "${file}": ${e instanceof Error ? e.message : String(e)}`);
+    }
+  } else if (/^[a-z][a-z-]*$/.test(file)) {
+    // A bare word that is no file is most likely a mistyped command.
+    throw new UsageError(`unknown triage command "${file}"\n\n${TRIAGE_HELP}`);
+  } else {
+    throw new UsageError(`cannot read "${file}": no such file`);
+  }
+  const report = buildReport(splitLines(text));
+  io.out(values.json ? JSON.stringify(report, null, 2) + '\n' : renderMarkdown(report, lang as ReportLang) + '\n');
+}
+
 /** `orderly triage …`: throws UsageError (exit 2) on a bad command line. */
 export async function triageCommand(argv: string[], io: TriageIo): Promise<void> {
   const [sub, ...rest] = argv;
-  if (sub === undefined) throw new UsageError(`missing a command\n\n${TRIAGE_HELP}`);
   if (sub === '--help' || sub === '-h' || sub === 'help') return io.out(TRIAGE_HELP + '\n');
   if (sub === 'templates') return templatesCommand(rest, io);
-  throw new UsageError(`unknown triage command "${sub}"\n\n${TRIAGE_HELP}`);
+  return reportCommand(argv, io);
 }

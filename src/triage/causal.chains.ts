@@ -1,0 +1,113 @@
+import type { Category } from './failure.categories.ts';
+import type { ParsedLine } from './log.parse.ts';
+
+/** How long after a category's lines another category's may start and still be its consequence. */
+export const CHAIN_WINDOW_MS = 60_000;
+
+/** Why a category is another's consequence. */
+export interface CausalLink {
+  /** The cause's category id. */
+  cause: string;
+  /** The consequence's category id. */
+  effect: string;
+  /** `shared`: they share requests, traces or orders; `window`: the effect has no ids and followed within the window. */
+  via: 'shared' | 'window';
+  /** For `shared`: how many of the effect's requests, traces and orders the cause also has. */
+  sharedRequests: number;
+  sharedTraces: number;
+  sharedOrders: number;
+}
+
+/** A root category and its consequences, depth first, root first. */
+export interface CausalChain {
+  root: string;
+  /** Every consequence with its depth below the root (1: a direct consequence). */
+  consequences: { id: string; depth: number; cause: string; via: CausalLink['via'] }[];
+}
+
+function ids(lines: readonly ParsedLine[], f: (l: ParsedLine) => string | undefined): Set<string> {
+  return new Set(lines.map(f).filter((v) => v !== undefined));
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const v of b) if (a.has(v)) n++;
+  return n;
+}
+
+function firstMs(c: Category): number | undefined {
+  return c.firstSeen === undefined ? undefined : Date.parse(c.firstSeen);
+}
+
+/** Whether `a` started before `b`: by time when both have times, by input position otherwise. */
+function before(a: Category, b: Category): boolean {
+  const ta = firstMs(a);
+  const tb = firstMs(b);
+  if (ta !== undefined && tb !== undefined && ta !== tb) return ta < tb;
+  return a.lines[0]!.index < b.lines[0]!.index;
+}
+
+/**
+ * Links each category to at most one cause, an earlier category, by one simple rule:
+ * 1. **shared ids**: the earliest-starting category that has at least one of its requests (`reqId`),
+ *    traces (`trace_id`) or orders;
+ * 2. otherwise, only when the category's lines carry none of those ids (so they could not be
+ *    correlated), the earliest category that started at most `CHAIN_WINDOW_MS` before it and whose
+ *    last line is at most that long before its first.
+ * A cause always started earlier, so the links form trees; a category without a cause is a root.
+ */
+export function linkCategories(categories: readonly Category[]): CausalLink[] {
+  const sets = new Map(categories.map((c) => [c.id, {
+    req: ids(c.lines, (l) => l.reqId),
+    trace: ids(c.lines, (l) => l.traceId),
+    order: ids(c.lines, (l) => l.orderNo),
+  }]));
+  const ordered = [...categories].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  const links: CausalLink[] = [];
+  ordered.forEach((effect, i) => {
+    const e = sets.get(effect.id)!;
+    const earlier = ordered.slice(0, i);
+    for (const cause of earlier) {
+      const c = sets.get(cause.id)!;
+      const link = { sharedRequests: overlap(c.req, e.req), sharedTraces: overlap(c.trace, e.trace), sharedOrders: overlap(c.order, e.order) };
+      if (link.sharedRequests + link.sharedTraces + link.sharedOrders > 0) {
+        links.push({ cause: cause.id, effect: effect.id, via: 'shared', ...link });
+        return;
+      }
+    }
+    if (e.req.size + e.trace.size + e.order.size > 0) return;
+    const start = firstMs(effect);
+    if (start === undefined) return;
+    for (const cause of earlier) {
+      const cs = firstMs(cause);
+      const ce = cause.lastSeen === undefined ? undefined : Date.parse(cause.lastSeen);
+      if (cs === undefined || ce === undefined) continue;
+      if (start - cs <= CHAIN_WINDOW_MS && start - ce <= CHAIN_WINDOW_MS && cs < start) {
+        links.push({ cause: cause.id, effect: effect.id, via: 'window', sharedRequests: 0, sharedTraces: 0, sharedOrders: 0 });
+        return;
+      }
+    }
+  });
+  return links;
+}
+
+/** The chains: one per root that has consequences, in the categories' order. */
+export function chainsOf(categories: readonly Category[], links: readonly CausalLink[]): CausalChain[] {
+  const effects = new Map<string, CausalLink[]>();
+  for (const l of links) effects.set(l.cause, [...(effects.get(l.cause) ?? []), l]);
+  const caused = new Set(links.map((l) => l.effect));
+  const chains: CausalChain[] = [];
+  for (const c of categories) {
+    if (caused.has(c.id) || !effects.has(c.id)) continue;
+    const consequences: CausalChain['consequences'] = [];
+    const walk = (id: string, depth: number) => {
+      for (const l of effects.get(id) ?? []) {
+        consequences.push({ id: l.effect, depth, cause: id, via: l.via });
+        walk(l.effect, depth + 1);
+      }
+    };
+    walk(c.id, 1);
+    chains.push({ root: c.id, consequences });
+  }
+  return chains;
+}
