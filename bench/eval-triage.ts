@@ -1,18 +1,21 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { mineTemplates } from '../src/triage/index.ts';
 import { loadLoghubSets, score, type SetScore } from './triage-eval.metrics.ts';
 
 /**
- * `npm run eval:triage [dir]`: the template miner on every Loghub-2k set under `dir` (default
- * `LOGHUB_2K_DIR`, else ../shared/data/loghub-2k beside the repository), with its one configuration;
- * prints GA, PA and group F1 per set and their means.
+ * `npm run eval:triage <dir>`: the template miner on every Loghub-2k set under `dir` (or
+ * `LOGHUB_2K_DIR`), with its one configuration; prints GA, PA and group F1 per set and their means.
+ * The data is not part of the repository (its licence forbids shipping it): see docs/triage.md.
  */
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dir = resolve(process.argv[2] ?? process.env.LOGHUB_2K_DIR ?? resolve(repo, '../shared/data/loghub-2k'));
+const given = process.argv[2] ?? process.env.LOGHUB_2K_DIR;
+if (!given) {
+  process.stderr.write('eval:triage: give the Loghub-2k directory as argument or LOGHUB_2K_DIR (docs/triage.md says where to get it)\n');
+  process.exit(2);
+}
+const dir = resolve(given);
 if (!existsSync(dir)) {
-  process.stderr.write(`eval:triage: no Loghub-2k directory at ${dir} (give one as argument or LOGHUB_2K_DIR)\n`);
+  process.stderr.write(`eval:triage: no Loghub-2k directory at ${dir}\n`);
   process.exit(2);
 }
 const scores: (SetScore & { ms: number })[] = [];

@@ -236,11 +236,12 @@ describe('orderly triage templates (the CLI contract)', () => {
   });
 });
 
-const LOGHUB_DIR = process.env.LOGHUB_2K_DIR ?? path.resolve(ROOT, '../shared/data/loghub-2k');
+// The data is not in the repository (its licence forbids shipping it): set LOGHUB_2K_DIR to hold the floor on it.
+const LOGHUB_DIR = process.env.LOGHUB_2K_DIR ?? '';
 
 describe('accuracy on Loghub-2k (when the data is on this machine)', () => {
-  it(`holds the measured grouping accuracy${existsSync(LOGHUB_DIR) ? '' : ' (no data here: nothing to measure)'}`, () => {
-    if (!existsSync(LOGHUB_DIR)) return; // the synthetic floor above still holds the miner
+  it(`holds the measured grouping accuracy${LOGHUB_DIR && existsSync(LOGHUB_DIR) ? '' : ' (LOGHUB_2K_DIR not set: nothing to measure)'}`, () => {
+    if (!LOGHUB_DIR || !existsSync(LOGHUB_DIR)) return; // the synthetic floor above still holds the miner
     const scores = loadLoghubSets(LOGHUB_DIR).map((set) => score(set.name, mineTemplates(set.contents).map((m) => m.template), set.templates));
     expect(scores.length).toBeGreaterThan(0);
     const mean = scores.reduce((a, s) => a + s.ga, 0) / scores.length;
