@@ -14,7 +14,7 @@ import {
   type ProviderPayment,
 } from '../src/payments/providers/provider.ts';
 import { WebhookReceiver } from './helpers/receiver.ts';
-import { orderNo, useSimulator } from './helpers/simulator.ts';
+import { orderNo, useSimulator, waitFor } from './helpers/simulator.ts';
 
 const PAYPAY = { apiKey: 'a_pp_test_key', apiSecret: 'pp-secret-0123456789abcdefDoNotLog', merchantId: '000000000000008181' };
 
@@ -96,16 +96,6 @@ async function raw(
     body: opts.body,
   });
   return { status: res.status, body: (await res.json()) as any };
-}
-
-async function waitFor<T>(fn: () => T | Promise<T>, done: (v: T) => boolean, deadlineMs = 8000): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const v = await fn();
-    if (done(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting; last value: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {

@@ -8,7 +8,7 @@ import { ProviderUnavailableError, type AuthorizeInput, type PaymentProvider } f
 import { PspSimProvider } from '../src/payments/providers/psp-sim/psp-sim.adapter.ts';
 import { StripeProvider } from '../src/payments/providers/stripe/stripe.adapter.ts';
 import { WebhookReceiver } from './helpers/receiver.ts';
-import { orderNo, sendFaults, useSimulator } from './helpers/simulator.ts';
+import { orderNo, sendFaults, useSimulator, waitFor } from './helpers/simulator.ts';
 
 /**
  * "A PSP that says 503 and then authorizes anyway": the `afterActing` fault
@@ -53,17 +53,6 @@ const { setFaults } = sim;
 async function ledger(reference: string): Promise<{ id: string; status: string; amount: number; capturedAmount: number; refundedAmount: number }[]> {
   const res = await fetch(`${sim.url}/__sim/payments?reference=${encodeURIComponent(reference)}`);
   return ((await res.json()) as { payments: never[] }).payments;
-}
-
-/** Polls until `done` holds; fails with the last value at the deadline. */
-async function waitFor<T>(fn: () => Promise<T> | T, done: (v: T) => boolean, deadlineMs = 8000): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const v = await fn();
-    if (done(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting; last value: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 interface Psp {

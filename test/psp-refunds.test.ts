@@ -7,7 +7,7 @@ import { ProviderRejectedError, type PaymentProvider, type ProviderPayment, type
 import { PspSimProvider } from '../src/payments/providers/psp-sim/psp-sim.adapter.ts';
 import { StripeProvider } from '../src/payments/providers/stripe/stripe.adapter.ts';
 import { WebhookReceiver } from './helpers/receiver.ts';
-import { orderNo, sendFaults, useSimulator } from './helpers/simulator.ts';
+import { orderNo, sendFaults, useSimulator, waitFor } from './helpers/simulator.ts';
 
 /**
  * Refunds that can be followed to the end: pending, then succeeded or failed,
@@ -53,17 +53,6 @@ beforeAll(() => {
 async function ledger(reference: string): Promise<{ refundedAmount: number; status: string }> {
   const res = await fetch(`${sim.url}/__sim/payments?reference=${encodeURIComponent(reference)}`);
   return ((await res.json()) as { payments: { refundedAmount: number; status: string }[] }).payments[0]!;
-}
-
-/** Polls until `done` holds; fails with the last value at the deadline. */
-async function waitFor<T>(fn: () => Promise<T>, done: (v: T) => boolean, deadlineMs = 8000): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const v = await fn();
-    if (done(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting; last value: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** The buyer pays the PayPay QR code (the simulator's shortcut to its page). */

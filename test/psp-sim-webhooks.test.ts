@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { WebhookReceiver, type Delivery } from './helpers/receiver.ts';
-import { useSimulator } from './helpers/simulator.ts';
+import { useSimulator, waitFor } from './helpers/simulator.ts';
 
 const API_KEY = 'sk_test_psp_sim_key';
 const SECRET = 'whsec_test_0123456789abcdef';
@@ -57,17 +57,6 @@ async function events(reference: string): Promise<any[]> {
   const res = await fetch(`${sim.url}/__sim/webhooks?reference=${encodeURIComponent(reference)}`);
   expect(res.status).toBe(200);
   return ((await res.json()) as { events: any[] }).events;
-}
-
-/** Polls `fn` until `done` holds; fails with the last value when the deadline passes. */
-async function waitFor<T>(fn: () => T | Promise<T>, done: (v: T) => boolean, deadlineMs = 8000): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const v = await fn();
-    if (done(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting; last value: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const types = (ds: Delivery[]): string[] => ds.map((d) => d.body.type);

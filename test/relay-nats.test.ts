@@ -15,13 +15,13 @@ import {
   MACHINE_NATS_URL,
   OutboxWorkload,
   OwnNatsServer,
-  prng,
   recordingHandler,
   streamMessageCount,
   TEST_FAMILY,
   uniquePrefixes,
   waitConsumed,
 } from './helpers/nats.ts';
+import { prng } from './helpers/random.ts';
 import { pollUntil } from './helpers/process.ts';
 
 /**

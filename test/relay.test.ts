@@ -8,7 +8,8 @@ import { PgTransport, STREAM_CHANNEL } from '../src/platform/outbox/pg-transport
 import { startRelay, type EventRelay } from '../src/platform/outbox/relay.ts';
 import type { RunningConsumer } from '../src/platform/outbox/stream.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
-import { consumedBy, createConsumedTable, OutboxWorkload, prng, recordingHandler, TEST_FAMILY, waitConsumed } from './helpers/nats.ts';
+import { consumedBy, createConsumedTable, OutboxWorkload, recordingHandler, TEST_FAMILY, waitConsumed } from './helpers/nats.ts';
+import { prng } from './helpers/random.ts';
 import { pollUntil } from './helpers/process.ts';
 
 /**

@@ -13,7 +13,7 @@ import {
 import { StripeProvider, type StripeProviderOptions } from '../src/payments/providers/stripe/stripe.adapter.ts';
 import { stripeSignature } from '../src/psp-sim/stripe/stripe.webhook.ts';
 import { WebhookReceiver } from './helpers/receiver.ts';
-import { useSimulator } from './helpers/simulator.ts';
+import { useSimulator, waitFor } from './helpers/simulator.ts';
 
 /**
  * The Stripe adapter, through the official SDK, against the simulator's
@@ -97,17 +97,6 @@ async function rejection(p: Promise<unknown>): Promise<any> {
     return err;
   }
   throw new Error('expected a rejection');
-}
-
-/** Polls until `done` holds; fails with the last value at the deadline. */
-async function waitFor<T>(fn: () => T | Promise<T>, done: (v: T) => boolean, deadlineMs = 8000): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const v = await fn();
-    if (done(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting; last value: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('payments through the SDK', () => {

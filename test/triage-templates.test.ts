@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadLoghubSets, normaliseTemplate, parseCsv, score } from '../bench/triage-eval.metrics.ts';
 import { main } from '../src/cli/main.ts';
 import { maskMessage, maskToken, mineTemplates } from '../src/triage/index.ts';
+import { prng } from './helpers/random.ts';
 
 /**
  * The log template miner (issue 12, `orderly triage templates`): masking by shape, grouping, the
@@ -15,17 +16,6 @@ import { maskMessage, maskToken, mineTemplates } from '../src/triage/index.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'orderly.mjs');
 
-/** A small seeded generator (mulberry32): the synthetic corpus is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'oscar', 'peggy', 'trent', 'victor', 'walter'];
 type Gen = (r: () => number) => string;
@@ -82,7 +72,7 @@ const SYNTHETIC_TEMPLATES = [
 
 /** A labelled corpus: each line from one of the templates with fresh random values. */
 function syntheticCorpus(lines: number, seed = 12): { contents: string[]; truth: string[] } {
-  const r = rng(seed);
+  const r = prng(seed);
   const contents: string[] = [];
   const truth: string[] = [];
   for (let i = 0; i < lines; i++) {

@@ -1,10 +1,8 @@
-import { sql } from 'kysely';
 import * as inventory from '../inventory/index.ts';
 import { emitEvent } from '../events/index.ts';
 import type { NotificationKind } from '../notifications/index.ts';
 import type { RetryAt } from '../payments/index.ts';
-import type { Tx } from '../platform/db/database.ts';
-import { enqueueTask } from '../platform/jobs/task.repository.ts';
+import { enqueueTask, taskEverEnqueued } from '../platform/jobs/task.repository.ts';
 import type { RunAgain, TaskHandler } from '../platform/jobs/task.runner.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { TASKS } from './followup.names.ts';
@@ -21,12 +19,6 @@ const MAIL_STATES: Record<NotificationKind, OrderStatus[]> = {
   order_cancelled_buyer: ['CANCELLED'],
   order_cancelled_shop: ['CANCELLED'],
 };
-
-/** Whether a mail of this kind was ever enqueued for the order (any state). */
-async function hasMailTask(tx: Tx, orderNo: string, kind: NotificationKind): Promise<boolean> {
-  const r = await tx.selectFrom('tasks').select('id').where('reference', '=', orderNo).where('name', '=', TASKS.sendMail).where(sql<string>`payload->>'kind'`, '=', kind).executeTakeFirst();
-  return r !== undefined;
-}
 
 /** A payment call that knows when it can act: the task runs again then, and nothing counts as failed. */
 function rerunAt(r: RetryAt, log: { info: (o: object, msg: string) => void }, payload?: Record<string, unknown>): RunAgain {
@@ -115,7 +107,7 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
         const current = await lockOrderByNo(tx, o.order_no);
         if (await addEventOnce(tx, o.id, `mail_sent:${kind}`)) await emitEvent(tx, 'mail-sent', o.order_no, { orderNo: o.order_no, kind });
         // Cancelled while this mail was on its way: the cancel took the shop for untold, but it was told to ship.
-        if (kind === 'order_received_shop' && current?.status === 'CANCELLED' && !(await hasMailTask(tx, o.order_no, 'order_cancelled_shop'))) {
+        if (kind === 'order_received_shop' && current?.status === 'CANCELLED' && !(await taskEverEnqueued(tx, TASKS.sendMail, o.order_no, { kind: 'order_cancelled_shop' }))) {
           await enqueueTask(tx, { name: TASKS.sendMail, reference: o.order_no, requestId: ctx.requestId, payload: { kind: 'order_cancelled_shop' } });
         }
       });

@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import type { Config } from '../config.ts';
 import type { Db } from '../platform/db/database.ts';
 import type { Logger } from '../platform/logging.ts';
 
@@ -9,17 +10,8 @@ export const DELIVER_TASK = 'deliver_webhook';
 /** After the buyer-facing work (URGENT is -10, follow-ups 0): another system waiting a little never delays a capture. */
 export const DELIVERY_PRIORITY = 10;
 
-/** The settings the module reads (Config.outbound). */
-export interface OutboundSettings {
-  timeoutMs: number;
-  maxAttempts: number;
-  retryBaseMs: number;
-  retryMaxMs: number;
-  maxSubscriptions: number;
-  concurrency: number;
-  allowPrivateUrls: boolean;
-  allowHttp: boolean;
-}
+/** The settings the module reads (declared, with their meaning, in config.ts). */
+export type OutboundSettings = Config['outbound'];
 
 /** What the module needs from the process. */
 export interface OutboundDeps {

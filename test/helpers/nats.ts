@@ -126,17 +126,6 @@ export class OwnNatsServer {
   }
 }
 
-/** A seeded PRNG (mulberry32): a failing run can be repeated with its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The event family the workload writes (the transports need not know it from the catalog). */
 export const TEST_FAMILY = { name: 'relaytest', subjects: ['orderly.relaytest.>'] };

@@ -86,3 +86,14 @@ export function useSimulator(setup: { options: SimOptions | (() => SimOptions); 
     startAnother: start,
   };
 }
+
+/** Polls `fn` (every 25 ms) until `done` holds; fails with the last value when the deadline passes. */
+export async function waitFor<T>(fn: () => T | Promise<T>, done: (v: T) => boolean, deadlineMs = 8000): Promise<T> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const v = await fn();
+    if (done(v)) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting; last value: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -117,6 +117,19 @@ export async function recordTaskFailure(
     .execute();
 }
 
+/** Whether a task of this name was ever enqueued for `reference` (in any state), with a payload holding `payload`. */
+export async function taskEverEnqueued(db: DbOrTx, name: string, reference: string, payload: Record<string, string>): Promise<boolean> {
+  const r = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('reference', '=', reference)
+    .where('name', '=', name)
+    .where(sql<boolean>`payload @> ${JSON.stringify(payload)}::jsonb`)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
 export async function tasksForReference(db: DbOrTx, reference: string) {
   return await db
     .selectFrom('tasks')
