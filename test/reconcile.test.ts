@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
 
@@ -139,5 +140,27 @@ describe('reconciliation', () => {
     const second = await reconcileNow();
     expect(second.remediations).toEqual([]);
     expect(second.agreed).toBeGreaterThanOrEqual(first.agreed);
+  });
+
+  it('a paid order whose attempt was recorded just before the window and paid at the PSP just inside it is ours, not foreign money to give back', async () => {
+    const r = await t.buy('tok_visa', { items: [{ sku: SKU, quantity: 1 }] });
+    expect(r.status).toBe(201);
+    const orderNo = r.body.orderNo as string;
+    await settled(t, orderNo);
+    const { rows } = await sql<{ ours: Date; psp: Date }>`
+      select a.created_at as ours, p.created_at as psp
+        from payment_attempts a join payments y on y.id = a.payment_id join psp_sim.payments p on p.id = a.provider_payment_id
+       where y.reference = ${orderNo}`.execute(t.svc.db);
+    const { ours, psp } = rows[0]!;
+    // Our row is written before the PSP is called: the PSP's payment is the later one.
+    expect(psp.getTime()).toBeGreaterThan(ours.getTime());
+    const since = new Date(ours.getTime() + Math.floor((psp.getTime() - ours.getTime()) / 2) + 1);
+    expect(since.getTime()).toBeGreaterThan(ours.getTime());
+    expect(since.getTime()).toBeLessThanOrEqual(psp.getTime());
+    const run = await t.admin('POST', '/api/v1/admin/reconcile', { since: since.toISOString(), by: 'test' });
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    expect(run.body.remediations.filter((x: any) => x.orderNo === orderNo || x.detail?.ourOrder === false)).toEqual([]);
+    expect((await t.ledger(orderNo))[0]).toMatchObject({ status: 'captured', refundedAmount: 0 });
+    expect((await detail(orderNo)).status).toBe('PAID');
   });
 });

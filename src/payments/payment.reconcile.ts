@@ -7,7 +7,6 @@ import { STATUS_OF } from './payment.status.ts';
 import type { AttemptStatus } from './payment.table.ts';
 import type { PaymentProvider, ProviderPayment } from './providers/provider.ts';
 
-
 /** One PSP payment next to what we recorded of it (undefined: none of our attempts matches it). */
 export interface Compared {
   provider: string;
@@ -18,6 +17,16 @@ export interface Compared {
 /** Money the PSP holds (or took and has not given back) on a payment. */
 export function pspHoldsMoney(p: ProviderPayment): boolean {
   return p.status === 'authorized' || p.status === 'processing' || p.status === 'requires_action' || ((p.status === 'captured' || p.status === 'refunded') && p.refundedAmount < p.capturedAmount);
+}
+
+/** Our attempts at one PSP, with what reconciliation compares. */
+function attempts(db: Db, provider: string) {
+  return db
+    .selectFrom('payment_attempts as a')
+    .innerJoin('payments as p', 'p.id', 'a.payment_id')
+    .select(['p.reference', 'a.n', 'a.status', 'a.idempotency_key', 'a.provider_payment_id', 'a.captured_amount', 'a.refunded_amount', 'a.payment_id'])
+    .select((eb) => eb.selectFrom('payment_attempts as b').select((e2) => e2.fn.max('b.n').as('m')).whereRef('b.payment_id', '=', 'a.payment_id').as('last_n'))
+    .where('a.provider', '=', provider);
 }
 
 /**
@@ -31,12 +40,7 @@ export class PspLedger {
 
   async compare(db: Db, name: string, window: { from: Date; to: Date }, signal?: AbortSignal): Promise<{ compared: Compared[]; listed: boolean }> {
     const provider = this.provider(name);
-    const ours = await db
-      .selectFrom('payment_attempts as a')
-      .innerJoin('payments as p', 'p.id', 'a.payment_id')
-      .select(['p.reference', 'a.n', 'a.status', 'a.idempotency_key', 'a.provider_payment_id', 'a.captured_amount', 'a.refunded_amount', 'a.payment_id'])
-      .select((eb) => eb.selectFrom('payment_attempts as b').select((e2) => e2.fn.max('b.n').as('m')).whereRef('b.payment_id', '=', 'a.payment_id').as('last_n'))
-      .where('a.provider', '=', name)
+    const ours = await attempts(db, name)
       .where('a.created_at', '>=', window.from)
       .where('a.created_at', '<', window.to)
       .execute();
@@ -51,6 +55,19 @@ export class PspLedger {
         if (!o.provider_payment_id) continue;
         const p = await provider.get({ providerPaymentId: o.provider_payment_id, ...(signal ? { signal } : {}) });
         if (p) psp.push(p);
+      }
+    }
+    // Our attempt row is written just before the PSP call, so a payment the PSP made at the window's start may
+    // belong to an attempt of ours from just before it: look the unmatched ones up whenever they were made.
+    // Without this, reconciliation took a buyer's payment at the edge of its window for foreign money and refunded it.
+    const unmatched = psp.filter((p) => !byId.has(p.providerPaymentId) && !(p.idempotencyKey && byKey.has(p.idempotencyKey)));
+    if (unmatched.length > 0) {
+      const ids = unmatched.map((p) => p.providerPaymentId);
+      const keys = unmatched.map((p) => p.idempotencyKey).filter((k): k is string => k !== undefined);
+      const found = await attempts(db, name).where((eb) => eb.or([eb('a.provider_payment_id', 'in', ids), ...(keys.length > 0 ? [eb('a.idempotency_key', 'in', keys)] : [])])).execute();
+      for (const o of found) {
+        if (o.provider_payment_id) byId.set(o.provider_payment_id, o);
+        byKey.set(o.idempotency_key, o);
       }
     }
     const compared = psp.map((p): Compared => {

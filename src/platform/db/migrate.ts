@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_reconciliation.ts';
 import * as m0012 from './migrations/0012_log_lines.ts';
 import * as m0013 from './migrations/0013_trace_context.ts';
 import * as m0014 from './migrations/0014_queued_tasks_index.ts';
+import * as m0015 from './migrations/0015_lookup_indexes.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_log_lines': m0012,
   '0013_trace_context': m0013,
   '0014_queued_tasks_index': m0014,
+  '0015_lookup_indexes': m0015,
 };
 
 class StaticProvider implements MigrationProvider {
