@@ -31,7 +31,7 @@ export async function startEventPipeline(
 ): Promise<EventPipeline> {
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
-    for (const c of closers.reverse()) await c().catch((e: unknown) => log.warn({ err: e }, 'error while stopping the event pipeline'));
+    for (const c of closers.reverse()) await c().catch((e: unknown) => log.warn({ event: 'shutdown_step_failed', err: e }, 'error while stopping the event pipeline'));
   };
   try {
     let transport: EventTransport;

@@ -34,7 +34,7 @@ export async function startMonitorProcess(config: Config, log: Logger): Promise<
   const { db } = createDb(database.url, 4);
   const closers: (() => Promise<void>)[] = [() => database.close(), () => db.destroy()];
   const close = async () => {
-    for (const c of closers.splice(0).reverse()) await c().catch((e: unknown) => log.warn({ err: e }, 'error while stopping the monitor'));
+    for (const c of closers.splice(0).reverse()) await c().catch((e: unknown) => log.warn({ event: 'shutdown_step_failed', err: e }, 'error while stopping the monitor'));
   };
   try {
     const metrics = createMetrics();

@@ -109,13 +109,13 @@ class Stack {
     while (this.closers.length > 0) {
       const c = this.closers.pop()!;
       // A drain that hangs says where.
-      const slow = setInterval(() => log.warn({ what: c.what }, 'still stopping'), SLOW_STOP_MS);
+      const slow = setInterval(() => log.warn({ event: 'shutdown_slow', what: c.what }, 'still stopping'), SLOW_STOP_MS);
       try {
         await c.close();
         log.debug({ what: c.what }, 'stopped');
       } catch (e) {
         first ??= e;
-        log.warn({ err: e, what: c.what }, 'error while stopping');
+        log.warn({ event: 'shutdown_step_failed', err: e, what: c.what }, 'error while stopping');
       } finally {
         clearInterval(slow);
       }
@@ -137,7 +137,7 @@ async function closeHttp(app: FastifyInstance, cutoffMs: number, log: Logger): P
   const server = app.server;
   const sweep = setInterval(() => server.closeIdleConnections(), 200);
   const cutoff = setTimeout(() => {
-    log.warn({ afterMs: cutoffMs }, 'requests still open after the purchase deadline; closing their connections');
+    log.warn({ event: 'shutdown_requests_cut', afterMs: cutoffMs }, 'requests still open after the purchase deadline; closing their connections');
     server.closeAllConnections();
   }, cutoffMs);
   try {

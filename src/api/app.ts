@@ -19,6 +19,7 @@ import { adminRoutes } from './routes/admin.routes.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
 import { operationRoutes } from './routes/operations.routes.ts';
 import { subscriptionRoutes } from './routes/subscriptions.routes.ts';
+import { triageRoutes } from './routes/triage.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { liveRoutes } from './routes/live.routes.ts';
 import { orderRoutes } from './routes/orders.routes.ts';
@@ -117,5 +118,6 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
   await alertRoutes(app, kit);
   await operationRoutes(app, kit);
   await subscriptionRoutes(app, kit);
+  await triageRoutes(app, kit);
   return app;
 }

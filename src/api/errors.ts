@@ -29,7 +29,7 @@ const UNAVAILABLE = /ECONNREFUSED|Connection terminated|timeout exceeded when tr
 export function answerFor(err: FastifyError | AppError, req: FastifyRequest): HttpAnswer {
   const lang = req.headers['accept-language'];
   if (isAppError(err)) {
-    if (err.status >= 500) req.log.error({ err, cause: err.cause }, err.code);
+    if (err.status >= 500) req.log.error({ event: 'http_error_answered', err, cause: err.cause }, err.code);
     else req.log.info({ code: err.code }, 'request refused');
     return errorAnswer(err.code, lang, err.extra);
   }
@@ -50,7 +50,7 @@ export function answerFor(err: FastifyError | AppError, req: FastifyRequest): Ht
   }
   // Anything else is ours: log it whole, tell the client nothing internal.
   const unavailable = UNAVAILABLE.test(String(err.message));
-  req.log.error({ err }, 'unhandled error');
+  req.log.error({ event: unavailable ? 'db_unreachable' : 'http_unhandled_error', err }, 'unhandled error');
   return errorAnswer(unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL', lang);
 }
 

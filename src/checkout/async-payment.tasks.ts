@@ -39,7 +39,7 @@ export function asyncPaymentTasks(deps: CheckoutDeps): Record<string, TaskHandle
           log,
         );
       } else if (event.payment) {
-        log.warn({ providerPaymentId: event.payment.providerPaymentId }, 'notification about a payment the PSP does not know; ignored');
+        log.warn({ event: 'psp_news_unknown_payment', providerPaymentId: event.payment.providerPaymentId }, 'notification about a payment the PSP does not know; ignored');
       }
       await payments.webhooks.markProcessed(ctx.db, stored.id);
     },
@@ -58,7 +58,7 @@ export function asyncPaymentTasks(deps: CheckoutDeps): Record<string, TaskHandle
       } catch (e) {
         // A slow or failing status query is no reason to give up: the next poll (or a webhook) will tell.
         metrics.paymentPolls.inc({ result: 'error' });
-        ctx.log.warn({ err: e }, 'polling the PSP failed; will poll again');
+        ctx.log.warn({ event: 'payment_poll_failed', err: e }, 'polling the PSP failed; will poll again');
       }
       order = await orderByNo(ctx.db, orderNo);
       if (order?.status !== 'WAITING_PAYMENT' || !order.payment_expires_at) return;

@@ -92,7 +92,7 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
       const o = await order(ctx.db, ctx.reference);
       // Checked again at the last moment: a mail never contradicts the order's state (I4).
       if (!allowed.includes(o.status)) {
-        ctx.log.warn({ kind, status: o.status }, 'mail no longer fits the order; not sent');
+        ctx.log.warn({ event: 'mail_no_longer_fits', kind, status: o.status }, 'mail no longer fits the order; not sent');
         return;
       }
       const items = await itemsOf(ctx.db, o.id);

@@ -73,7 +73,7 @@ export function followOrder(
         last = json;
         send(type, view);
       })
-      .catch((err: unknown) => log.warn({ err, orderNo }, 'could not read the order for a live subscriber'));
+      .catch((err: unknown) => log.warn({ event: 'live_read_failed', err, orderNo }, 'could not read the order for a live subscriber'));
   };
   const unsubscribe = hub.subscribe(orderNo, () => read('update'));
   read('snapshot');

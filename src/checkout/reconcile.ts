@@ -65,7 +65,7 @@ export async function reconcile(
       report.providers.push({ name, listed: r.listed, payments: compared.length });
     } catch (e) {
       // One PSP that cannot answer does not stop the others; the next run tries it again.
-      log.warn({ err: e, provider: name }, 'reconciliation could not read this PSP');
+      log.warn({ event: 'reconcile_psp_unreadable', err: e, provider: name }, 'reconciliation could not read this PSP');
       report.providers.push({ name, listed: false, payments: 0, error: (e as Error).message });
       continue;
     }
@@ -77,7 +77,7 @@ export async function reconcile(
     }
   }
   report.remediations.push(...(await reconcileOrders(deps, window, seen, by, log)));
-  if (report.remediations.length > 0) log.warn({ remediations: report.remediations.length, window: report.window }, 'reconciliation repaired inconsistencies');
+  if (report.remediations.length > 0) log.warn({ event: 'reconcile_repaired', remediations: report.remediations.length, window: report.window }, 'reconciliation repaired inconsistencies');
   return report;
 }
 
@@ -95,7 +95,7 @@ async function reobserve(deps: CheckoutDeps, orderNo: string, log: Logger): Prom
       n++;
     }
   } catch (e) {
-    log.warn({ err: e, orderNo }, 'could not read the order\'s payments at the PSP; the next run tries again');
+    log.warn({ event: 'reconcile_order_unreadable', err: e, orderNo }, 'could not read the order\'s payments at the PSP; the next run tries again');
   }
   return n;
 }
@@ -218,7 +218,7 @@ export function startReconciler(deps: CheckoutDeps, alerted: () => Promise<strin
     const to = new Date();
     running = alerted()
       .then((orderNos) => reconcile(deps, { from: new Date(to.getTime() - windowMs), to }, 'reconcile', log, { orderNos }))
-      .catch((e: unknown) => log.error({ err: e }, 'reconciliation failed; will try again'))
+      .catch((e: unknown) => log.error({ event: 'reconcile_failed', err: e }, 'reconciliation failed; will try again'))
       .finally(() => (running = undefined));
   }, intervalMs);
   timer.unref();

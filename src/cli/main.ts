@@ -12,7 +12,7 @@ const OPERATING: Record<string, (argv: string[], env: Env, out: (s: string) => v
   reconcile: reconcileCommand,
 };
 
-/** Commands that work on their input alone: no service, no connection. */
+/** Commands that work on their input (triage: or on the service, with --since). */
 const LOCAL: Record<string, (argv: string[], io: TriageIo) => Promise<void>> = {
   triage: triageCommand,
 };
@@ -29,6 +29,7 @@ Operate a running service (through its admin API):
 
 Work on logs (no service needed):
   triage [file|-] [--lang ja|en] [--json]  failure categories, causal chains and runbooks from log lines
+  triage --since <time|ago>                the same from the running service's kept lines, with impact
   triage templates                         log lines on stdin → one JSON template per line on stdout
 
 Run the service (what \`npm start\` and friends run):
@@ -84,7 +85,7 @@ export async function main(argv: string[], io: Io): Promise<number | undefined> 
       return EXIT.ok;
     }
     if (Object.hasOwn(LOCAL, command)) {
-      await LOCAL[command]!(rest, { stdin: io.stdin ?? process.stdin, out, err });
+      await LOCAL[command]!(rest, { stdin: io.stdin ?? process.stdin, env: io.env, out, err });
       return EXIT.ok;
     }
     if (SERVICE_COMMANDS.has(command)) {

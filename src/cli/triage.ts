@@ -1,12 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { buildReport, mineTemplates, renderMarkdown, type ReportLang } from '../triage/index.ts';
+import { buildReport, mineTemplates, renderMarkdown, type ReportLang, type TriageReport } from '../triage/index.ts';
 import { noPositionals, parse } from './args.ts';
+import { connect, CONNECTION_HELP, type Env } from './connection.ts';
 import { UsageError } from './errors.ts';
+import { timeOption } from './reconcile.ts';
 
 export const TRIAGE_HELP = `usage: orderly triage [file|-] [--lang ja|en|both] [--json]
+       orderly triage --since <time|ago> [--until <time|ago>] [--baseline-since <time|ago>] [--lang …] [--json]
        orderly triage <command> [options]
 
-Turns raw log lines into what broke. Needs no running service.
+Turns raw log lines into what broke: from a file or stdin (no service needed), or from the
+running service's kept lines (--since).
 
   [file|-] [--lang ja|en|both] [--json]
                         the report, offline: reads a file (stdin when no file is given, or -):
@@ -26,14 +30,23 @@ commands:
                         input (no per-system rules); see docs/triage.md. --stats writes a summary
                         (lines, templates, time) on stderr; stdout carries only the templates.
 
-  (live)                the report from the live service (--since, GET /api/v1/admin/triage) and
-                        its GMV at risk and success rate against the baseline: not built yet.
+  --since t [--until t] [--baseline-since t]
+                        the report of the running service (GET /api/v1/admin/triage): the warn and
+                        error lines every orderly process kept (LOG_KEEP_HOURS) from --since to
+                        --until (default now), each an ISO time (2026-12-01T09:00:00Z) or an age
+                        (30m, 6h, 2d); with each category's orders as the database knows them (GMV
+                        at risk, customers, buyers retrying) and the purchase success rate against
+                        the baseline (default: the 24 h before --since).
 
-exit codes: 0 done, 2 usage error`;
+${CONNECTION_HELP}
+
+exit codes: 0 done, 1 the service refused or could not be reached (live only), 2 usage error`;
 
 /** Where the triage commands read and write: the CLI's streams, or a test's. */
 export interface TriageIo {
   stdin: AsyncIterable<string | Uint8Array>;
+  /** Where the service is and its key (live reports only). */
+  env: Env;
   out: (s: string) => void;
   err: (s: string) => void;
 }
@@ -71,13 +84,36 @@ async function templatesCommand(argv: string[], io: TriageIo): Promise<void> {
 
 const LANGS = new Set<string>(['ja', 'en', 'both']);
 
+function render(report: TriageReport, values: { json?: boolean | undefined }, lang: string): string {
+  return values.json ? JSON.stringify(report, null, 2) + '\n' : renderMarkdown(report, lang as ReportLang) + '\n';
+}
+
+async function liveReport(values: { since: string; until?: string | undefined; 'baseline-since'?: string | undefined; url?: string | undefined }, env: Env): Promise<TriageReport> {
+  const now = Date.now();
+  const q = new URLSearchParams({ since: timeOption('since', values.since, now) });
+  if (values.until !== undefined) q.set('until', timeOption('until', values.until, now));
+  if (values['baseline-since'] !== undefined) q.set('baselineSince', timeOption('baseline-since', values['baseline-since'], now));
+  return await connect(values.url, env).request<TriageReport>('GET', `/api/v1/admin/triage?${q.toString()}`);
+}
+
 async function reportCommand(argv: string[], io: TriageIo): Promise<void> {
-  const { values, positionals } = parse(argv, { lang: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, {
+    lang: { type: 'string' },
+    json: { type: 'boolean' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    'baseline-since': { type: 'string' },
+  });
   if (values.help) return io.out(TRIAGE_HELP + '\n');
   const [file, ...extra] = positionals;
   noPositionals(extra);
   const lang = values.lang ?? 'both';
   if (!LANGS.has(lang)) throw new UsageError(`--lang must be ja, en or both (got "${lang}")`);
+  if (values.since !== undefined) {
+    if (file !== undefined) throw new UsageError('--since reads the running service: give it no file');
+    return io.out(render(await liveReport({ ...values, since: values.since }, io.env), values, lang));
+  }
+  if (values.until !== undefined || values['baseline-since'] !== undefined) throw new UsageError('--until and --baseline-since go with --since');
   let text: string;
   if (file === undefined || file === '-') {
     text = await readAll(io.stdin);
@@ -95,8 +131,7 @@ async function reportCommand(argv: string[], io: TriageIo): Promise<void> {
   } else {
     throw new UsageError(`cannot read "${file}": no such file`);
   }
-  const report = buildReport(splitLines(text));
-  io.out(values.json ? JSON.stringify(report, null, 2) + '\n' : renderMarkdown(report, lang as ReportLang) + '\n');
+  io.out(render(buildReport(splitLines(text)), values, lang));
 }
 
 /** `orderly triage …`: throws UsageError (exit 2) on a bad command line. */

@@ -97,7 +97,7 @@ export async function startMonitor(opts: MonitorOptions): Promise<RunningMonitor
   const tick = () => {
     if (stopped || running) return;
     running = actOnDue(db, opts.graceMs, m, log)
-      .catch((e: unknown) => log.error({ err: e }, 'monitor tick failed; will try again'))
+      .catch((e: unknown) => log.error({ event: 'monitor_tick_failed', err: e }, 'monitor tick failed; will try again'))
       .finally(() => (running = undefined));
   };
   const timer = setInterval(tick, tickMs);
@@ -176,7 +176,7 @@ async function actOnDue(db: Db, graceMs: number, m: MonitorMetrics, log: Logger)
         await emitEvent(tx, 'AlertRaised', c.order_no, { alertId, ruleId: c.rule_id, orderNo: c.order_no, observed: c.observed, expected: c.expected, detectedAt, source: ALERT_SOURCE });
         m.raised.inc({ rule: c.rule_id });
         m.delay.observe({ rule: c.rule_id }, (row.detected_at.getTime() - c.since.getTime()) / 1000);
-        log.warn({ orderNo: c.order_no, rule: c.rule_id, alertId, observed: c.observed, expected: c.expected }, 'consistency alert raised');
+        log.warn({ event: 'monitor_alert_raised', orderNo: c.order_no, rule: c.rule_id, alertId, observed: c.observed, expected: c.expected }, 'consistency alert raised');
       });
     }
     if (due.length < TICK_BATCH) return;

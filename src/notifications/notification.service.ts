@@ -117,7 +117,7 @@ export class Mailer {
       if (row.state === 'sent') return { kind: 'duplicate' };
       return { kind: 'in_progress', retryInMs: Math.max(1_000, Math.ceil(Number(row.leftMs))) };
     }
-    if (!inserted) log.warn({ dedupeKey }, 'a run that was sending this mail is gone; sending it again as the same message (same Message-ID)');
+    if (!inserted) log.warn({ event: 'mail_resent_after_crash', dedupeKey }, 'a run that was sending this mail is gone; sending it again as the same message (same Message-ID)');
     try {
       await smtp.sendMail({
         from: this.opts.from,

@@ -105,8 +105,8 @@ export function deliveryTasks(deps: OutboundDeps): Record<string, TaskHandler> {
       }
       if (status === 'dead') {
         m.deliveries.inc({ outcome: 'dead' });
-        if (gone) log.warn(at, 'receiver answered 410 Gone: subscription disabled, delivery dead');
-        else log.warn({ ...at, error: r.error, deliveryDead: true }, 'webhook delivery used up its attempts and is dead');
+        if (gone) log.warn({ event: 'outbound_subscription_gone', ...at }, 'receiver answered 410 Gone: subscription disabled, delivery dead');
+        else log.warn({ event: 'outbound_delivery_dead', ...at, error: r.error, deliveryDead: true }, 'webhook delivery used up its attempts and is dead');
         return;
       }
       log.info({ ...at, error: r.error, retryInMs: delay }, 'webhook attempt failed; will retry');

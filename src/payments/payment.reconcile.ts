@@ -94,7 +94,7 @@ export class PspLedger {
     } else if ((p.status === 'captured' || p.status === 'refunded') && p.refundedAmount < p.capturedAmount) {
       after = await provider.refund({ providerPaymentId: p.providerPaymentId, amount: p.capturedAmount - p.refundedAmount, idempotencyKey: `reconcile:${p.providerPaymentId}:refund` });
     }
-    log.warn({ provider: name, providerPaymentId: p.providerPaymentId, reference: p.reference, before: p.status, after: after.status }, 'money on a PSP payment of no order of ours given back');
+    log.warn({ event: 'foreign_money_returned', provider: name, providerPaymentId: p.providerPaymentId, reference: p.reference, before: p.status, after: after.status }, 'money on a PSP payment of no order of ours given back');
     await this.observeForeign(db, name, after);
     return after;
   }

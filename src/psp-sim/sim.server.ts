@@ -97,7 +97,7 @@ function registerErrorHandling(app: FastifyInstance, log: Logger): void {
         e.statusCode === 413 ? 'payload_too_large' : e.statusCode === 415 ? 'unsupported_media_type' : 'invalid_request';
       return reply.code(e.statusCode).send(errorBody(code, { message: e.message }));
     }
-    log.error({ err, method: request.method, url: request.url }, 'psp-sim request failed');
+    log.error({ event: 'sim_request_failed', err, method: request.method, url: request.url }, 'psp-sim request failed');
     return reply.code(500).send(errorBody('internal_error'));
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody('not_found')));
@@ -187,10 +187,10 @@ export async function startPspSim(opts: PspSimOptions): Promise<PspSim> {
   const host = opts.host ?? '127.0.0.1';
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
   // Without a listener an idle client's error (database restart) would crash the process.
-  pool.on('error', (err) => log.warn({ err }, 'psp-sim idle database client error'));
+  pool.on('error', (err) => log.warn({ event: 'sim_db_client_error', err }, 'psp-sim idle database client error'));
   // A checked-out client loses the pool's listener: without its own, a dropped connection
   // mid-transaction would be an unhandled 'error' event and take the whole process down.
-  pool.on('connect', (client) => client.on('error', (err) => log.warn({ err }, 'psp-sim database connection lost')));
+  pool.on('connect', (client) => client.on('error', (err) => log.warn({ event: 'sim_db_connection_lost', err }, 'psp-sim database connection lost')));
 
   const faults = new FaultRules();
   const webhooks = new WebhookDispatcher(pool, log, faults, {

@@ -164,7 +164,7 @@ export class WebhookDispatcher {
       try {
         await this.pass();
       } catch (err) {
-        if (!this.closed) this.log.warn({ err }, 'psp-sim webhook loop failed');
+        if (!this.closed) this.log.warn({ event: 'sim_webhook_loop_failed', err }, 'psp-sim webhook loop failed');
       }
     } while (this.again && !this.closed);
   }
@@ -223,7 +223,7 @@ export class WebhookDispatcher {
   private track(task: Promise<void>): void {
     const tracked = task
       .catch((err: unknown) => {
-        if (!this.closed) this.log.warn({ err }, 'psp-sim webhook delivery bookkeeping failed');
+        if (!this.closed) this.log.warn({ event: 'sim_webhook_bookkeeping_failed', err }, 'psp-sim webhook delivery bookkeeping failed');
       })
       .finally(() => {
         this.inFlight.delete(tracked);
@@ -260,7 +260,7 @@ export class WebhookDispatcher {
     await recordAttempt(this.pool, e.id, token, { ...result, retryInMs });
     const fields = { eventId: e.id, type: e.type, copy: e.state === 'delivered', attempts, status: result.status };
     if (result.ok) this.log.debug(fields, 'psp-sim webhook delivered');
-    else if (retryInMs === null) this.log.warn({ ...fields, error: result.error }, 'psp-sim webhook gave up');
+    else if (retryInMs === null) this.log.warn({ event: 'sim_webhook_gave_up', ...fields, error: result.error }, 'psp-sim webhook gave up');
     else this.log.info({ ...fields, error: result.error, retryInMs }, 'psp-sim webhook attempt failed');
   }
 
@@ -292,7 +292,7 @@ export class WebhookDispatcher {
         if (n > 0) this.wake();
       })
       .catch((err: unknown) => {
-        if (!this.closed) this.log.warn({ err }, 'psp-sim settlement tick failed');
+        if (!this.closed) this.log.warn({ event: 'sim_settlement_failed', err }, 'psp-sim settlement tick failed');
       })
       .finally(() => {
         this.settling = undefined;

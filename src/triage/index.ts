@@ -12,3 +12,6 @@ export { categoryName, ORDERLY_EVENTS, type CategoryKey, type Names } from './ca
 export { linkCategories, chainsOf, CHAIN_WINDOW_MS, type CausalLink, type CausalChain } from './causal.chains.ts';
 export { runbookOf, SECTIONS, SECTION_TITLES, type Runbook, type Section } from './runbook.ts';
 export { buildReport, renderMarkdown, type TriageReport, type ReportCategory, type ReportLang } from './triage.report.ts';
+export { buildReportWithOrders, withImpact, type ReportSource } from './triage.report.ts';
+export { type CategoryImpact, type OrdersFigures, type PurchaseComparison, type PurchaseRate } from './impact.ts';
+export { buildReportOffThread } from './report.thread.ts';

@@ -1,6 +1,7 @@
 import { chainsOf, linkCategories, CHAIN_WINDOW_MS, type CausalChain, type CausalLink } from './causal.chains.ts';
 import type { Names } from './category.names.ts';
 import { categorise, type Category } from './failure.categories.ts';
+import { categoryImpact, impactLines, rate, withImpactLines, type CategoryImpact, type OrdersFigures, type PurchaseComparison } from './impact.ts';
 import { runbookOf, SECTIONS, SECTION_TITLES, type Runbook } from './runbook.ts';
 
 /** A category as the report shows it: its figures, its place in the chains and its runbooks. */
@@ -8,6 +9,19 @@ export interface ReportCategory extends Omit<Category, 'lines'> {
   /** The id of its cause, when it is a consequence. */
   causedBy?: string;
   runbook: { ja: Runbook; en: Runbook };
+  /** Live reports only: what its orders were worth and what their buyers did (from the database). */
+  impact?: CategoryImpact;
+}
+
+/** Where a live report's lines came from. */
+export interface ReportSource {
+  /** The window asked for. */
+  from: string;
+  to: string;
+  /** Lines of the window left out (only the newest are read: see docs/triage.md). */
+  omitted: number;
+  /** The oldest line the service still keeps (LOG_KEEP_HOURS), or null. */
+  oldestKept: string | null;
 }
 
 /** The triage report of one input. */
@@ -20,6 +34,10 @@ export interface TriageReport {
   links: CausalLink[];
   chains: CausalChain[];
   chainWindowMs: number;
+  /** Live reports only: the window read from the service's kept lines. */
+  source?: ReportSource;
+  /** Live reports only: the purchase success rate in the window against the baseline. */
+  purchases?: PurchaseComparison;
 }
 
 /**
@@ -28,7 +46,17 @@ export interface TriageReport {
  * Pure and deterministic: the same lines give the same report.
  */
 export function buildReport(lines: readonly string[]): TriageReport {
+  return buildReportWithOrders(lines).report;
+}
+
+/** How many order numbers per category a live report looks up at most. */
+const MAX_ORDERS_PER_CATEGORY = 5_000;
+
+/** The report, and the order numbers each category's lines name (for the live report's impact; not part of the report). */
+export function buildReportWithOrders(lines: readonly string[]): { report: TriageReport; orderNos: Record<string, string[]> } {
   const { total, failures, categories } = categorise(lines);
+  const orderNos: Record<string, string[]> = {};
+  for (const c of categories) orderNos[c.id] = [...new Set(c.lines.map((l) => l.orderNo).filter((o) => o !== undefined))].slice(0, MAX_ORDERS_PER_CATEGORY);
   const links = linkCategories(categories);
   const chains = chainsOf(categories, links);
   const byId = new Map(categories.map((c) => [c.id, c]));
@@ -46,7 +74,26 @@ export function buildReport(lines: readonly string[]): TriageReport {
   const lasts = out.map((c) => c.lastSeen).filter((t) => t !== undefined).sort();
   if (firsts[0] !== undefined) report.firstSeen = firsts[0];
   if (lasts.length > 0) report.lastSeen = lasts[lasts.length - 1];
-  return report;
+  return { report, orderNos };
+}
+
+/**
+ * A live report: the report of the window's lines with each category's impact (figures the caller
+ * read from the database for the orders `buildReportWithOrders` named) in its runbook, and the
+ * window's purchases against the baseline.
+ */
+export function withImpact(
+  report: TriageReport,
+  figures: Readonly<Record<string, OrdersFigures>>,
+  live: { source: ReportSource; purchases: PurchaseComparison; retryWindowMs: number },
+): TriageReport {
+  const categories = report.categories.map((c) => {
+    const f = figures[c.id];
+    if (f === undefined) return c;
+    const impact = categoryImpact(f, live.retryWindowMs);
+    return { ...c, impact, runbook: withImpactLines(c.runbook, impactLines(impact, live.purchases)) };
+  });
+  return { ...report, categories, source: live.source, purchases: live.purchases };
 }
 
 /** Which languages a rendering shows. */
@@ -66,23 +113,60 @@ const T = {
   runbooks: { ja: '対応マニュアル', en: 'Runbooks' },
   category: { ja: (n: string) => `提案するカテゴリ名: **${n}** 対応マニュアル`, en: (n: string) => `Proposed category: **${n}** runbook` },
   none: { ja: '失敗行はありませんでした。', en: 'No failure lines.' },
+  source: {
+    ja: (s: ReportSource) => `稼働中のサービスが保持するログ ${s.from} – ${s.to}${s.omitted > 0 ? `（古い ${s.omitted} 行は省略）` : ''}。`,
+    en: (s: ReportSource) => `Lines the running service kept, ${s.from} – ${s.to}${s.omitted > 0 ? ` (${s.omitted} older lines left out)` : ''}.`,
+  },
+  purchases: {
+    ja: (p: PurchaseComparison) => `購入成功率: 期間中 **${rate(p.window)}**（確定 ${p.window.established} / 決着 ${p.window.established + p.window.failed}、未決 ${p.window.undecided}）、基準 ${rate(p.baseline)}（${p.baseline.from} – ${p.baseline.to}、${p.baseline.established} / ${p.baseline.established + p.baseline.failed}）。`,
+    en: (p: PurchaseComparison) => `Purchase success rate: **${rate(p.window)}** in the window (${p.window.established} paid of ${p.window.established + p.window.failed} decided, ${p.window.undecided} undecided) against ${rate(p.baseline)} in the baseline (${p.baseline.from} – ${p.baseline.to}, ${p.baseline.established} of ${p.baseline.established + p.baseline.failed}).`,
+  },
+  impactHead: { ja: ' 流通額リスク | 再試行 |', en: ' GMV at risk | retried |' },
+  retrying: {
+    ja: (i: CategoryImpact) => `→ 購入者の再試行: ${i.retried.customers} 人（うち ${i.retried.laterPaid} 人が支払い完了）`,
+    en: (i: CategoryImpact) => `→ buyers retrying: ${i.retried.customers} customers (${i.retried.laterPaid} then paid)`,
+  },
 } as const;
 
 const cell = (s: string) => s.replaceAll('|', '\\|');
 
 function renderOne(r: TriageReport, lang: 'ja' | 'en'): string {
   const name = (id: string) => (r.categories.find((c) => c.id === id)?.name as Names)[lang];
-  const md: string[] = [`# ${T.title[lang]}`, '', `${T.read[lang](r)}${r.firstSeen ? ` (${r.firstSeen} – ${r.lastSeen})` : ''}.`, ''];
+  const impactOf = (id: string) => r.categories.find((c) => c.id === id)?.impact;
+  const md: string[] = [`# ${T.title[lang]}`, ''];
+  if (r.source) md.push(T.source[lang](r.source), '');
+  md.push(`${T.read[lang](r)}${r.firstSeen ? ` (${r.firstSeen} – ${r.lastSeen})` : ''}.`, '');
+  if (r.purchases) md.push(T.purchases[lang](r.purchases), '');
   if (r.categories.length === 0) return [...md, T.none[lang], ''].join('\n');
-  md.push(`## ${T.categories[lang]}`, '', T.head[lang], '|---|---|---|---|---|---|---|---|---|---|');
+  const live = r.purchases !== undefined;
+  md.push(`## ${T.categories[lang]}`, '', live ? T.head[lang] + T.impactHead[lang] : T.head[lang], `|---|---|---|---|---|---|---|---|---|---|${live ? '---|---|' : ''}`);
   for (const c of r.categories) {
-    md.push(`| ${c.id} | ${cell(c.name[lang])} | ${c.count} | ${(c.share * 100).toFixed(1)}% | ${c.firstSeen ?? '-'} | ${c.lastSeen ?? '-'} | ${c.orders} | ${c.requests} | ${c.customers} | ${c.causedBy ?? '-'} |`);
+    // Live: orders and customers are the database's (orders it knows); offline, the lines'.
+    const orders = c.impact?.orders ?? c.orders;
+    const customers = c.impact?.customers ?? c.customers;
+    const extra = live ? ` ${c.impact ? `¥${c.impact.gmvAtRisk.amount.toLocaleString('en-US')}` : '-'} | ${c.impact?.retried.customers ?? 0} |` : '';
+    md.push(`| ${c.id} | ${cell(c.name[lang])} | ${c.count} | ${(c.share * 100).toFixed(1)}% | ${c.firstSeen ?? '-'} | ${c.lastSeen ?? '-'} | ${orders} | ${c.requests} | ${customers} | ${c.causedBy ?? '-'} |${extra}`);
   }
   md.push('', `## ${T.chains[lang]}`, '', T.rule[lang], '');
-  if (r.chains.length === 0) md.push(T.noChains[lang]);
+  // A category whose failed buyers tried again has them as its last step, in a chain or alone.
+  const retrying = (id: string, depth: number) => {
+    const i = impactOf(id);
+    if (i && i.retried.customers > 0) md.push(`${'  '.repeat(depth)}- ${T.retrying[lang](i)}`);
+  };
+  const inChains = new Set(r.chains.flatMap((ch) => [ch.root, ...ch.consequences.map((e) => e.id)]));
+  const alone = r.categories.filter((c) => !inChains.has(c.id) && (c.impact?.retried.customers ?? 0) > 0);
+  if (r.chains.length === 0 && alone.length === 0) md.push(T.noChains[lang]);
   for (const ch of r.chains) {
     md.push(`- ${ch.root} ${name(ch.root)}`);
-    for (const e of ch.consequences) md.push(`${'  '.repeat(e.depth)}- → ${e.id} ${name(e.id)} (${e.via})`);
+    retrying(ch.root, 1);
+    for (const e of ch.consequences) {
+      md.push(`${'  '.repeat(e.depth)}- → ${e.id} ${name(e.id)} (${e.via})`);
+      retrying(e.id, e.depth + 1);
+    }
+  }
+  for (const c of alone) {
+    md.push(`- ${c.id} ${c.name[lang]}`);
+    retrying(c.id, 1);
   }
   md.push('', `## ${T.runbooks[lang]}`, '');
   for (const c of r.categories) {

@@ -130,7 +130,7 @@ export async function adminRoutes(app: Api, { ctx, auth, limits }: RouteKit): Pr
     async (req, reply) => {
       const by = req.body?.by ?? DEFAULT_ACTOR;
       const r = await db.transaction().execute((tx) => retryDeadLetter(tx, req.params.id, by, writeTaskEvent));
-      req.log.warn({ deadLetter: r.id, by }, 'dead letter retried by an operator');
+      req.log.info({ event: 'operator_dead_letter_retried', deadLetter: r.id, by }, 'dead letter retried by an operator');
       return reply.code(202).send(r);
     },
   );
@@ -151,7 +151,7 @@ export async function adminRoutes(app: Api, { ctx, auth, limits }: RouteKit): Pr
     async (req) => {
       const by = req.body.by ?? DEFAULT_ACTOR;
       const r = await db.transaction().execute((tx) => discardDeadLetter(tx, req.params.id, req.body.reason, by, writeTaskEvent));
-      req.log.warn({ deadLetter: r.id, by, reason: req.body.reason }, 'dead letter discarded by an operator');
+      req.log.info({ event: 'operator_dead_letter_discarded', deadLetter: r.id, by, reason: req.body.reason }, 'dead letter discarded by an operator');
       return r;
     },
   );

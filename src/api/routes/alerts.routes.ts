@@ -81,7 +81,7 @@ export async function alertRoutes(app: Api, { ctx, auth, limits }: RouteKit): Pr
     async (req) => {
       const by = req.body.by ?? DEFAULT_ACTOR;
       const a = await resolveAlert(db, req.params.alertId, by, req.body.note, ctx.deps.metrics.registry);
-      req.log.warn({ alertId: a.alertId, by }, 'alert resolved by an operator');
+      req.log.info({ event: 'operator_alert_resolved', alertId: a.alertId, by }, 'alert resolved by an operator');
       return a;
     },
   );

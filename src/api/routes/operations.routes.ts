@@ -55,7 +55,7 @@ export async function operationRoutes(app: Api, { ctx, auth, limits }: RouteKit)
     async (req, reply) => {
       const by = req.body.by ?? DEFAULT_ACTOR;
       const r = await cancelPaidOrder(deps, req.params.orderNo, { key: keyOf(req.headers), by, reason: req.body.reason });
-      req.log.warn({ orderNo: r.orderNo, by, refund: r.refund.amount }, 'order cancelled by an operator');
+      req.log.info({ event: 'operator_order_cancelled', orderNo: r.orderNo, by, refund: r.refund.amount }, 'order cancelled by an operator');
       return reply.code(202).send(r);
     },
   );
@@ -89,7 +89,7 @@ export async function operationRoutes(app: Api, { ctx, auth, limits }: RouteKit)
       if (b.amount !== undefined && b.amount.amount < 1) throw new AppError('VALIDATION_FAILED', { details: [{ in: 'body', field: '/amount/amount', message: 'must be at least 1' }] });
       const by = b.by ?? DEFAULT_ACTOR;
       const r = await refundPart(deps, req.params.orderNo, { key: keyOf(req.headers), by, reason: b.reason, ...(b.amount ? { amount: b.amount.amount } : {}), ...(b.lines ? { lines: b.lines } : {}) });
-      req.log.warn({ orderNo: r.orderNo, by, refundId: r.refund.refundId, amount: r.refund.amount.amount }, 'refund requested by an operator');
+      req.log.info({ event: 'operator_refund_requested', orderNo: r.orderNo, by, refundId: r.refund.refundId, amount: r.refund.amount.amount }, 'refund requested by an operator');
       return reply.code(202).send(r);
     },
   );

@@ -75,7 +75,7 @@ export async function subscriptionRoutes(app: Api, { ctx, auth, limits }: RouteK
     },
     async (req) => {
       const s = await outbound.disable(req.params.subscriptionId);
-      req.log.warn({ subscriptionId: s.subscriptionId }, 'webhook subscription disabled');
+      req.log.info({ event: 'operator_subscription_disabled', subscriptionId: s.subscriptionId }, 'webhook subscription disabled');
       return s;
     },
   );
@@ -115,7 +115,7 @@ export async function subscriptionRoutes(app: Api, { ctx, auth, limits }: RouteK
     },
     async (req) => {
       const s = await outbound.rotateSecret(req.params.subscriptionId);
-      req.log.warn({ subscriptionId: s.subscriptionId }, 'webhook secret rotated');
+      req.log.info({ event: 'operator_secret_rotated', subscriptionId: s.subscriptionId }, 'webhook secret rotated');
       return s;
     },
   );

@@ -71,7 +71,7 @@ export async function webhookRoutes(app: Api, { ctx, limits }: RouteKit): Promis
             throw new AppError('NOT_FOUND');
           case 'rejected':
             deps.metrics.webhooksRejected.inc({ provider, reason: result.reason });
-            req.log.warn({ provider, reason: result.reason }, 'webhook rejected');
+            req.log.warn({ event: 'webhook_signature_invalid', provider, reason: result.reason }, 'webhook rejected');
             throw new AppError('WEBHOOK_SIGNATURE_INVALID');
           case 'malformed':
             deps.metrics.webhooksRejected.inc({ provider, reason: result.reason });

@@ -32,7 +32,7 @@ export class PgListener extends EventEmitter<{ notification: [string]; reconnect
     // keepAlive: a half-open connection would otherwise go unnoticed and live updates stop silently.
     const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true });
     client.on('error', (err) => {
-      this.log.warn({ err, channel: this.channel }, 'listener connection lost');
+      this.log.warn({ event: 'db_listener_lost', err, channel: this.channel }, 'listener connection lost');
       this.reconnectLater(client);
     });
     client.on('end', () => this.reconnectLater(client));
@@ -54,7 +54,7 @@ export class PgListener extends EventEmitter<{ notification: [string]; reconnect
     this.client = client;
     this.failures = 0;
     if (isReconnect) {
-      this.log.info({ channel: this.channel }, 'listener reconnected');
+      this.log.info({ event: 'db_listener_reconnected', channel: this.channel }, 'listener reconnected');
       this.emit('reconnected');
     }
   }
@@ -68,7 +68,7 @@ export class PgListener extends EventEmitter<{ notification: [string]; reconnect
       this.retryTimer = undefined;
       if (this.stopped) return;
       this.connect(true).catch((err: unknown) => {
-        this.log.warn({ err, channel: this.channel }, 'listener reconnect failed; will try again');
+        this.log.warn({ event: 'db_listener_reconnect_failed', err, channel: this.channel }, 'listener reconnect failed; will try again');
         this.client = from; // so reconnectLater accepts the retry
         this.reconnectLater(from);
       });

@@ -25,7 +25,8 @@ export async function migrateAll(url: string, log: Logger, extra: ((pool: pg.Poo
 export function graphileLogger(log: Logger): GraphileLogger {
   const child = log.child({ component: 'graphile-worker' });
   return new GraphileLogger(() => (level, message, meta) => {
-    const fn = level === 'error' ? 'error' : level === 'warning' ? 'warn' : 'debug';
-    child[fn](meta ?? {}, message);
+    if (level === 'error') child.error({ ...meta, event: 'jobs_graphile_error' }, message);
+    else if (level === 'warning') child.warn({ ...meta, event: 'jobs_graphile_warning' }, message);
+    else child.debug(meta ?? {}, message);
   });
 }

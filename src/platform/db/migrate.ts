@@ -46,7 +46,7 @@ export async function migrateApp(db: Kysely<unknown>, log: Logger): Promise<void
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
     if (r.status === 'Success') log.info({ migration: r.migrationName }, 'migration applied');
-    else if (r.status === 'Error') log.error({ migration: r.migrationName }, 'migration failed');
+    else if (r.status === 'Error') log.error({ event: 'db_migration_failed', migration: r.migrationName }, 'migration failed');
   }
   if (error) throw error;
 }

@@ -41,7 +41,7 @@ export async function postgresUser(log: Logger): Promise<RunAs> {
   try {
     return await ids();
   } catch {
-    log.warn('running as root: creating the postgres system user to run the embedded Postgres');
+    log.warn({ event: 'db_postgres_user_created' }, 'running as root: creating the postgres system user to run the embedded Postgres');
     await run('groupadd', ['-f', 'postgres']);
     await run('useradd', ['-g', 'postgres', 'postgres']).catch(() => {}); // a concurrent start may have made it
     return await ids();
@@ -65,7 +65,7 @@ async function ensureTraversable(dir: string, log: Logger): Promise<void> {
     }
     if (path.dirname(d) === d) break;
   }
-  if (changed.length > 0) log.warn({ directories: changed }, 'allowed the postgres user to traverse these directories (o+x)');
+  if (changed.length > 0) log.warn({ event: 'db_dirs_made_traversable', directories: changed }, 'allowed the postgres user to traverse these directories (o+x)');
 }
 
 /** Creates a cluster in `pgData` (which must not exist yet) with one password-protected superuser. */
@@ -135,7 +135,7 @@ export async function stopOrphan(pgData: string, log: Logger): Promise<void> {
   const f = await pidFile(pgData);
   if (!f) return;
   if (pidAlive(f.pid) && (await servesDataDir(f.pid, pgData))) {
-    log.warn({ pid: f.pid }, 'the embedded Postgres of a process that is gone is still running; shutting it down');
+    log.warn({ event: 'db_orphan_postgres_stopped', pid: f.pid }, 'the embedded Postgres of a process that is gone is still running; shutting it down');
     process.kill(f.pid, 'SIGINT');
     if (!(await waitGone(f.pid, 30_000))) {
       process.kill(f.pid, 'SIGQUIT');
@@ -143,7 +143,7 @@ export async function stopOrphan(pgData: string, log: Logger): Promise<void> {
     }
     return;
   }
-  log.warn({ pid: f.pid }, 'removing a stale postmaster.pid left by a crashed process');
+  log.warn({ event: 'db_stale_pidfile_removed', pid: f.pid }, 'removing a stale postmaster.pid left by a crashed process');
   await rm(path.join(pgData, 'postmaster.pid'), { force: true });
 }
 
@@ -230,7 +230,7 @@ export async function startPostmaster(opts: { pgData: string; port: number; flag
       if (exitCode === undefined) {
         process.kill(pid, 'SIGINT');
         if (!(await exitWithin(FAST_WAIT_MS))) {
-          opts.log.error({ pid }, `postgres did not stop within ${FAST_WAIT_MS / 1000} s; sending SIGQUIT`);
+          opts.log.error({ event: 'db_postgres_stop_slow', pid }, `postgres did not stop within ${FAST_WAIT_MS / 1000} s; sending SIGQUIT`);
           process.kill(pid, 'SIGQUIT');
           await exited;
         }

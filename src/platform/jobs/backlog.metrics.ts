@@ -22,8 +22,8 @@ import type { Logger } from '../logging.ts';
  * takes no other metric down with it.
  */
 export function registerBacklogGauges(registry: Registry, db: Db, log?: Logger): void {
-  const tasks = perScrape(() => countQueued(db), (e) => log?.warn({ err: e }, 'could not count queued tasks for /metrics'));
-  const outbox = perScrape(() => outboxBacklog(db), (e) => log?.warn({ err: e }, 'could not count unpublished events for /metrics'));
+  const tasks = perScrape(() => countQueued(db), (e) => log?.warn({ event: 'metrics_query_failed', err: e }, 'could not count queued tasks for /metrics'));
+  const outbox = perScrape(() => outboxBacklog(db), (e) => log?.warn({ event: 'metrics_query_failed', err: e }, 'could not count unpublished events for /metrics'));
   const seen = new Set<string>();
   const byTask = (name: string, help: string, value: (r: QueuedTasks) => number) =>
     new Gauge({

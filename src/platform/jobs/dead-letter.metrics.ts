@@ -23,7 +23,7 @@ export function registerDeadLetterGauge(registry: Registry, db: Db, log?: Logger
         counts = await countDeadLetters(db);
       } catch (e) {
         // An unreachable database must not take the other metrics down with it: no samples, one log line.
-        log?.warn({ err: e }, 'could not count dead letters for /metrics');
+        log?.warn({ event: 'metrics_query_failed', err: e }, 'could not count dead letters for /metrics');
         this.reset();
         return;
       }

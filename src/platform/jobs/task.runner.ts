@@ -135,7 +135,7 @@ export async function startTaskRunner(opts: {
   const { db, log } = opts;
   const reap = async (unregistered: boolean) => {
     const freed = await unlockDeadWorkers(db, { staleAfterMs: WORKER_STALE_AFTER_MS, unregistered });
-    if (freed.length > 0) log.warn({ workers: freed }, 'freed the follow-up jobs of worker processes that are gone');
+    if (freed.length > 0) log.warn({ event: 'jobs_dead_workers_freed', workers: freed }, 'freed the follow-up jobs of worker processes that are gone');
   };
   // Before our own pool exists: anything locked now by an unknown pool cannot be ours.
   await reap(opts.ownsDatabase === true);
@@ -147,7 +147,7 @@ export async function startTaskRunner(opts: {
   const registered: Promise<void>[] = [];
   events.on('pool:create', ({ workerPool }) => {
     pools.push(workerPool.id);
-    registered.push(registerWorker(db, workerPool.id).catch((e: unknown) => log.error({ err: e }, 'could not register the worker pool')));
+    registered.push(registerWorker(db, workerPool.id).catch((e: unknown) => log.error({ event: 'jobs_worker_register_failed', err: e }, 'could not register the worker pool')));
   });
   const runner: Runner = await run({
     pgPool: opts.pool,
@@ -162,7 +162,7 @@ export async function startTaskRunner(opts: {
   const timer = setInterval(() => {
     heartbeat(db, pools)
       .then(() => reap(false))
-      .catch((e: unknown) => log.warn({ err: e }, 'worker heartbeat failed; will try again'));
+      .catch((e: unknown) => log.warn({ event: 'jobs_heartbeat_failed', err: e }, 'worker heartbeat failed; will try again'));
   }, HEARTBEAT_MS);
   timer.unref();
   return {

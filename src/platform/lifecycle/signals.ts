@@ -75,7 +75,7 @@ export class Shutdown {
       this.exit(0);
     } catch (e) {
       clearTimeout(timer);
-      this.log.error({ err: e }, 'error while draining; forcing a fast stop');
+      this.log.error({ event: 'shutdown_drain_failed', err: e }, 'error while draining; forcing a fast stop');
       await this.force('drain failed');
     }
   }
@@ -83,11 +83,11 @@ export class Shutdown {
   private async force(why: string): Promise<void> {
     if (this.state === 'forcing') return;
     this.state = 'forcing';
-    this.log.warn({ why }, 'forcing a fast stop: in-flight work is cut off; committed work is kept and resumed at the next start');
+    this.log.warn({ event: 'shutdown_forced', why }, 'forcing a fast stop: in-flight work is cut off; committed work is kept and resumed at the next start');
     try {
       await this.handlers?.force();
     } catch (e) {
-      this.log.error({ err: e }, 'error during the fast stop');
+      this.log.error({ event: 'shutdown_force_failed', err: e }, 'error during the fast stop');
     }
     this.exit(1);
   }

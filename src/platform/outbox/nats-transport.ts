@@ -74,7 +74,9 @@ export class NatsTransport implements EventTransport {
       this.nc = nc;
       void (async () => {
         for await (const s of nc.status()) {
-          if (s.type === 'disconnect' || s.type === 'reconnect') this.log.warn({ nats: s.type, server: s.data }, `NATS ${s.type}`);
+          // A reconnect is the recovery, not a failure: info, so the triage report does not count it.
+          if (s.type === 'disconnect') this.log.warn({ event: 'nats_disconnected', nats: s.type, server: s.data }, `NATS ${s.type}`);
+          else if (s.type === 'reconnect') this.log.info({ event: 'nats_reconnected', nats: s.type, server: s.data }, `NATS ${s.type}`);
         }
       })();
       const jsm = await nc.jetstreamManager({ timeout: this.opts.publishTimeoutMs });
@@ -226,7 +228,7 @@ class StreamReader {
       } catch (e) {
         failures++;
         open = false;
-        this.log.error({ err: e, failures }, 'event consumer failed; reading again from its stored position');
+        this.log.error({ event: 'event_consumer_failed', err: e, failures }, 'event consumer failed; reading again from its stored position');
         await this.wake.wait(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
       }
     }

@@ -105,7 +105,7 @@ export class PgTransport implements EventTransport {
         } catch (e) {
           failures++;
           // Never skipped: an event the handler cannot take stops this consumer until it can (or a fix is deployed).
-          log.error({ err: e, failures }, 'event consumer failed; retrying the same batch');
+          log.error({ event: 'event_consumer_failed', err: e, failures }, 'event consumer failed; retrying the same batch');
           await wake.wait(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
         }
       }

@@ -66,10 +66,12 @@ export function startRelay(opts: RelayOptions): EventRelay {
     }
     // Losing the connection loses the lock: stand down until it is taken again.
     c.on('end', () => {
-      if (leader === c) leader = undefined;
+      if (leader !== c) return; // stop() let it go
+      leader = undefined;
+      log.warn({ event: 'relay_leader_lost', transport: transport.kind }, 'lost the outbox relay lock (its connection ended); standing by until it is taken again');
     });
     leader = c;
-    log.info({ transport: transport.kind }, 'this process relays the outbox');
+    log.info({ event: 'relay_leader_acquired', transport: transport.kind }, 'this process relays the outbox');
     return true;
   };
 
@@ -99,7 +101,7 @@ export function startRelay(opts: RelayOptions): EventRelay {
         }
         const { count, lagSeconds } = await transport.relay(batch);
         if (count > 0) opts.onRelayed?.(lagSeconds);
-        if (failures > 0) log.info({ afterFailures: failures }, 'relaying events again');
+        if (failures > 0) log.info({ event: 'relay_recovered', afterFailures: failures }, 'relaying events again');
         failures = 0;
         await retention();
         if (count === batch) continue;
@@ -107,7 +109,7 @@ export function startRelay(opts: RelayOptions): EventRelay {
       } catch (e) {
         failures++;
         // The rows stay in the outbox; nothing is lost while the transport is away.
-        if (failures === 1 || failures % 20 === 0) log.warn({ err: e, failures, transport: transport.kind }, 'relaying events failed; retrying');
+        if (failures === 1 || failures % 20 === 0) log.warn({ event: 'relay_publish_failed', err: e, failures, transport: transport.kind }, 'relaying events failed; retrying');
         await wake.wait(Math.min(5_000, 100 * 2 ** Math.min(failures, 6)));
       }
     }

@@ -34,7 +34,7 @@ export function setUpPayPayScope(scope: FastifyInstance, ctx: SimContext, opts: 
       // PayPay names a bad QR code request its own way.
       return send(reply, answer(request.url.startsWith('/v2/codes') ? 'DYNAMIC_QR_BAD_REQUEST' : 'INVALID_REQUEST_PARAMS'));
     }
-    ctx.log.error({ err, method: request.method, url: request.url }, 'psp-sim paypay request failed');
+    ctx.log.error({ event: 'sim_request_failed', err, method: request.method, url: request.url }, 'psp-sim paypay request failed');
     return send(reply, answer('INTERNAL_SERVER_ERROR'));
   });
 }

@@ -82,7 +82,7 @@ export function setUpStripeScope(scope: FastifyInstance, ctx: SimContext, opts: 
     if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
       return sendAnswer(reply, invalidRequest(e.message ?? 'Invalid request', {}, e.statusCode));
     }
-    ctx.log.error({ err, method: request.method, route: request.routeOptions.url }, 'psp-sim stripe request failed');
+    ctx.log.error({ event: 'sim_request_failed', err, method: request.method, route: request.routeOptions.url }, 'psp-sim stripe request failed');
     return sendAnswer(reply, apiError(500));
   });
 }

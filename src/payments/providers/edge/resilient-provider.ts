@@ -157,7 +157,11 @@ export class ResilientProvider implements PaymentProvider {
       (state, before) => {
         // The figures that decided: the window when a closed circuit opens, the probes when a half-open one closes or reopens.
         const { window, probes } = before;
-        this.log.warn({ provider: this.name, circuit: state, from: before.state, ...(before.state === 'closed' ? { window } : {}), ...(probes ? { probes } : {}) }, `circuit ${state}`);
+        const fields = { provider: this.name, circuit: state, from: before.state, ...(before.state === 'closed' ? { window } : {}), ...(probes ? { probes } : {}) };
+        // Only opening is a failure; half-open (probing) and closed (recovered) are info, so triage does not count them.
+        if (state === 'open') this.log.warn({ event: 'psp_circuit_open', ...fields }, `circuit ${state}`);
+        else if (state === 'half-open') this.log.info({ event: 'psp_circuit_half_open', ...fields }, `circuit ${state}`);
+        else this.log.info({ event: 'psp_circuit_closed', ...fields }, `circuit ${state}`);
         this.observer?.circuit(this.name, state);
       },
       now,
