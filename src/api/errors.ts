@@ -23,7 +23,18 @@ const FRAMEWORK: Record<string, ErrorCode> = {
 };
 
 /** Database outages are the service's trouble, said as such (retry later), not an internal error. */
-const UNAVAILABLE = /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|the database system is|Cannot use a pool after calling end/i;
+const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|the database system is|Cannot use a pool after calling end/i;
+/**
+ * The same by code: the socket's (a reset or refused connection to Postgres; provider calls never get
+ * here raw, their adapters wrap them) and Postgres's own (class 08, connection exception; 57P01–57P03,
+ * the server shutting down or starting).
+ */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+
+function databaseUnreachable(err: FastifyError): boolean {
+  const code = typeof err.code === 'string' ? err.code : '';
+  return UNAVAILABLE_CODES.has(code) || code.startsWith('08') || UNAVAILABLE.test(String(err.message));
+}
 
 /** What an error is to the client, and how much of it to log. */
 export function answerFor(err: FastifyError | AppError, req: FastifyRequest): HttpAnswer {
@@ -49,7 +60,7 @@ export function answerFor(err: FastifyError | AppError, req: FastifyRequest): Ht
     return errorAnswer('BAD_REQUEST', lang);
   }
   // Anything else is ours: log it whole, tell the client nothing internal.
-  const unavailable = UNAVAILABLE.test(String(err.message));
+  const unavailable = databaseUnreachable(err);
   req.log.error({ event: unavailable ? 'db_unreachable' : 'http_unhandled_error', err }, 'unhandled error');
   return errorAnswer(unavailable ? 'SERVICE_UNAVAILABLE' : 'INTERNAL', lang);
 }

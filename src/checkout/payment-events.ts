@@ -22,7 +22,7 @@ export async function applyPaymentObservation(
   obs: { provider: string; reference: string; payment: ProviderPayment; source: ObservationSource; observedAt: Date; eventId?: string },
   log: Logger,
 ): Promise<void> {
-  const paidAt = await deps.db.transaction().execute(async (tx): Promise<Date | undefined> => {
+  const decided = await deps.db.transaction().execute(async (tx): Promise<{ paidAt?: Date } | undefined> => {
     const order = await lockOrderByNo(tx, obs.reference);
     if (!order) {
       log.warn({ event: 'psp_news_unknown_order', reference: obs.reference, source: obs.source }, 'PSP news about a payment that is not one of our orders; ignored');
@@ -40,12 +40,12 @@ export async function applyPaymentObservation(
         if (!o.applied && order.status !== 'WAITING_PAYMENT') return undefined;
         const r = await applyToOrder(tx, order, { kind: 'payment_succeeded' }, ctx);
         if (r.kind === 'reacted') log.warn({ event: 'late_payment_success', ...what }, `a payment success arrived for a ${order.status} order; it will be voided or refunded`);
-        return r.kind === 'moved' ? new Date() : undefined;
+        return r.kind === 'moved' ? { paidAt: new Date() } : undefined;
       }
       case 'failed': {
         const r = await applyToOrder(tx, order, { kind: 'payment_failed', reason: 'PAYMENT_DECLINED', mayBeAuthorized: false }, ctx);
         if (r.kind === 'reacted') log.warn({ event: 'late_payment_failure', ...what }, 'a payment failure arrived for a PAID order; the order stays PAID');
-        return undefined;
+        return r.kind === 'moved' ? {} : undefined;
       }
       case 'stray':
         await returnStrayMoney(tx, order, what, log);
@@ -55,10 +55,22 @@ export async function applyPaymentObservation(
         return undefined;
     }
   });
-  if (paidAt) {
-    deps.metrics.successToPaid.observe({ source: obs.source }, (paidAt.getTime() - obs.observedAt.getTime()) / 1000);
+  if (decided?.paidAt) {
+    deps.metrics.successToPaid.observe({ source: obs.source }, (decided.paidAt.getTime() - obs.observedAt.getTime()) / 1000);
     log.info({ event: 'order_paid_async', source: obs.source }, 'order PAID after the buyer completed the payment');
   }
+  if (decided && obs.source === 'poll') await noteMissingWebhook(deps, obs, log);
+}
+
+/**
+ * A poll decided the order and the PSP never sent a webhook about it: polling covered for it, but the
+ * webhooks are not arriving (a blackout at the PSP, a wrong endpoint or secret, a firewall) and every
+ * buyer now waits for the next poll. Said at warn so triage and the logs show it while it lasts.
+ */
+async function noteMissingWebhook(deps: CheckoutDeps, obs: { provider: string; reference: string; payment: ProviderPayment }, log: Logger): Promise<void> {
+  const received = (await deps.payments.webhooks.forReference(deps.db, obs.reference)).filter((w) => w.provider === obs.provider);
+  if (received.length > 0) return;
+  log.warn({ event: 'webhook_missing', provider: obs.provider, pspStatus: obs.payment.status }, "the PSP's webhook never came; a poll decided the order");
 }
 
 /**

@@ -63,6 +63,7 @@ export const ORDERLY_EVENTS: Record<string, Names> = {
   http_unhandled_error: { ja: '未処理のエラー', en: 'Unhandled error' },
   db_unreachable: { ja: 'データベースに接続できない', en: 'Database unreachable' },
   webhook_signature_invalid: { ja: 'Webhook署名の検証失敗', en: 'Webhook signature invalid' },
+  webhook_missing: { ja: 'PSPのWebhook未着・ポーリングで確定', en: "PSP webhook never came, a poll decided" },
   // Operators' actions through the admin API (kept at warn as an audit trail).
   // Outbound webhooks and mail.
   outbound_subscription_gone: { ja: '受信側の410応答によるWebhook購読の無効化', en: 'Receiver answered 410 Gone, subscription disabled' },
@@ -129,7 +130,11 @@ function shortTemplate(t: string): string {
 /** The proposed name of a category, ja and en. */
 export function categoryName(key: CategoryKey): Names {
   const known = key.event !== undefined ? ORDERLY_EVENTS[key.event] : undefined;
-  if (known && key.template === '') return { ja: known.ja + details(key, 'ja'), en: known.en + details(key, 'en') };
+  // orderly's own lines all say `service: orderly`: in their names it says nothing.
+  if (known && key.template === '') {
+    const own = key.service === 'orderly' ? { ...key, service: undefined } : key;
+    return { ja: known.ja + details(own, 'ja'), en: known.en + details(own, 'en') };
+  }
   const subject = [key.event, key.template !== '' ? `"${shortTemplate(key.template)}"` : undefined].filter((s) => s !== undefined).join(' ');
   return {
     ja: `${subject} の失敗${details(key, 'ja')}`,

@@ -47,13 +47,19 @@ function before(a: Category, b: Category): boolean {
   return a.lines[0]!.index < b.lines[0]!.index;
 }
 
+/** Whether two categories fail the same way: the same error code, or the same status. */
+function sameFailure(a: Category, b: Category): boolean {
+  return (a.key.code !== undefined && a.key.code === b.key.code) || (a.key.status !== undefined && a.key.status === b.key.status);
+}
+
 /**
  * Links each category to at most one cause, an earlier category, by one simple rule:
  * 1. **shared ids**: the earliest-starting category that has at least one of its requests (`reqId`),
  *    traces (`trace_id`) or orders;
- * 2. otherwise, only when the category's lines carry none of those ids (so they could not be
- *    correlated), the earliest category that started at most `CHAIN_WINDOW_MS` before it and whose
- *    last line is at most that long before its first.
+ * 2. otherwise, by time: the earliest category that started at most `CHAIN_WINDOW_MS` before it and
+ *    whose last line is at most that long before its first — any such category when its lines carry
+ *    none of those ids (they could not be correlated), and only an id-less one that fails the same way
+ *    (same code or status) when they do (requests failing on the database the process just lost).
  * A cause always started earlier, so the links form trees; a category without a cause is a root.
  */
 export function linkCategories(categories: readonly Category[]): CausalLink[] {
@@ -75,17 +81,19 @@ export function linkCategories(categories: readonly Category[]): CausalLink[] {
         return;
       }
     }
-    if (e.req.size + e.trace.size + e.order.size > 0) return;
     const start = firstMs(effect);
     if (start === undefined) return;
+    const idLess = (x: { req: Set<string>; trace: Set<string>; order: Set<string> }) => x.req.size + x.trace.size + x.order.size === 0;
     for (const cause of earlier) {
       const cs = firstMs(cause);
       const ce = cause.lastSeen === undefined ? undefined : Date.parse(cause.lastSeen);
       if (cs === undefined || ce === undefined) continue;
-      if (start - cs <= CHAIN_WINDOW_MS && start - ce <= CHAIN_WINDOW_MS && cs < start) {
-        links.push({ cause: cause.id, effect: effect.id, via: 'window', sharedRequests: 0, sharedTraces: 0, sharedOrders: 0 });
-        return;
-      }
+      if (!(start - cs <= CHAIN_WINDOW_MS && start - ce <= CHAIN_WINDOW_MS && cs < start)) continue;
+      // Lines with ids that share none with an earlier category are its consequence only when that one is
+      // the process's own (no ids: a lost database, a broken queue) and fails the same way (same code or status).
+      if (!idLess(e) && !(idLess(sets.get(cause.id)!) && sameFailure(cause, effect))) continue;
+      links.push({ cause: cause.id, effect: effect.id, via: 'window', sharedRequests: 0, sharedTraces: 0, sharedOrders: 0 });
+      return;
     }
   });
   return links;

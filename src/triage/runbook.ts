@@ -67,7 +67,7 @@ export function runbookOf(c: Category, chain: ChainContext): { ja: Runbook; en: 
     r.impact.ja.push(`影響範囲: ${affected.ja}。`);
     r.impact.en.push(`Affected: ${affected.en}.`);
   }
-  (OWN[k.event ?? ''] ?? generic)(c, r, since);
+  (ownFiller(k.event ?? '') ?? generic)(c, r, since);
   return {
     ja: Object.fromEntries(SECTIONS.map((s) => [s, r[s].ja])) as Runbook,
     en: Object.fromEntries(SECTIONS.map((s) => [s, r[s].en])) as Runbook,
@@ -88,7 +88,14 @@ const psp: Filler = (c, r, since) => {
   const st = c.key.status !== undefined ? ` ${c.key.status}` : '';
   add(r.rootCause, `決済代行 ${who} が${st}を返した、または応答しなかった（操作: ${c.operations.join(', ') || '不明'}）。PSP側の障害・メンテナンス、ネットワーク、レート制限が考えられる。`,
     `The PSP ${who} answered${st} or did not answer (operation: ${c.operations.join(', ') || 'unknown'}): an outage or maintenance on its side, the network, or its rate limit.`);
-  add(r.impact, 'この間の購入は決済できず、購入者は再試行を求められた。オーソリは行われていないため二重請求はない。', 'Purchases in this window could not be paid; buyers were asked to retry. Nothing was authorized, so nobody was charged twice.');
+  const ops = c.operations;
+  if (ops.length > 0 && !ops.includes('authorize')) {
+    add(r.impact, `注文確定後のPSP操作（${ops.join(', ')}）が失敗した。注文は確定しているが、売上確定・取消・返金が後続タスクの再試行待ちになっている。`, `PSP operations after the order was decided (${ops.join(', ')}) failed: the orders stand, but their capture, void or refund waits for the follow-up task's retries.`);
+  } else if (c.key.code === 'PROVIDER_AMBIGUOUS' || c.key.event === 'authorization_ambiguous') {
+    add(r.impact, 'PSPが応答せず、オーソリの結果が不明になった。orderlyはPSPに照会し、見つかったオーソリは取り消す（I2）ため、注文のない請求は残らない。購入者は再試行を求められた。', 'The PSP did not answer, so the authorization outcome was unknown; orderly asked the PSP and voids any authorization it finds (I2), so no charge stays without an order. Buyers were asked to retry.');
+  } else {
+    add(r.impact, 'この間の購入は決済できず、購入者は再試行を求められた。オーソリは行われていないため二重請求はない。', 'Purchases in this window could not be paid; buyers were asked to retry. Nothing was authorized, so nobody was charged twice.');
+  }
   add(r.actions, `\`GET /api/v1/admin/providers\` で ${who} の \`circuit\`（open / half-open）、\`recent.successRate\`、\`lastFailure\` を確認する。`, `Check ${who} in \`GET /api/v1/admin/providers\`: \`circuit\` (open / half-open), \`recent.successRate\`, \`lastFailure\`.`);
   add(r.actions, `${who} のステータスページを確認し、別のプロバイダが \`routed\` であればフェイルオーバーを確認する。\`npx orderly alerts list --status open\` で整合性アラートを確認する。`, `Check ${who}'s status page; if another provider is \`routed\`, confirm failover took over. Check \`npx orderly alerts list --status open\`.`);
   reconcile(r, since);
@@ -123,10 +130,52 @@ const money: Filler = (c, r, since) => {
   add(r.fix, 'PSPのタイムアウトとWebhook遅延を監視し、支払い期限を見直す。', 'Watch PSP timeouts and webhook delay; review the payment expiry.');
 };
 
-const OWN: Record<string, Filler> = {
-  psp_unavailable: psp, psp_call_failed: psp, purchase_answered: purchase,
-  task_failed: task, task_dead: task, late_payment_success: money, stray_money: money,
+const database: Filler = (c, r, since) => {
+  const code = c.key.code ?? c.key.status;
+  add(r.rootCause, `PostgreSQLに接続できない、または接続が切断された${code ? `（${code}）` : ''}。データベースの停止・再起動・フェイルオーバー、ネットワーク、接続数の上限が考えられる。`,
+    `Postgres could not be reached or dropped its connections${code ? ` (${code})` : ''}: the database stopped, restarted or failed over, the network, or the connection limit.`);
+  add(r.impact, 'この間の購入は 503 SERVICE_UNAVAILABLE（再試行可）で応答された。後続タスク・イベント配信・スイープは停止したが、データベース内のタスクとアウトボックスは失われず、復旧後に再開する。',
+    'Purchases in this window were answered 503 SERVICE_UNAVAILABLE (retryable). Follow-up tasks, event publishing and the sweeper paused; their tasks and outbox rows are in the database and resume once it is back: nothing is lost.');
+  add(r.actions, '`GET /health/ready` でデータベースへの到達性を確認し、`DATABASE_URL` のホストで `pg_isready`、接続数（`max_connections`）、直近の再起動・フェイルオーバーを確認する。', 'Check `GET /health/ready`; on the `DATABASE_URL` host, `pg_isready`, the connection count against `max_connections`, and recent restarts or failovers.');
+  add(r.actions, '復旧後、`orderly_tasks_queued` と `orderly_outbox_unpublished` が減ることを確認し、`npx orderly dead-letters list` と `npx orderly alerts list --status open` を確認する。', 'Once back, watch `orderly_tasks_queued` and `orderly_outbox_unpublished` drain, and check `npx orderly dead-letters list` and `npx orderly alerts list --status open`.');
+  reconcile(r, since);
+  add(r.fix, 'PostgreSQLを冗長化（自動フェイルオーバー）し、`/health/ready` とタスク滞留のアラートで検知する。接続プールの上限を見直す。', 'Make Postgres highly available (automatic failover); alert on `/health/ready` and the task backlog; review the pool size against the server limit.');
 };
+
+const webhook: Filler = (c, r) => {
+  const who = c.key.provider ?? 'PSP';
+  if (c.key.event === 'webhook_signature_invalid') {
+    add(r.rootCause, `${who} のWebhook署名が検証できない。シークレットのローテーション漏れ、または偽装リクエスト。`, `${who}'s webhook signatures do not verify: a secret rotated on one side only, or forged requests.`);
+    add(r.actions, `${who} のWebhookシークレットと \`…_WEBHOOK_SECRET\` / \`…_WEBHOOK_SECRET_PREVIOUS\` の設定を照合する。`, `Compare ${who}'s webhook secret with \`…_WEBHOOK_SECRET\` / \`…_WEBHOOK_SECRET_PREVIOUS\`.`);
+  } else {
+    add(r.rootCause, `${who} のWebhookが届いていない（PSP側の送信停止、エンドポイントURLやシークレットの誤り、ファイアウォール）。ポーリングが代わりに注文を確定した。`, `${who}'s webhooks are not arriving (the PSP stopped sending, a wrong endpoint URL or secret, a firewall); polling decided the orders instead.`);
+    add(r.actions, `${who} の管理画面でWebhookの送信履歴を確認し、\`/webhooks/${c.key.provider ?? '<provider>'}\` に外部から到達できることを確認する。\`GET /api/v1/admin/orders/:orderNo\` の \`webhooks\` が空であることで確かめられる。`, `Check the webhook delivery log in ${who}'s dashboard and that \`/webhooks/${c.key.provider ?? '<provider>'}\` is reachable from outside; \`GET /api/v1/admin/orders/:orderNo\` shows an empty \`webhooks\` list for these orders.`);
+  }
+  add(r.impact, `${c.count} 件の注文がWebhookではなくポーリングで確定し、購入者は次のポーリングまで待たされた（PAYMENT_POLL_FIRST_MS / PAYMENT_POLL_MAX_MS）。支払い成功→PAID 60秒のSLOを消費する。`, `${c.count} orders were decided by polling instead of a webhook; buyers waited for the next poll (PAYMENT_POLL_FIRST_MS / PAYMENT_POLL_MAX_MS), which spends the success→PAID-within-60 s SLO.`);
+  add(r.fix, 'Webhookの到達をSLO（OrderlySuccessToPaidBurn*）とこのイベントで監視し、シークレットは二つ有効な状態でローテーションする。', 'Watch webhook arrival with the SLO alerts (OrderlySuccessToPaidBurn*) and this event; rotate secrets with two active.');
+};
+
+const mail: Filler = (c, r) => {
+  add(r.rootCause, 'メール送信が中断された後に再実行された（SMTPの停止・タイムアウト、プロセスの停止）。同じMessage-IDで再送するため、受信側で重複は除かれる。', 'A mail send was interrupted and run again (SMTP down or slow, the process stopped); it is resent with the same Message-ID, so receivers drop the duplicate.');
+  add(r.impact, `${c.count} 通のメールが遅れて送信された。`, `${c.count} mails went out late.`);
+  add(r.actions, 'SMTPサーバー（`SMTP_URL`）の稼働と応答時間を確認し、`npx orderly dead-letters list --task send_mail` を確認する。', 'Check the SMTP server (`SMTP_URL`) and its latency, and `npx orderly dead-letters list --task send_mail`.');
+  add(r.fix, 'SMTPの冗長化と `SMTP_TIMEOUT_MS` の見直し。', 'A redundant SMTP relay, and a review of `SMTP_TIMEOUT_MS`.');
+};
+
+const OWN: Record<string, Filler> = {
+  psp_unavailable: psp, psp_call_failed: psp, psp_refused: psp, psp_failover: psp, psp_circuit_open: psp, authorization_ambiguous: psp, psp_lookup_failed: psp,
+  purchase_answered: purchase,
+  task_failed: task, task_dead: task, late_payment_success: money, stray_money: money,
+  webhook_missing: webhook, webhook_signature_invalid: webhook,
+  mail_resent_after_crash: mail,
+};
+
+/** The filler of one of orderly's events: by name, or by area for the process's own plumbing (database, jobs, events). */
+function ownFiller(event: string): Filler | undefined {
+  if (Object.hasOwn(OWN, event)) return OWN[event];
+  if (/^(db_(unreachable|listener_)|jobs_|relay_|event_consumer_failed$|sweep_failed$|monitor_tick_failed$|metrics_query_failed$)/.test(event)) return database;
+  return undefined;
+}
 
 /** Runbook text for a category of another system: by the class of its code or status, and its words. */
 const generic: Filler = (c, r) => {

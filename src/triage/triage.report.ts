@@ -107,8 +107,8 @@ const T = {
   chains: { ja: '因果チェーン（根本原因が先頭）', en: 'Causal chains (root first)' },
   noChains: { ja: '因果関係は見つかりませんでした。', en: 'No causal links found.' },
   rule: {
-    ja: `規則: 同じリクエスト・トレース・注文を共有する、より早いカテゴリの結果とする。IDのない行は ${CHAIN_WINDOW_MS / 1000} 秒以内に続いた場合。`,
-    en: `Rule: a category is the consequence of the earliest earlier category sharing a request, trace or order with it; lines without ids, of one that preceded it within ${CHAIN_WINDOW_MS / 1000} s.`,
+    ja: `規則: 同じリクエスト・トレース・注文を共有する、より早いカテゴリの結果とする。共有しない場合は ${CHAIN_WINDOW_MS / 1000} 秒以内に先行したカテゴリの結果とする（IDを持つ行は、同じコードまたはステータスで失敗したIDのないカテゴリに限る）。`,
+    en: `Rule: a category is the consequence of the earliest earlier category sharing a request, trace or order with it; otherwise of one that preceded it within ${CHAIN_WINDOW_MS / 1000} s (for lines with ids, only an id-less one failing with the same code or status).`,
   },
   runbooks: { ja: '対応マニュアル', en: 'Runbooks' },
   category: { ja: (n: string) => `提案するカテゴリ名: **${n}** 対応マニュアル`, en: (n: string) => `Proposed category: **${n}** runbook` },
@@ -158,10 +158,15 @@ function renderOne(r: TriageReport, lang: 'ja' | 'en'): string {
   if (r.chains.length === 0 && alone.length === 0) md.push(T.noChains[lang]);
   for (const ch of r.chains) {
     md.push(`- ${ch.root} ${name(ch.root)}`);
-    retrying(ch.root, 1);
+    // Buyers retrying is the chain's last step, once: under the member whose failed orders most buyers retried
+    // (every member of a chain names the same orders, so their figures repeat).
+    const members = [{ id: ch.root, depth: 0 }, ...ch.consequences];
+    let last: { id: string; depth: number } | undefined;
+    for (const m of members) if ((impactOf(m.id)?.retried.customers ?? 0) >= (last ? impactOf(last.id)!.retried.customers : 1)) last = m;
+    if (last?.id === ch.root) retrying(ch.root, 1);
     for (const e of ch.consequences) {
       md.push(`${'  '.repeat(e.depth)}- → ${e.id} ${name(e.id)} (${e.via})`);
-      retrying(e.id, e.depth + 1);
+      if (last === e) retrying(e.id, e.depth + 1);
     }
   }
   for (const c of alone) {

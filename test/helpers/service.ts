@@ -4,7 +4,9 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.ts';
 import { signCustomerToken } from '../../src/api/index.ts';
+import pino from 'pino';
 import { createLogger } from '../../src/platform/logging.ts';
+import { LogKeeper } from '../../src/platform/logs/log.keeper.ts';
 import { startService, type Service } from '../../src/service.ts';
 import { ContractChecker } from './contract.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
@@ -72,7 +74,7 @@ const TEST_ENV: Record<string, string> = {
 };
 
 /** Starts the whole service in-process on a fresh database, with the simulator beside it. */
-export async function startTestService(env: Record<string, string> = {}, opts: { db?: TestDatabase } = {}): Promise<TestService> {
+export async function startTestService(env: Record<string, string> = {}, opts: { db?: TestDatabase; keepLogs?: boolean } = {}): Promise<TestService> {
   // A database given by the caller outlives this service (a restart with other settings); ours is dropped on close.
   const db = opts.db ?? (await createTestDatabase());
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orderly-svc-'));
@@ -84,8 +86,10 @@ export async function startTestService(env: Record<string, string> = {}, opts: {
       cb();
     },
   });
-  const log = createLogger(config.logLevel, sink);
-  const svc = await startService(config, log).catch(async (e: unknown) => {
+  // keepLogs: the warn and error lines also go to log_lines, as `npm start` keeps them (live triage reads them).
+  const keeper = opts.keepLogs ? new LogKeeper() : undefined;
+  const log = keeper ? createLogger(config.logLevel, pino.multistream([{ level: config.logLevel as pino.Level, stream: sink }, { level: 'warn', stream: keeper }])) : createLogger(config.logLevel, sink);
+  const svc = await startService(config, log, keeper ? { logKeeper: keeper } : {}).catch(async (e: unknown) => {
     if (!opts.db) await db.drop();
     await rm(dataDir, { recursive: true, force: true });
     throw e;
