@@ -6,6 +6,7 @@ import { createLogger } from '../src/platform/logging.ts';
 import { startPspSim, type PspSim } from '../src/psp-sim/index.ts';
 import { buildReport, renderMarkdown, type ReportCategory, type TriageReport } from '../src/triage/index.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { runOrderly } from './helpers/cli.ts';
 import { freePort } from './helpers/process.ts';
 import { sendFaults } from './helpers/simulator.ts';
 import { settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
@@ -339,5 +340,51 @@ describe('triage on our own failures', () => {
     const md = renderMarkdown(live, 'both');
     expect(md).toContain('→ buyers retrying: 3 customers (3 then paid)');
     expect(md).toContain('→ 購入者の再試行: 3 人（うち 3 人が支払い完了）');
+  });
+
+  it('orderly triage --since renders the live report (Markdown, ja or en; JSON); a window it cannot read is a usage error or a 422', async () => {
+    const since = caused.since.toISOString();
+    const en = await runOrderly(t, ['triage', '--since', since, '--lang', 'en']);
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stdout).toContain('Purchase success rate: **50.0%** in the window');
+    expect(en.stdout).toContain('→ buyers retrying: 3 customers (3 then paid)');
+    expect(en.stdout).not.toContain(t.adminKey);
+    const ja = await runOrderly(t, ['triage', '--since', '10m', '--lang', 'ja']);
+    expect(ja.code, ja.stderr).toBe(0);
+    expect(ja.stdout).toContain('購入成功率');
+    expect(ja.stdout).toContain('#### 推奨される一次対応');
+    const json = await runOrderly(t, ['triage', '--since', since, '--json']);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as TriageReport).categories.map((c) => c.id).sort()).toEqual(live.categories.map((c) => c.id).sort());
+    // Usage errors: exit 2, before any request.
+    for (const args of [['--since', 'yesterday'], ['--since', '1h', 'some.log'], ['--until', '1h'], ['--since', '1h', '--lang', 'fr']]) {
+      const r = await runOrderly(t, ['triage', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+    }
+    // The service's refusals: exit 1 with its message.
+    const inverted = await runOrderly(t, ['triage', '--since', '1m', '--until', '2h']);
+    expect(inverted.code).toBe(1);
+    expect(inverted.stderr).toContain('must be before until');
+  }, 60_000);
+
+  it('GET /api/v1/admin/triage: admin only; a window that is inverted, empty or longer than 31 days is 422', async () => {
+    expect((await t.call('GET', '/api/v1/admin/triage')).status).toBe(401);
+    const now = Date.now();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    for (const q of [
+      `since=${iso(now)}&until=${iso(now - 1000)}`,
+      `since=${iso(now)}&until=${iso(now)}`,
+      `since=${iso(now - 40 * 86_400_000)}`,
+      `since=${iso(now - 3_600_000)}&baselineSince=${iso(now)}`,
+      'since=not-a-time',
+    ]) {
+      const r = await t.admin('GET', `/api/v1/admin/triage?${q}`);
+      expect(r.status, q).toBe(422);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    // A quiet window: nothing failed, the purchases are still compared.
+    const quiet = await t.admin('GET', `/api/v1/admin/triage?since=${iso(now + 1000)}&until=${iso(now + 2000)}`);
+    expect(quiet.status).toBe(200);
+    expect(quiet.body).toMatchObject({ lines: 0, failureLines: 0, categories: [], purchases: { window: { placed: 0, successRate: null } } });
   });
 });
