@@ -217,7 +217,7 @@ describe('orderly triage templates (the CLI contract)', () => {
     const err: string[] = [];
     const io = { env: {}, stdin: (async function* () {})(), stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s) };
     expect(await main(['triage', '--help'], io)).toBe(0);
-    expect(out.join('')).toMatch(/templates[\s\S]*not built yet/);
+    expect(out.join('')).toMatch(/--since[\s\S]*templates[\s\S]*GET \/api\/v1\/admin\/triage/);
     expect(await main(['triage'], io)).toBe(2);
     expect(await main(['triage', 'report'], io)).toBe(2);
     expect(err.join('')).toContain('unknown triage command "report"');

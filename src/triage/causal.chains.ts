@@ -59,7 +59,10 @@ function sameFailure(a: Category, b: Category): boolean {
  * 2. otherwise, by time: the earliest category that started at most `CHAIN_WINDOW_MS` before it and
  *    whose last line is at most that long before its first — any such category when its lines carry
  *    none of those ids (they could not be correlated), and only an id-less one that fails the same way
- *    (same code or status) when they do (requests failing on the database the process just lost).
+ *    (same code or status) when they do (requests failing on the database the process just lost);
+ * 3. a category left without a cause that surged during a later, much shorter one (most of its lines
+ *    within that one's span and the window after it) is that one's consequence: purchases that fail now
+ *    and then, and mostly while the payment gateway answered 503.
  * A cause always started earlier, so the links form trees; a category without a cause is a root.
  */
 export function linkCategories(categories: readonly Category[]): CausalLink[] {
@@ -83,7 +86,6 @@ export function linkCategories(categories: readonly Category[]): CausalLink[] {
     }
     const start = firstMs(effect);
     if (start === undefined) return;
-    const idLess = (x: { req: Set<string>; trace: Set<string>; order: Set<string> }) => x.req.size + x.trace.size + x.order.size === 0;
     for (const cause of earlier) {
       const cs = firstMs(cause);
       const ce = cause.lastSeen === undefined ? undefined : Date.parse(cause.lastSeen);
@@ -96,7 +98,53 @@ export function linkCategories(categories: readonly Category[]): CausalLink[] {
       return;
     }
   });
+  // A chronic category (a few failures all day) that surges while a burst lasts started before the burst, so the
+  // rules above never make it the burst's consequence: it is, when most of its lines fall within the burst.
+  for (const effect of ordered) {
+    if (links.some((l) => l.effect === effect.id)) continue;
+    const e = sets.get(effect.id)!;
+    const cause = burstBehind(effect, ordered, (c) => idLess(e) || (idLess(sets.get(c.id)!) && sameFailure(c, effect)), links);
+    if (cause) links.push({ cause: cause.id, effect: effect.id, via: 'window', sharedRequests: 0, sharedTraces: 0, sharedOrders: 0 });
+  }
   return links;
+}
+
+function idLess(x: { req: Set<string>; trace: Set<string>; order: Set<string> }): boolean {
+  return x.req.size + x.trace.size + x.order.size === 0;
+}
+
+/** Of a chronic category's lines, the share a burst must hold to be their cause; and how much narrower it must be. */
+const SURGE_SHARE = 0.75;
+const SURGE_NARROWER = 2;
+
+/**
+ * The burst a chronic category surged in: a category that started after it, lasted at most half as long,
+ * and holds (within its span and the window after it) at most of `SURGE_SHARE` of its lines; never one
+ * that is already its consequence (no cycles). The one holding the largest share, the earliest on a tie.
+ */
+function burstBehind(effect: Category, all: readonly Category[], allowed: (c: Category) => boolean, links: readonly CausalLink[]): Category | undefined {
+  const span = (c: Category) => Date.parse(c.lastSeen!) - Date.parse(c.firstSeen!);
+  if (effect.firstSeen === undefined || effect.lines.length < 4) return undefined;
+  const times = effect.lines.map((l) => l.time).filter((t): t is number => t !== undefined);
+  let best: { c: Category; share: number } | undefined;
+  for (const c of all) {
+    if (c === effect || c.firstSeen === undefined || Date.parse(c.firstSeen) <= Date.parse(effect.firstSeen)) continue;
+    if (span(c) * SURGE_NARROWER > span(effect) || !allowed(c) || causedBy(c.id, effect.id, links)) continue;
+    const from = Date.parse(c.firstSeen);
+    const to = Date.parse(c.lastSeen!) + CHAIN_WINDOW_MS;
+    const share = times.filter((t) => t >= from && t <= to).length / times.length;
+    if (share >= SURGE_SHARE && (best === undefined || share > best.share)) best = { c, share };
+  }
+  return best?.c;
+}
+
+/** Whether `id` is (transitively) a consequence of `ancestor` under `links`. */
+function causedBy(id: string, ancestor: string, links: readonly CausalLink[]): boolean {
+  for (let at: string | undefined = id, steps = 0; at !== undefined && steps <= links.length; steps++) {
+    if (at === ancestor) return true;
+    at = links.find((l) => l.effect === at)?.cause;
+  }
+  return false;
 }
 
 /** The chains: one per root that has consequences, in the categories' order. */

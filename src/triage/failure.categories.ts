@@ -1,6 +1,7 @@
 import { categoryName, ORDERLY_EVENTS, type CategoryKey, type Names } from './category.names.ts';
 import { isFailure, parseLogLine, type ParsedLine } from './log.parse.ts';
 import { mineTemplates } from './template.miner.ts';
+import { tokenize, WILDCARD } from './token.mask.ts';
 
 /** One failure category: lines that share a template and their key fields. */
 export interface Category {
@@ -71,6 +72,18 @@ function keyOf(p: ParsedLine, template: string): CategoryKey {
   return key;
 }
 
+/**
+ * The template as a name reads it: a variable that has one value in every line of the category is that
+ * value ("Payment gateway API returned 503", not "… returned <*>": the miner saw other statuses elsewhere).
+ */
+function filledTemplate(template: string, lines: readonly ParsedLine[]): string {
+  if (template === '') return template;
+  const slots = template.split(' ');
+  const tokens = lines.map((l) => tokenize(l.message));
+  if (tokens.some((t) => t.length !== slots.length)) return template;
+  return slots.map((w, i) => (w === WILDCARD && new Set(tokens.map((t) => t[i])).size === 1 ? tokens[0]![i]! : w)).join(' ');
+}
+
 function distinct(lines: readonly ParsedLine[], f: (l: ParsedLine) => string | undefined): number {
   return new Set(lines.map(f).filter((v) => v !== undefined)).size;
 }
@@ -80,7 +93,7 @@ function summarise(id: string, key: CategoryKey, lines: ParsedLine[], failures: 
   const c: Category = {
     id,
     key,
-    name: categoryName(key),
+    name: categoryName({ ...key, template: filledTemplate(key.template, lines) }),
     count: lines.length,
     share: lines.length / failures,
     orders: distinct(lines, (l) => l.orderNo),

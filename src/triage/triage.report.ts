@@ -107,8 +107,8 @@ const T = {
   chains: { ja: '因果チェーン（根本原因が先頭）', en: 'Causal chains (root first)' },
   noChains: { ja: '因果関係は見つかりませんでした。', en: 'No causal links found.' },
   rule: {
-    ja: `規則: 同じリクエスト・トレース・注文を共有する、より早いカテゴリの結果とする。共有しない場合は ${CHAIN_WINDOW_MS / 1000} 秒以内に先行したカテゴリの結果とする（IDを持つ行は、同じコードまたはステータスで失敗したIDのないカテゴリに限る）。`,
-    en: `Rule: a category is the consequence of the earliest earlier category sharing a request, trace or order with it; otherwise of one that preceded it within ${CHAIN_WINDOW_MS / 1000} s (for lines with ids, only an id-less one failing with the same code or status).`,
+    ja: `規則: 同じリクエスト・トレース・注文を共有する、より早いカテゴリの結果とする。共有しない場合は ${CHAIN_WINDOW_MS / 1000} 秒以内に先行したカテゴリの結果とする（IDを持つ行は、同じコードまたはステータスで失敗したIDのないカテゴリに限る）。散発的なカテゴリの行の大半が、後に始まった短いバーストの期間に集中する場合は、そのバーストの結果とする。`,
+    en: `Rule: a category is the consequence of the earliest earlier category sharing a request, trace or order with it; otherwise of one that preceded it within ${CHAIN_WINDOW_MS / 1000} s (for lines with ids, only an id-less one failing with the same code or status); a chronic category most of whose lines fall within a later, much shorter burst, of that burst.`,
   },
   runbooks: { ja: '対応マニュアル', en: 'Runbooks' },
   category: { ja: (n: string) => `提案するカテゴリ名: **${n}** 対応マニュアル`, en: (n: string) => `Proposed category: **${n}** runbook` },
