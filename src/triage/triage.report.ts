@@ -121,6 +121,7 @@ const T = {
     ja: (p: PurchaseComparison) => `購入成功率: 期間中 **${rate(p.window)}**（確定 ${p.window.established} / 決着 ${p.window.established + p.window.failed}、未決 ${p.window.undecided}）、基準 ${rate(p.baseline)}（${p.baseline.from} – ${p.baseline.to}、${p.baseline.established} / ${p.baseline.established + p.baseline.failed}）。`,
     en: (p: PurchaseComparison) => `Purchase success rate: **${rate(p.window)}** in the window (${p.window.established} paid of ${p.window.established + p.window.failed} decided, ${p.window.undecided} undecided) against ${rate(p.baseline)} in the baseline (${p.baseline.from} – ${p.baseline.to}, ${p.baseline.established} of ${p.baseline.established + p.baseline.failed}).`,
   },
+  via: { ja: { shared: '（同じID）', window: '（時間窓）' }, en: { shared: '(shared ids)', window: '(time window)' } },
   impactHead: { ja: ' 流通額リスク | 再試行 |', en: ' GMV at risk | retried |' },
   retrying: {
     ja: (i: CategoryImpact) => `→ 購入者の再試行: ${i.retried.customers} 人（うち ${i.retried.laterPaid} 人が支払い完了）`,
@@ -135,7 +136,8 @@ function renderOne(r: TriageReport, lang: 'ja' | 'en'): string {
   const impactOf = (id: string) => r.categories.find((c) => c.id === id)?.impact;
   const md: string[] = [`# ${T.title[lang]}`, ''];
   if (r.source) md.push(T.source[lang](r.source), '');
-  md.push(`${T.read[lang](r)}${r.firstSeen ? ` (${r.firstSeen} – ${r.lastSeen})` : ''}.`, '');
+  const span = r.firstSeen ? (lang === 'ja' ? `（${r.firstSeen} – ${r.lastSeen}）` : ` (${r.firstSeen} – ${r.lastSeen})`) : '';
+  md.push(`${T.read[lang](r)}${span}${lang === 'ja' ? '。' : '.'}`, '');
   if (r.purchases) md.push(T.purchases[lang](r.purchases), '');
   if (r.categories.length === 0) return [...md, T.none[lang], ''].join('\n');
   const live = r.purchases !== undefined;
@@ -165,7 +167,7 @@ function renderOne(r: TriageReport, lang: 'ja' | 'en'): string {
     for (const m of members) if ((impactOf(m.id)?.retried.customers ?? 0) >= (last ? impactOf(last.id)!.retried.customers : 1)) last = m;
     if (last?.id === ch.root) retrying(ch.root, 1);
     for (const e of ch.consequences) {
-      md.push(`${'  '.repeat(e.depth)}- → ${e.id} ${name(e.id)} (${e.via})`);
+      md.push(`${'  '.repeat(e.depth)}- → ${e.id} ${name(e.id)} ${T.via[lang][e.via]}`);
       if (last === e) retrying(e.id, e.depth + 1);
     }
   }
