@@ -367,7 +367,7 @@ describe('triage on our own failures', () => {
     expect(inverted.stderr).toContain('must be before until');
   }, 60_000);
 
-  it('GET /api/v1/admin/triage: admin only; a window that is inverted, empty or longer than 31 days is 422', async () => {
+  it('GET /api/v1/admin/triage: admin only; a window that is inverted, empty or longer than 31 days is 422; two reports at a time', async () => {
     expect((await t.call('GET', '/api/v1/admin/triage')).status).toBe(401);
     const now = Date.now();
     const iso = (ms: number) => new Date(ms).toISOString();
@@ -381,6 +381,16 @@ describe('triage on our own failures', () => {
       const r = await t.admin('GET', `/api/v1/admin/triage?${q}`);
       expect(r.status, q).toBe(422);
       expect(r.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    // Two reports are built at once at most (each up to a second of a core); a third is told to come back.
+    const burst = await Promise.all(Array.from({ length: 5 }, () => t.admin('GET', `/api/v1/admin/triage?since=${caused.since.toISOString()}`)));
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200).length, statuses.join(' ')).toBeGreaterThanOrEqual(2);
+    const limited = burst.filter((r) => r.status === 429);
+    expect(limited.length, statuses.join(' ')).toBeGreaterThan(0);
+    for (const r of limited) {
+      expect(r.body.error.code).toBe('RATE_LIMITED');
+      expect(r.headers.get('retry-after')).toBe('5');
     }
     // A quiet window: nothing failed, the purchases are still compared.
     const quiet = await t.admin('GET', `/api/v1/admin/triage?since=${iso(now + 1000)}&until=${iso(now + 2000)}`);

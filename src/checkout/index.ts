@@ -18,7 +18,7 @@ export { startSweeper, type Sweeper } from './recovery.ts';
 export { cancelPaidOrder, refundPart, refundsOf, type CancelResult, type RefundResult } from './operator.actions.ts';
 export { reconcile, startReconciler, type ReconcileReport, type Remediation } from './reconcile.ts';
 export { listRemediations } from './remediations.queries.ts';
-export { ordersImpact, purchaseRate, RETRY_WINDOW_MS, type OrdersImpact } from './triage.impact.ts';
+export { ordersImpact, purchaseRate, RETRY_WINDOW_MS } from './triage.impact.ts';
 export { missingProvidersInFlight } from './providers-in-flight.ts';
 export type { CheckoutDeps } from './checkout.deps.ts';
 export type { CheckoutTables, OrderStatus } from './order.table.ts';

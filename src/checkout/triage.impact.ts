@@ -1,22 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/database.ts';
+import type { OrdersFigures, PurchaseRate } from '../triage/index.ts';
 
 /**
  * What a failure cost, read from the orders themselves (issue 12's triage
  * impact): the log lines say which orders a category touched; the database
  * says what they were worth, whose they were, and what their buyers did next.
+ * The shapes are triage's (a pure module: it is given these figures).
  */
-
-/** The orders a triage category names, as the database knows them. */
-export interface OrdersImpact {
-  /** Orders found (an order number the lines name but the database does not know is not counted). */
-  orders: number;
-  /** Sum of their totals, minor units (JPY). */
-  gmvAtRisk: number;
-  customers: number;
-  /** Of their customers whose order FAILED: how many placed another order within the retry window, and how many of those were then paid. */
-  retried: { customers: number; laterPaid: number };
-}
 
 /** Established: paid (a cancelled order was paid first, then refunded by a person). */
 const ESTABLISHED = ['PAID', 'CANCELLED'] as const;
@@ -25,13 +16,13 @@ const ESTABLISHED = ['PAID', 'CANCELLED'] as const;
 export const RETRY_WINDOW_MS = 15 * 60_000;
 
 /** The impact of the orders `orderNos` (at most a few thousand: the caller caps them). */
-export async function ordersImpact(db: Db, orderNos: readonly string[]): Promise<OrdersImpact> {
+export async function ordersImpact(db: Db, orderNos: readonly string[]): Promise<OrdersFigures> {
   if (orderNos.length === 0) return { orders: 0, gmvAtRisk: 0, customers: 0, retried: { customers: 0, laterPaid: 0 } };
   const nos = [...new Set(orderNos)];
   const { rows } = await sql<{ orders: string; gmv: string | null; customers: string; retried: string; later_paid: string }>`
     with affected as (select id, customer_id, status, total_amount, created_at from orders where order_no = any(${nos}::text[])),
     retries as (
-      select f.customer_id, bool_or(n.status = any(${ESTABLISHED as unknown as string[]}::text[])) as paid
+      select f.customer_id, bool_or(n.status = any(${[...ESTABLISHED]}::text[])) as paid
         from affected f
         join orders n on n.customer_id = f.customer_id and n.id <> f.id
              and n.created_at > f.created_at and n.created_at <= f.created_at + make_interval(secs => ${RETRY_WINDOW_MS / 1000})
@@ -52,26 +43,11 @@ export async function ordersImpact(db: Db, orderNos: readonly string[]): Promise
   };
 }
 
-/** Purchases placed in a window (orders recorded: an out-of-stock refusal records none) and how they ended. */
-export interface PurchaseRate {
-  from: string;
-  to: string;
-  placed: number;
-  /** PAID (or paid, then cancelled by a person). */
-  established: number;
-  /** FAILED: declined, unavailable, timed out, expired. */
-  failed: number;
-  /** Not decided yet (PENDING, WAITING_PAYMENT). */
-  undecided: number;
-  /** established / (established + failed); null when nothing was decided. */
-  successRate: number | null;
-}
-
 /** How the orders placed in [from, to) ended. */
 export async function purchaseRate(db: Db, from: Date, to: Date): Promise<PurchaseRate> {
   const { rows } = await sql<{ placed: string; established: string; failed: string }>`
     select count(*) as placed,
-           count(*) filter (where status = any(${ESTABLISHED as unknown as string[]}::text[])) as established,
+           count(*) filter (where status = any(${[...ESTABLISHED]}::text[])) as established,
            count(*) filter (where status = 'FAILED') as failed
       from orders where created_at >= ${from} and created_at < ${to}`.execute(db);
   const r = rows[0]!;

@@ -45,7 +45,7 @@ export interface OrdersFigures {
   retried: { customers: number; laterPaid: number };
 }
 
-const yen = (m: Money) => `¥${m.amount.toLocaleString('en-US')}`;
+export const yen = (m: Money) => `¥${m.amount.toLocaleString('en-US')}`;
 export const rate = (r: PurchaseRate) => (r.successRate === null ? '-' : `${(r.successRate * 100).toFixed(1)}%`);
 
 /** A category's impact from the database's figures. */

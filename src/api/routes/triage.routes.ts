@@ -6,6 +6,8 @@ import { TriageQuery, TriageReport } from '../schemas/triage.ts';
 import type { Api, RouteKit } from '../types.ts';
 
 const HOUR_MS = 3_600_000;
+/** Reports built at once by this process: each is up to a second of a core; more wait their turn (429). */
+const MAX_BUILDING = 2;
 /** Longest window and baseline one report may ask for: what the service keeps at most (LOG_KEEP_HOURS ≤ 31 days). */
 const MAX_SPAN_MS = 31 * 24 * HOUR_MS;
 
@@ -16,6 +18,7 @@ function badWindow(field: string, message: string): AppError {
 /** Triage of the running service: its kept warn and error lines as categories, chains, impact and runbooks. */
 export async function triageRoutes(app: Api, { ctx, auth, limits }: RouteKit): Promise<void> {
   const { db } = ctx.deps;
+  let building = 0;
 
   app.get(
     '/api/v1/admin/triage',
@@ -32,6 +35,7 @@ export async function triageRoutes(app: Api, { ctx, auth, limits }: RouteKit): P
         security: ADMIN,
         querystring: TriageQuery,
         response: { 200: TriageReport, ...errors(['UNAUTHENTICATED']) },
+        // RATE_LIMITED (in every route's errors) also when two reports are being built already.
       },
     },
     async (req) => {
@@ -42,7 +46,13 @@ export async function triageRoutes(app: Api, { ctx, auth, limits }: RouteKit): P
       const baselineFrom = req.query.baselineSince === undefined ? new Date(from.getTime() - 24 * HOUR_MS) : new Date(req.query.baselineSince);
       if (baselineFrom.getTime() >= from.getTime()) throw badWindow('baselineSince', 'must be before since');
       if (from.getTime() - baselineFrom.getTime() > MAX_SPAN_MS) throw badWindow('baselineSince', 'the baseline may be at most 31 days');
-      return await liveTriage(db, { from, to, baselineFrom });
+      if (building >= MAX_BUILDING) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 5 });
+      building++;
+      try {
+        return await liveTriage(db, { from, to, baselineFrom });
+      } finally {
+        building--;
+      }
     },
   );
 }
