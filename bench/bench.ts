@@ -39,6 +39,7 @@ import { requestJson } from './http.ts';
 import { BENCH_SKU, runLevel } from './load.ts';
 import { PGBENCH_DEFAULTS, runPgbench, type PgbenchResult } from './pgbench.ts';
 import { formatMachine, formatPgbench, formatStreamTable, formatTable, machineInfo, summarizeLevel, writeResults, type LevelResult } from './report.ts';
+import { countQueries, levelResources, postmasterPid, sampleResources } from './resources.ts';
 import { ADMIN_KEY, Cleanup, JWT_SECRET, launchService, logTail, waitUntilReady, type Runtime, type ServiceProcess } from './service-process.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -130,15 +131,35 @@ async function customerTokens(concurrency: number): Promise<string[]> {
   return await Promise.all(ids.map((id) => signCustomerToken(JWT_SECRET, id)));
 }
 
-async function runOneLevel(url: string, db: pg.Client, sampler: pg.Client, concurrency: number, seconds: number): Promise<LevelResult> {
+/** Postgres reports a backend's commits when it goes idle, at most once a second: wait that out before reading them. */
+const STATS_SETTLE_MS = 1_500;
+
+interface Measured {
+  db: pg.Client;
+  sampler: pg.Client;
+  servicePid: number;
+  postmaster: number;
+  benchQueries: () => number;
+}
+
+async function runOneLevel(url: string, m: Measured, concurrency: number, seconds: number): Promise<LevelResult> {
   process.stdout.write(`concurrency ${concurrency}: ordering for ${seconds} s … `);
+  const { db, sampler } = m;
+  const tokens = await customerTokens(concurrency);
+  const before = await sampleResources(db, m.servicePid, m.postmaster, m.benchQueries);
   const stream = await watchStream({ url, db, sampler });
-  const run = await runLevel({ url, concurrency, durationMs: seconds * 1000, maxRequests: MAX_REQUESTS_PER_LEVEL, tokens: await customerTokens(concurrency) });
+  const startedAt = Date.now();
+  const run = await runLevel({ url, concurrency, durationMs: seconds * 1000, maxRequests: MAX_REQUESTS_PER_LEVEL, tokens });
   const arrivals = new Map<string, number>();
   for (const s of run.samples) if (s.orderNo) arrivals.set(s.orderNo, s.arrivedAt);
   process.stdout.write(`${arrivals.size} orders; waiting for their follow-up tasks … `);
   const followUp = await waitForFollowUps(db, arrivals, FOLLOW_UP_TIMEOUT_MS);
-  const level: LevelResult = { ...summarizeLevel(run, followUp), stream: await stream.finish(run.elapsedMs / 1000) };
+  const streamFigures = await stream.finish(run.elapsedMs / 1000);
+  await new Promise((r) => setTimeout(r, STATS_SETTLE_MS));
+  const after = await sampleResources(db, m.servicePid, m.postmaster, m.benchQueries);
+  const summary = summarizeLevel(run, followUp, startedAt);
+  const resources = await levelResources(before, after, summary.settled, m.servicePid);
+  const level: LevelResult = { ...summary, ...(resources ? { resources } : {}), stream: streamFigures };
   console.log(`done in ${(followUp.waitedMs / 1000).toFixed(1)} s`);
   return level;
 }
@@ -164,10 +185,15 @@ async function startService(cleanup: Cleanup): Promise<{ svc: ServiceProcess; ru
 }
 
 const MEASURED = [
-  'orders/s: 201 answers per second of the level (closed loop, one customer per virtual user).',
+  'accepted/s: 201 answers per second of the level (closed loop, one customer per virtual user).',
+  "settled/s: orders whose follow-ups all finished (captured, stock committed, both mails sent), over the level's start",
+  '  → its last follow-up task done; ÷ pgbench: that over the pgbench TPS of the same run.',
   'POST p50/p95/p99: latency of POST /api/v1/orders answered 201 (request sent → whole answer read), ms.',
-  "follow-up p50/p95/p99: from the moment the 201 arrived to the done_at of the order's last follow-up task",
-  '  (capture, commit stock, mails; tasks table), clamped at 0, ms.',
+  "settled p50/p99: from the moment the 201 arrived to the done_at of the order's last follow-up task, clamped at 0, ms.",
+  'CPU ms svc / pg: CPU time per settled checkout of the service process (its simulator in-process) and of every',
+  "  Postgres process (/proc), over the level and its settling. commits: the server's commits per settled checkout",
+  "  (pg_stat_database; service, job queue and simulator together; the bench's own queries taken off).",
+  "RSS MiB: the service process's peak resident set so far (VmHWM).",
   'errors: non-201 answers and network errors.',
 ];
 
@@ -204,8 +230,9 @@ async function main(): Promise<number> {
     sampler.on('error', (e) => console.error(`bench sampling connection lost: ${e.message}`));
     await sampler.connect();
     cleanup.add(() => sampler.end());
+    const measured: Measured = { db, sampler, servicePid: runtime.pid, postmaster: await postmasterPid(svc.dataDir), benchQueries: countQueries(db, sampler) };
     const levels: LevelResult[] = [];
-    for (const c of settings.concurrencies) levels.push(await runOneLevel(svc.url, db, sampler, c, settings.seconds));
+    for (const c of settings.concurrencies) levels.push(await runOneLevel(svc.url, measured, c, settings.seconds));
     let asyncResult: AsyncResult | undefined;
     if (settings.asyncOrders > 0) {
       process.stdout.write(`asynchronous payments: ${settings.asyncOrders} QR orders, approved at ${settings.asyncRate}/s … `);
@@ -278,7 +305,7 @@ async function main(): Promise<number> {
     const detectionText = detection ? `\n\n${formatDetection(detection)}` : '';
     const failoverText = failover ? `\n\n${formatFailover(failover)}` : '';
     const singleText = single ? `\n\n${formatSingleProvider(single)}` : '';
-    console.log(`\n${formatTable(levels)}\n\n${MEASURED.join('\n')}${streamText}${asyncText}${detectionText}${failoverText}${singleText}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
+    console.log(`\n${formatTable(levels, pgbench.ran ? pgbench.tps : undefined)}\n\n${MEASURED.join('\n')}${streamText}${asyncText}${detectionText}${failoverText}${singleText}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
     const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, loadAverageAtEnd: machineAtEnd.loadAverage, settings, levels, async: asyncResult, detection, failover, single, pgbench });
     console.log(`full results: ${path.relative(REPO_ROOT, file)}`);
     return 0;

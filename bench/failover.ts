@@ -207,7 +207,7 @@ async function runPhase(
     key: phase.key,
     title: phase.title,
     faults: phase.rules,
-    level: summarizeLevel(run, followUp),
+    level: summarizeLevel(run, followUp, startedAt),
     takenBy,
     multiAttemptOrders: rows.filter((r) => r.attempts > 1).length,
     doubleAuthorizations: rows.filter((r) => r.held_rows > 1).map((r) => r.order_no),

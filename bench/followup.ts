@@ -20,6 +20,8 @@ export interface FollowUpResult {
   /** Orders whose tasks had not all finished by the deadline. */
   unfinished: string[];
   waitedMs: number;
+  /** Epoch ms of the last follow-up task done among the finished orders (undefined when none finished). */
+  lastDoneAt?: number;
 }
 
 /**
@@ -32,16 +34,18 @@ export async function waitForFollowUps(client: pg.Client, arrivals: ReadonlyMap<
   const deadline = started + timeoutMs;
   const pending = new Set(arrivals.keys());
   const delaysMs: number[] = [];
+  let lastDoneAt: number | undefined;
   while (pending.size > 0) {
     const { rows } = await client.query<Row>(FOLLOW_UP_SQL, [[...pending]]);
     for (const row of rows) {
       const arrivedAt = arrivals.get(row.order_no);
       if (!row.all_done || !row.done_at || arrivedAt === undefined) continue;
       delaysMs.push(Math.max(0, row.done_at.getTime() - arrivedAt));
+      lastDoneAt = Math.max(lastDoneAt ?? 0, row.done_at.getTime());
       pending.delete(row.order_no);
     }
     if (pending.size === 0 || Date.now() >= deadline) break;
     await sleep(pollMs);
   }
-  return { delaysMs, unfinished: [...pending], waitedMs: Date.now() - started };
+  return { delaysMs, unfinished: [...pending], waitedMs: Date.now() - started, ...(lastDoneAt !== undefined ? { lastDoneAt } : {}) };
 }

@@ -6,6 +6,7 @@ import type { PgbenchResult } from './pgbench.ts';
 import { countBy, summarize, type Summary } from './stats.ts';
 import type { FollowUpResult } from './followup.ts';
 import type { StreamFigures } from './events.ts';
+import type { LevelResources } from './resources.ts';
 
 export interface MachineInfo {
   cpus: number;
@@ -24,6 +25,12 @@ export interface LevelResult {
   requests: number;
   orders: number;
   ordersPerSec: number;
+  /** Orders whose follow-ups all finished (captured, stock committed, mails sent). */
+  settled: number;
+  /** settled / (the level's start → its last follow-up task done), s⁻¹: what the service keeps up with. */
+  settledPerSec: number;
+  /** CPU, commits and memory per settled checkout (Linux /proc and pg_stat_database); absent elsewhere. */
+  resources?: LevelResources;
   /** Latency of the POSTs answered 201. */
   postLatencyMs: Summary | undefined;
   /** Latency of every POST, errors included. */
@@ -50,16 +57,20 @@ export function machineInfo(): MachineInfo {
   };
 }
 
-export function summarizeLevel(run: LevelRun, followUp: FollowUpResult): LevelResult {
+export function summarizeLevel(run: LevelRun, followUp: FollowUpResult, startedAt: number): LevelResult {
   const ok = run.samples.filter((s) => s.orderNo !== undefined);
   const failed = run.samples.filter((s) => s.orderNo === undefined);
   const elapsedS = run.elapsedMs / 1000;
+  const settled = followUp.delaysMs.length;
+  const settlingS = followUp.lastDoneAt === undefined ? 0 : (followUp.lastDoneAt - startedAt) / 1000;
   return {
     concurrency: run.concurrency,
     elapsedS,
     requests: run.samples.length,
     orders: ok.length,
     ordersPerSec: elapsedS > 0 ? ok.length / elapsedS : 0,
+    settled,
+    settledPerSec: settlingS > 0 ? settled / settlingS : 0,
     postLatencyMs: summarize(ok.map((s) => s.latencyMs)),
     allLatencyMs: summarize(run.samples.map((s) => s.latencyMs)),
     followUpMs: summarize(followUp.delaysMs),
@@ -72,24 +83,29 @@ export function summarizeLevel(run: LevelRun, followUp: FollowUpResult): LevelRe
 
 const ms = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '-' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 
-const COLUMNS: { title: string; width: number; cell: (r: LevelResult) => string }[] = [
+const COLUMNS: { title: string; width: number; cell: (r: LevelResult, pgbenchTps: number | undefined) => string }[] = [
   { title: 'conc', width: 5, cell: (r) => String(r.concurrency) },
   { title: 'orders', width: 7, cell: (r) => String(r.orders) },
-  { title: 'orders/s', width: 9, cell: (r) => r.ordersPerSec.toFixed(1) },
+  { title: 'accepted/s', width: 10, cell: (r) => r.ordersPerSec.toFixed(1) },
+  { title: 'settled/s', width: 9, cell: (r) => r.settledPerSec.toFixed(1) },
+  { title: '÷ pgbench', width: 9, cell: (r, tps) => (tps ? (r.settledPerSec / tps).toFixed(4) : '-') },
   { title: 'POST p50', width: 9, cell: (r) => ms(r.postLatencyMs?.p50) },
   { title: 'p95', width: 7, cell: (r) => ms(r.postLatencyMs?.p95) },
   { title: 'p99', width: 7, cell: (r) => ms(r.postLatencyMs?.p99) },
-  { title: 'follow-up p50', width: 14, cell: (r) => ms(r.followUpMs?.p50) },
-  { title: 'p95', width: 7, cell: (r) => ms(r.followUpMs?.p95) },
+  { title: 'settled p50', width: 12, cell: (r) => ms(r.followUpMs?.p50) },
   { title: 'p99', width: 7, cell: (r) => ms(r.followUpMs?.p99) },
+  { title: 'CPU ms svc', width: 10, cell: (r) => ms(r.resources?.serviceCpuMsPerSettled) },
+  { title: 'pg', width: 6, cell: (r) => ms(r.resources?.postgresCpuMsPerSettled) },
+  { title: 'commits', width: 8, cell: (r) => ms(r.resources?.commitsPerSettled) },
+  { title: 'RSS MiB', width: 8, cell: (r) => (r.resources ? r.resources.serviceRssPeakMiB.toFixed(0) : '-') },
   { title: 'errors', width: 7, cell: (r) => String(r.errors) },
 ];
 
 /** The results table plus one line per level that had errors or unfinished follow-ups. */
-export function formatTable(levels: readonly LevelResult[]): string {
+export function formatTable(levels: readonly LevelResult[], pgbenchTps?: number): string {
   const row = (cells: string[]) => cells.map((c, i) => c.padStart(COLUMNS[i]?.width ?? 0)).join('  ');
   const lines = [row(COLUMNS.map((c) => c.title)), row(COLUMNS.map((c) => '-'.repeat(c.width)))];
-  for (const level of levels) lines.push(row(COLUMNS.map((c) => c.cell(level))));
+  for (const level of levels) lines.push(row(COLUMNS.map((c) => c.cell(level, pgbenchTps))));
   for (const level of levels) {
     if (level.errors > 0) {
       const kinds = Object.entries(level.errorsByKind).map(([k, n]) => `${k} ×${n}`);
