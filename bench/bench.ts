@@ -39,7 +39,7 @@ import { requestJson } from './http.ts';
 import { BENCH_SKU, runLevel } from './load.ts';
 import { PGBENCH_DEFAULTS, runPgbench, type PgbenchResult } from './pgbench.ts';
 import { formatMachine, formatPgbench, formatStreamTable, formatTable, machineInfo, summarizeLevel, writeResults, type LevelResult } from './report.ts';
-import { countQueries, levelResources, postmasterPid, sampleResources } from './resources.ts';
+import { countQueries, enableStatementStats, levelResources, postmasterPid, sampleResources } from './resources.ts';
 import { ADMIN_KEY, Cleanup, JWT_SECRET, launchService, logTail, waitUntilReady, type Runtime, type ServiceProcess } from './service-process.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -167,7 +167,8 @@ async function runOneLevel(url: string, m: Measured, concurrency: number, second
 async function startService(cleanup: Cleanup): Promise<{ svc: ServiceProcess; runtime: Runtime } | undefined> {
   console.log('starting the service (embedded Postgres, PSP simulator) …');
   await mkdir(RESULTS_DIR, { recursive: true });
-  const svc = await launchService(REPO_ROOT, path.join(RESULTS_DIR, 'service.log'));
+  // pg_stat_statements counts the statements per checkout (a few % of overhead; the other scenarios run without it).
+  const svc = await launchService(REPO_ROOT, path.join(RESULTS_DIR, 'service.log'), { EMBEDDED_PG_SETTINGS: 'shared_preload_libraries=pg_stat_statements' });
   cleanup.add(async () => {
     const out = await svc.stop(STOP_DEADLINE_MS);
     const how = out.killed ? 'SIGKILLed after the deadline' : `exited with ${out.signal ?? `code ${out.exitCode}`}`;
@@ -192,7 +193,8 @@ const MEASURED = [
   "settled p50/p99: from the moment the 201 arrived to the done_at of the order's last follow-up task, clamped at 0, ms.",
   'CPU ms svc / pg: CPU time per settled checkout of the service process (its simulator in-process) and of every',
   "  Postgres process (/proc), over the level and its settling. commits: the server's commits per settled checkout",
-  "  (pg_stat_database; service, job queue and simulator together; the bench's own queries taken off).",
+  "  (pg_stat_database; service, job queue and simulator together; the bench's own queries taken off); statements:",
+  '  the top-level statements per settled checkout the same way (pg_stat_statements, BEGIN and COMMIT included).',
   "RSS MiB: the service process's peak resident set so far (VmHWM).",
   'errors: non-201 answers and network errors.',
 ];
@@ -230,6 +232,7 @@ async function main(): Promise<number> {
     sampler.on('error', (e) => console.error(`bench sampling connection lost: ${e.message}`));
     await sampler.connect();
     cleanup.add(() => sampler.end());
+    if (!(await enableStatementStats(db))) console.log('pg_stat_statements is not available: statements per checkout are not counted');
     const measured: Measured = { db, sampler, servicePid: runtime.pid, postmaster: await postmasterPid(svc.dataDir), benchQueries: countQueries(db, sampler) };
     const levels: LevelResult[] = [];
     for (const c of settings.concurrencies) levels.push(await runOneLevel(svc.url, measured, c, settings.seconds));

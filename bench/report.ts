@@ -96,6 +96,7 @@ const COLUMNS: { title: string; width: number; cell: (r: LevelResult, pgbenchTps
   { title: 'p99', width: 7, cell: (r) => ms(r.followUpMs?.p99) },
   { title: 'CPU ms svc', width: 10, cell: (r) => ms(r.resources?.serviceCpuMsPerSettled) },
   { title: 'pg', width: 6, cell: (r) => ms(r.resources?.postgresCpuMsPerSettled) },
+  { title: 'statements', width: 10, cell: (r) => ms(r.resources?.statementsPerSettled) },
   { title: 'commits', width: 8, cell: (r) => ms(r.resources?.commitsPerSettled) },
   { title: 'RSS MiB', width: 8, cell: (r) => (r.resources ? r.resources.serviceRssPeakMiB.toFixed(0) : '-') },
   { title: 'errors', width: 7, cell: (r) => String(r.errors) },

@@ -19,6 +19,8 @@ export interface ResourceSample {
   postgresCpuMs: number;
   /** Commits of every database of the server so far (pg_stat_database). */
   commits: number;
+  /** Top-level statements so far (pg_stat_statements: BEGIN and COMMIT included), when the extension is loaded. */
+  statements?: number;
   /** Queries the bench itself sent so far (each an autocommit transaction: subtracted from `commits`). */
   benchQueries: number;
 }
@@ -27,6 +29,7 @@ export interface LevelResources {
   serviceCpuMsPerSettled: number;
   postgresCpuMsPerSettled: number;
   commitsPerSettled: number;
+  statementsPerSettled?: number;
   /** The service's peak resident set over its life so far (VmHWM), MiB. */
   serviceRssPeakMiB: number;
 }
@@ -86,9 +89,30 @@ export async function sampleResources(db: pg.Client, servicePid: number, postmas
   const pgTicks = await postgresTicks(postmaster);
   const before = benchQueries();
   const { rows } = await db.query<{ commits: string }>('select sum(xact_commit)::text as commits from pg_stat_database');
+  const statements = await db
+    .query<{ calls: string }>('select sum(calls)::text as calls from pg_stat_statements')
+    .then((r) => Number(r.rows[0]?.calls ?? 0))
+    .catch(() => undefined);
   // Postgres counts a transaction's commit when the backend reports its statistics (at most every second, or at idle):
   // the caller samples after the level's work has settled and a moment has passed.
-  return { serviceCpuMs: ((svc?.own ?? 0) * 1000) / TICKS_PER_S, postgresCpuMs: (pgTicks * 1000) / TICKS_PER_S, commits: Number(rows[0]?.commits ?? 0), benchQueries: before + 1 };
+  return {
+    serviceCpuMs: ((svc?.own ?? 0) * 1000) / TICKS_PER_S,
+    postgresCpuMs: (pgTicks * 1000) / TICKS_PER_S,
+    commits: Number(rows[0]?.commits ?? 0),
+    ...(statements !== undefined ? { statements } : {}),
+    benchQueries: before + 2,
+  };
+}
+
+/** Loads pg_stat_statements' view where the server preloads the library (the bench asks the embedded one to). */
+export async function enableStatementStats(db: pg.Client): Promise<boolean> {
+  try {
+    await db.query('create extension if not exists pg_stat_statements');
+    await db.query('select 1 from pg_stat_statements limit 1');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function peakRssMiB(pid: number): Promise<number> {
@@ -105,6 +129,9 @@ export async function levelResources(before: ResourceSample, after: ResourceSamp
     serviceCpuMsPerSettled: (after.serviceCpuMs - before.serviceCpuMs) / settled,
     postgresCpuMsPerSettled: (after.postgresCpuMs - before.postgresCpuMs) / settled,
     commitsPerSettled: commits / settled,
+    ...(before.statements !== undefined && after.statements !== undefined
+      ? { statementsPerSettled: (after.statements - before.statements - (after.benchQueries - before.benchQueries)) / settled }
+      : {}),
     serviceRssPeakMiB: await peakRssMiB(servicePid),
   };
 }

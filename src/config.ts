@@ -85,7 +85,16 @@ export interface Config {
   pspTimeoutMs: number;
   pspAmbiguityWindowMs: number;
   reserveDeadlineMs: number;
-  tasks: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; concurrency: number };
+  tasks: {
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    concurrency: number;
+    /** Jobs the runner fetches (and locks) at once for its workers; 0: each worker fetches its own. */
+    localQueueSize: number;
+    /** How long the runner gathers finished jobs to mark them done in one statement; -1: one statement each. */
+    completeBatchMs: number;
+  };
   sweepIntervalMs: number;
   sweepGraceMs: number;
   /** `POST /api/v1/orders` per customer per minute. */
@@ -94,6 +103,8 @@ export interface Config {
   http: HttpConfig;
   idempotencyTtlHours: number;
   dbPoolSize: number;
+  /** Settings for the embedded Postgres (`name=value`, EMBEDDED_PG_SETTINGS), passed as `-c` after orderly's own. */
+  embeddedPgSettings: string[];
   smtpUrl: string | undefined;
   /** Bound of each SMTP step (connect, greeting, every reply). */
   smtpTimeoutMs: number;
@@ -382,6 +393,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** EMBEDDED_PG_SETTINGS: `name=value` pairs separated by white space (a value may hold commas: `shared_preload_libraries=a,b`). */
+function pgSettings(raw: string | undefined, problems: string[]): string[] {
+  const pairs = (raw ?? '').split(/\s+/).filter((p) => p.length > 0);
+  const bad = pairs.filter((p) => !/^[a-z_][a-z0-9_.]*=[^\s'"\\]+$/.test(p));
+  if (bad.length > 0) problems.push(`EMBEDDED_PG_SETTINGS takes name=value pairs separated by spaces (got "${bad[0]}")`);
+  return bad.length > 0 ? [] : pairs;
+}
+
 /** Reads and validates the configuration; throws {@link ConfigError} listing every bad value. */
 export function loadConfig(env: Env = process.env): Config {
   const c = new ConfigErrors();
@@ -462,6 +481,8 @@ export function loadConfig(env: Env = process.env): Config {
       // Short enough that every follow-up is done within about a minute of a fault ending.
       retryMaxMs: c.int(env, 'TASK_RETRY_MAX_MS', 30_000, 10, 86_400_000),
       concurrency: c.int(env, 'WORKER_CONCURRENCY', 8, 1, 100),
+      localQueueSize: c.int(env, 'WORKER_LOCAL_QUEUE', 16, 0, 1000),
+      completeBatchMs: c.int(env, 'WORKER_COMPLETE_BATCH_MS', 5, -1, 1000),
     },
     sweepIntervalMs: c.int(env, 'SWEEP_INTERVAL_MS', 5_000, 100, 3_600_000),
     sweepGraceMs: c.int(env, 'SWEEP_GRACE_MS', 5_000, 0, 3_600_000),
@@ -480,6 +501,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     idempotencyTtlHours: c.int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 24, 24 * 365),
     dbPoolSize: c.int(env, 'DB_POOL_SIZE', 20, 2, 500),
+    embeddedPgSettings: pgSettings(env.EMBEDDED_PG_SETTINGS, c.problems),
     smtpUrl: c.url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     smtpTimeoutMs: c.int(env, 'SMTP_TIMEOUT_MS', 10_000, 100, 120_000),
     mailFrom: env.MAIL_FROM || 'orderly <no-reply@orderly.local>',

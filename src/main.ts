@@ -146,7 +146,7 @@ async function monitor(config: Config, log: Logger, shutdown: Shutdown): Promise
 }
 
 async function migrate(config: Config, log: Logger): Promise<void> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'own-or-join', command: 'migrate', log });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: 'own-or-join', command: 'migrate', log, embeddedSettings: config.embeddedPgSettings });
   try {
     const { migrateDatabase } = await import('./migrations.ts');
     await migrateDatabase(db.url, log, config.mode);

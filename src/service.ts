@@ -163,7 +163,7 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
   const worker = opts.worker ?? true;
   const stack = new Stack();
   try {
-    const database: OpenedDatabase = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: opts.role ?? 'own', command: worker ? 'start' : 'api', log });
+    const database: OpenedDatabase = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: opts.role ?? 'own', command: worker ? 'start' : 'api', log, embeddedSettings: config.embeddedPgSettings });
     stack.push('database', () => database.close());
     const databaseUrl = database.url;
     try {
@@ -245,6 +245,7 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
         handlers,
         policy: config.tasks,
         concurrency: config.tasks.concurrency,
+        batching: { localQueueSize: config.tasks.localQueueSize, completeBatchMs: config.tasks.completeBatchMs },
         ownsDatabase: database.embedded !== undefined,
         onLifecycle: writeTaskEvent,
       });

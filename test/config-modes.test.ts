@@ -77,6 +77,20 @@ describe('development mode (the default)', () => {
     expect(c.routes.paypay).toEqual(['psp-sim']);
   });
 
+  it('EMBEDDED_PG_SETTINGS: name=value pairs separated by spaces reach the embedded Postgres; anything else is refused', () => {
+    expect(loadConfig({ EMBEDDED_PG_SETTINGS: ' shared_preload_libraries=pg_stat_statements  work_mem=8MB ' }).embeddedPgSettings).toEqual(['shared_preload_libraries=pg_stat_statements', 'work_mem=8MB']);
+    expect(loadConfig({}).embeddedPgSettings).toEqual([]);
+    for (const bad of ['work_mem', 'work_mem=', "a=b'c", 'Bad=1', '=1', 'x=1 y']) {
+      expect(problems({ EMBEDDED_PG_SETTINGS: bad }).join('\n'), bad).toContain('EMBEDDED_PG_SETTINGS takes name=value pairs');
+    }
+  });
+
+  it('WORKER_LOCAL_QUEUE and WORKER_COMPLETE_BATCH_MS batch the job queue by default, and can turn it off', () => {
+    expect(loadConfig({}).tasks).toMatchObject({ localQueueSize: 16, completeBatchMs: 5 });
+    expect(loadConfig({ WORKER_LOCAL_QUEUE: '0', WORKER_COMPLETE_BATCH_MS: '-1' }).tasks).toMatchObject({ localQueueSize: 0, completeBatchMs: -1 });
+    expect(problems({ WORKER_COMPLETE_BATCH_MS: '-2' }).join('\n')).toContain('WORKER_COMPLETE_BATCH_MS');
+  });
+
   it('refuses unknown payment methods', () => {
     expect(problems({ PAYMENT_METHODS: 'card,bitcoin' })).toEqual(['PAYMENT_METHODS: unknown method "bitcoin" (known: card, paypay)']);
   });

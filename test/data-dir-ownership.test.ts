@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -28,7 +28,16 @@ async function runToExit(h: DataDirHarness, command: string, extra: Record<strin
 describe('one owner per data directory', () => {
   it('a second start refuses at once and the first keeps serving; migrate and api beside it join its Postgres', async () => {
     const h = await harness();
-    const first = await h.start('owner');
+    // EMBEDDED_PG_SETTINGS reach the embedded Postgres (after orderly's own flags).
+    const first = await h.start('owner', { EMBEDDED_PG_SETTINGS: 'work_mem=7MB' });
+    const runtime = JSON.parse(readFileSync(path.join(h.dataDir, 'runtime.json'), 'utf8')) as { databaseUrl: string };
+    const c = new pg.Client({ connectionString: runtime.databaseUrl });
+    await c.connect();
+    try {
+      expect((await c.query<{ work_mem: string }>('show work_mem')).rows[0]!.work_mem).toBe('7MB');
+    } finally {
+      await c.end();
+    }
     const pgBefore = (await h.postgres()).map((p) => p.pid);
     expect(pgBefore.length).toBeGreaterThan(0);
     expect((await h.buy('tok_visa', 'own-before')).status).toBe(201);

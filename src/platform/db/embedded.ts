@@ -62,7 +62,7 @@ async function readOrCreateSecret(file: string): Promise<string> {
  * process has it), then starts a real Postgres there (created on first use) on
  * a free port, and publishes how to reach it in `runtime.json`.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: Logger, command = 'start'): Promise<EmbeddedDb> {
+export async function startEmbeddedPostgres(dataDir: string, log: Logger, command = 'start', settings: readonly string[] = []): Promise<EmbeddedDb> {
   const root = path.resolve(dataDir);
   await mkdir(root, { recursive: true, mode: 0o755 });
   await chmod(root, 0o755);
@@ -89,7 +89,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: Logger, comman
       as,
       logFile: path.join(root, 'postgres.log'),
       log,
-      flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
+      // EMBEDDED_PG_SETTINGS come last: an operator's tuning (or the bench's statement statistics) over our defaults.
+      flags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories=', ...settings.flatMap((kv) => ['-c', kv])],
     });
     const base = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
     const adminUrl = `${base}/postgres`;

@@ -62,7 +62,7 @@ async function join(dataDir: string): Promise<OpenedDatabase | undefined> {
   return { url: j.runtime.databaseUrl, joined: { owner: describeOwner(j.owner), runtime: j.runtime }, close: async () => {} };
 }
 
-export async function openDatabase(opts: { databaseUrl: string | undefined; dataDir: string; role: DatabaseRole; command: string; log: Logger }): Promise<OpenedDatabase> {
+export async function openDatabase(opts: { databaseUrl: string | undefined; dataDir: string; role: DatabaseRole; command: string; log: Logger; embeddedSettings?: readonly string[] }): Promise<OpenedDatabase> {
   if (opts.databaseUrl) {
     await assertReachable(opts.databaseUrl);
     return { url: opts.databaseUrl, close: async () => {} };
@@ -74,7 +74,7 @@ export async function openDatabase(opts: { databaseUrl: string | undefined; data
     throw new StartupError(`orderly ${opts.command} joins a running orderly: no \`orderly start\` is running on the data directory ${dataDir}; start one (npm start), or set DATABASE_URL`);
   }
   try {
-    const embedded = await startEmbeddedPostgres(dataDir, opts.log, opts.command);
+    const embedded = await startEmbeddedPostgres(dataDir, opts.log, opts.command, opts.embeddedSettings);
     return { url: embedded.url, embedded, close: (mode) => embedded.stop(mode) };
   } catch (e) {
     if (!(e instanceof DataDirInUseError)) throw e;

@@ -128,6 +128,8 @@ export async function startTaskRunner(opts: {
   handlers: Record<string, TaskHandler>;
   policy: TaskRetryPolicy;
   concurrency: number;
+  /** Batching of the job queue's own statements (WORKER_LOCAL_QUEUE, WORKER_COMPLETE_BATCH_MS). */
+  batching?: { localQueueSize: number; completeBatchMs: number };
   ownsDatabase?: boolean;
   /** Tells the outside (the event stream) when a task dies. */
   onLifecycle?: TaskEventWriter;
@@ -149,6 +151,10 @@ export async function startTaskRunner(opts: {
     pools.push(workerPool.id);
     registered.push(registerWorker(db, workerPool.id).catch((e: unknown) => log.error({ event: 'jobs_worker_register_failed', err: e }, 'could not register the worker pool')));
   });
+  // Batching: one statement fetches (and locks) jobs for every worker, one marks a batch done. A job locked
+  // by a process that dies is freed by the reaper below (not after graphile-worker's 4 h), and a job run
+  // again finds its task done or repeats idempotent steps: batching costs nothing in safety.
+  const b = opts.batching;
   const runner: Runner = await run({
     pgPool: opts.pool,
     concurrency: opts.concurrency,
@@ -157,6 +163,16 @@ export async function startTaskRunner(opts: {
     logger: graphileLogger(log),
     taskList,
     events,
+    ...(b
+      ? {
+          preset: {
+            worker: {
+              ...(b.localQueueSize > 1 ? { localQueue: { size: b.localQueueSize } } : {}),
+              completeJobBatchDelay: b.completeBatchMs,
+            },
+          },
+        }
+      : {}),
   });
   await Promise.all(registered);
   const timer = setInterval(() => {
