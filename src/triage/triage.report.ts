@@ -160,8 +160,8 @@ function renderOne(r: TriageReport, lang: 'ja' | 'en'): string {
   if (r.chains.length === 0 && alone.length === 0) md.push(T.noChains[lang]);
   for (const ch of r.chains) {
     md.push(`- ${ch.root} ${name(ch.root)}`);
-    // Buyers retrying is the chain's last step, once: under the member whose failed orders most buyers retried
-    // (every member of a chain names the same orders, so their figures repeat).
+    // Buyers retrying is the chain's last step, shown once: under the member whose failed orders most buyers
+    // retried (the members of one chain often name the same orders, so their figures would repeat).
     const members = [{ id: ch.root, depth: 0 }, ...ch.consequences];
     let last: { id: string; depth: number } | undefined;
     for (const m of members) if ((impactOf(m.id)?.retried.customers ?? 0) >= (last ? impactOf(last.id)!.retried.customers : 1)) last = m;
