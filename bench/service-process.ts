@@ -57,7 +57,7 @@ function serviceEnv(dataDir: string, port: number, pspSimPort: number, extraEnv:
     RATE_LIMIT_PER_MINUTE: '1000000',
   };
   // OTEL_EXPORTER_OTLP_ENDPOINT: measure with traces on (README "Traces"); the worker and pool settings: compare them.
-  const passed = ['PATH', 'HOME', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'WORKER_CONCURRENCY', 'WORKER_LOCAL_QUEUE', 'WORKER_COMPLETE_BATCH_MS', 'DB_POOL_SIZE'] as const;
+  const passed = ['PATH', 'HOME', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'WORKER_CONCURRENCY', 'WORKER_LOCAL_QUEUE', 'WORKER_COMPLETE_BATCH_MS', 'DB_POOL_SIZE', 'FOLLOWUP_BACKLOG_MAX'] as const;
   for (const name of passed) if (process.env[name] !== undefined) env[name] = process.env[name];
   // Last, so a scenario can change a setting above (but nothing leaks in from the bench's own environment).
   return { ...env, ...extraEnv };

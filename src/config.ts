@@ -94,6 +94,8 @@ export interface Config {
     localQueueSize: number;
     /** How long the runner gathers finished jobs to mark them done in one statement; -1: one statement each. */
     completeBatchMs: number;
+    /** Paid orders' follow-ups not yet run beyond which new purchases are refused (503 CHECKOUT_BUSY); 0: never. */
+    backlogMax: number;
   };
   sweepIntervalMs: number;
   sweepGraceMs: number;
@@ -483,6 +485,9 @@ export function loadConfig(env: Env = process.env): Config {
       concurrency: c.int(env, 'WORKER_CONCURRENCY', 8, 1, 100),
       localQueueSize: c.int(env, 'WORKER_LOCAL_QUEUE', 16, 0, 1000),
       completeBatchMs: c.int(env, 'WORKER_COMPLETE_BATCH_MS', 5, -1, 1000),
+      // About two minutes of follow-up work at this machine's settle rate (4 tasks per checkout): beyond it a
+      // buyer is better told to come back than left waiting for a capture and mails that fall further behind.
+      backlogMax: c.int(env, 'FOLLOWUP_BACKLOG_MAX', 20_000, 0, 10_000_000),
     },
     sweepIntervalMs: c.int(env, 'SWEEP_INTERVAL_MS', 5_000, 100, 3_600_000),
     sweepGraceMs: c.int(env, 'SWEEP_GRACE_MS', 5_000, 0, 3_600_000),

@@ -3,6 +3,7 @@ import { buildApp } from './api/index.ts';
 import {
   asyncPaymentTasks,
   followUpTasks,
+  FollowUpBacklog,
   missingProvidersInFlight,
   ORDER_CHANGED_CHANNEL,
   OrderLiveHub,
@@ -223,7 +224,11 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
           `(webhooks, polls, captures, voids and refunds of its existing payments; no new ones).${simulator}`,
       );
     }
-    const deps: CheckoutDeps = { db, config, payments, mailer, log, metrics, jwtSecret };
+    // Backpressure: purchases wait while paid orders' follow-ups are too far behind (FOLLOWUP_BACKLOG_MAX).
+    const backlog = new FollowUpBacklog(db, config.tasks.backlogMax, log);
+    backlog.start();
+    stack.push('backlog guard', () => backlog.stop());
+    const deps: CheckoutDeps = { db, config, payments, mailer, log, metrics, jwtSecret, backlog };
     if (config.demoCatalog) await loadDemoCatalog(db, log);
 
     // Order changes made by any process reach this process's live subscribers.

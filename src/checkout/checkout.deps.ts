@@ -15,4 +15,6 @@ export interface CheckoutDeps {
   metrics: Metrics;
   /** Signs channel tokens (live order updates). */
   jwtSecret: string;
+  /** Refuses new purchases while the follow-ups are too far behind (FOLLOWUP_BACKLOG_MAX); absent: never. */
+  backlog?: { isOver(): boolean };
 }

@@ -15,6 +15,7 @@ export { OrderLiveHub, followOrder } from './order.live.ts';
 export { verifyChannelToken } from './channel-token.ts';
 export { ORDER_CHANGED_CHANNEL } from './order.repository.ts';
 export { startSweeper, type Sweeper } from './recovery.ts';
+export { FollowUpBacklog } from './backpressure.ts';
 export { cancelPaidOrder, refundPart, refundsOf, type CancelResult, type RefundResult } from './operator.actions.ts';
 export { reconcile, startReconciler, type ReconcileReport, type Remediation } from './reconcile.ts';
 export { listRemediations } from './remediations.queries.ts';

@@ -71,6 +71,8 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
     if (claim.kind === 'mismatch') throw new AppError('IDEMPOTENCY_KEY_REUSED');
     if (claim.kind === 'in_progress') throw new AppError('IDEMPOTENCY_IN_PROGRESS', { ...(claim.orderNo ? { orderNo: claim.orderNo } : {}) });
     if (claim.kind === 'replay') return { kind: 'answer', outcome: claim.outcome };
+    // Refused before anything is written (the claim rolls back with the throw): the same key works later.
+    if (deps.backlog?.isOver()) throw new AppError('CHECKOUT_BUSY');
     // A savepoint lets "out of stock" undo the order but keep the claimed key,
     // so the 409 is stored and replayed like any other first response.
     await sql`savepoint reserve`.execute(tx);

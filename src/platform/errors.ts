@@ -72,6 +72,12 @@ export const ERRORS = {
     en: 'The payment service is temporarily unavailable. You have not been charged; please try again in a moment.',
     ja: '決済サービスが一時的に利用できません。料金は請求されていません。しばらくしてから再度お試しください。',
   },
+  CHECKOUT_BUSY: {
+    status: 503,
+    retryable: true,
+    en: 'We are taking more orders than we can complete right now. Nothing was ordered or charged; please try again in a moment.',
+    ja: 'ただいまご注文が集中しています。注文・請求は行われていません。しばらくしてから再度お試しください。',
+  },
   CHECKOUT_TIMEOUT: {
     status: 503,
     retryable: true,

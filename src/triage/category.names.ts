@@ -63,6 +63,7 @@ export const ORDERLY_EVENTS: Record<string, Names> = {
   http_unhandled_error: { ja: '未処理のエラー', en: 'Unhandled error' },
   db_unreachable: { ja: 'データベースに接続できない', en: 'Database unreachable' },
   webhook_signature_invalid: { ja: 'Webhook署名の検証失敗', en: 'Webhook signature invalid' },
+  followup_backlog_over: { ja: '後続処理の滞留による購入受付の一時停止', en: 'Follow-ups behind, purchases refused' },
   webhook_missing: { ja: 'PSPのWebhook未着・ポーリングで確定', en: "PSP webhook never came, a poll decided" },
   // Operators' actions through the admin API (kept at warn as an audit trail).
   // Outbound webhooks and mail.

@@ -21,6 +21,7 @@ const PURCHASE_ERRORS = errors(
     'PAYMENT_EXPIRED',
     'PAYMENT_UNAVAILABLE',
     'CHECKOUT_TIMEOUT',
+    'CHECKOUT_BUSY',
   ],
   { body: true },
 );

@@ -56,6 +56,18 @@ export async function scheduleJob(tx: DbOrTx, name: string, taskId: number, runA
     )`.execute(tx);
 }
 
+/** Queued tasks of these names that have not run yet (attempts 0): the work the runner is behind on. */
+export async function countFreshQueued(db: DbOrTx, names: readonly string[]): Promise<number> {
+  const r = await db
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('state', '=', 'queued')
+    .where('attempts', '=', 0)
+    .where('name', 'in', [...names])
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 export async function getTask(db: DbOrTx, id: number) {
   return await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, waitFor, type TestService } from './helpers/service.ts';
+
+/**
+ * Backpressure (FOLLOWUP_BACKLOG_MAX): while more paid orders' follow-ups wait for their first run than
+ * the bound, a new purchase is refused 503 CHECKOUT_BUSY with Retry-After before anything is written;
+ * its idempotency key works again later, and a replay of an earlier purchase still gets its answer.
+ * Follow-ups blocked on a retry do not count. The backlog is made real: queued tasks in the tasks table
+ * that no job will run (as if the workers had fallen that far behind).
+ */
+let t: TestService;
+const MAX = 5;
+
+beforeAll(async () => {
+  t = await startTestService({ FOLLOWUP_BACKLOG_MAX: String(MAX) });
+  await t.product('BP-SKU', 1000, 100);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const orders = async () => Number((await sql<{ n: string }>`select count(*) as n from orders`.execute(t.svc.db)).rows[0]!.n);
+const fakeBacklog = async (n: number, attempts = 0) => {
+  for (let i = 0; i < n; i++) {
+    await sql`insert into tasks (name, reference, payload, state, attempts) values ('send_mail', ${`BP-FAKE-${attempts}-${i}`}, '{}'::jsonb, 'queued', ${attempts})`.execute(t.svc.db);
+  }
+};
+const clearBacklog = async () => sql`delete from tasks where reference like 'BP-FAKE-%'`.execute(t.svc.db);
+
+describe('backpressure on purchases', () => {
+  it('refuses new purchases with 503 CHECKOUT_BUSY and Retry-After while the follow-ups are behind, and takes them again once they caught up', async () => {
+    const earlier = await t.buy('tok_visa', { key: 'bp-earlier', items: [{ sku: 'BP-SKU', quantity: 1 }] });
+    expect(earlier.status).toBe(201);
+
+    // Blocked on retries (attempts > 0): not behind, nothing refused.
+    await fakeBacklog(MAX + 3, 2);
+    await new Promise((r) => setTimeout(r, 1200)); // two refreshes of the guard (every 500 ms): a duration, not an event
+    expect((await t.buy('tok_visa', { items: [{ sku: 'BP-SKU', quantity: 1 }] })).status).toBe(201);
+
+    await fakeBacklog(MAX + 1);
+    await waitFor(async () => (await t.buy('tok_visa', { items: [{ sku: 'BP-SKU', quantity: 1 }] })).status === 503, { what: 'a purchase refused as busy', timeoutMs: 10_000, intervalMs: 100 });
+    const busy = await t.buy('tok_visa', { key: 'bp-busy', items: [{ sku: 'BP-SKU', quantity: 1 }] });
+    expect(busy.status).toBe(503);
+    expect(busy.body.error).toMatchObject({ code: 'CHECKOUT_BUSY', retryable: true });
+    expect(busy.body.error.orderNo).toBeUndefined();
+    expect(busy.headers.get('retry-after')).toBe('5');
+    const before = await orders();
+    expect((await t.buy('tok_visa', { items: [{ sku: 'BP-SKU', quantity: 1 }] })).status).toBe(503);
+    expect(await orders()).toBe(before);
+    // A replay of a purchase answered before is still answered as it was.
+    const replay = await t.buy('tok_visa', { key: 'bp-earlier', items: [{ sku: 'BP-SKU', quantity: 1 }] });
+    expect(replay.status).toBe(201);
+    expect(replay.body.orderNo).toBe(earlier.body.orderNo);
+    expect(t.logs.some((l) => l.includes('"event":"followup_backlog_over"'))).toBe(true);
+
+    // Caught up: the refused key now buys.
+    await clearBacklog();
+    await waitFor(async () => (await t.buy('tok_visa', { items: [{ sku: 'BP-SKU', quantity: 1 }] })).status === 201, { what: 'purchases taken again', timeoutMs: 10_000, intervalMs: 100 });
+    const later = await t.buy('tok_visa', { key: 'bp-busy', items: [{ sku: 'BP-SKU', quantity: 1 }] });
+    expect(later.status).toBe(201);
+    expect(later.body.status).toBe('PAID');
+    expect(t.logs.some((l) => l.includes('"event":"followup_backlog_cleared"'))).toBe(true);
+  });
+});
