@@ -4,6 +4,8 @@ import http from 'node:http';
 export interface JsonResponse {
   status: number;
   body: unknown;
+  /** The Retry-After header in seconds, when the answer has one. */
+  retryAfterSeconds?: number;
 }
 
 export interface JsonRequest {
@@ -41,7 +43,10 @@ export function requestJson(req: JsonRequest): Promise<JsonResponse> {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: parseBody(Buffer.concat(chunks).toString('utf8')) }));
+      const retryAfter = Number(res.headers['retry-after']);
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: parseBody(Buffer.concat(chunks).toString('utf8')), ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}) }),
+      );
     });
     r.setTimeout(req.timeoutMs, () => {
       r.destroy(Object.assign(new Error(`no answer within ${req.timeoutMs} ms`), { code: 'ETIMEDOUT' }));

@@ -29,6 +29,8 @@ export interface Sample {
   orderNo?: string;
   /** Error label: `"<status> <error.code>"` or the network error code; undefined for 201. */
   error?: string;
+  /** A 503's Retry-After, seconds: the buyer waits that long before the next try, as a client should. */
+  retryAfterSeconds?: number;
 }
 
 export interface LevelOptions {
@@ -75,7 +77,8 @@ async function placeOrder(url: string, token: string, agent: http.Agent): Promis
     const latencyMs = performance.now() - started;
     const orderNo = res.status === 201 ? orderNoOf(res) : undefined;
     if (orderNo) return { latencyMs, arrivedAt, status: res.status, orderNo };
-    return { latencyMs, arrivedAt, status: res.status, error: res.status === 201 ? '201 without a PAID orderNo' : errorLabel(res) };
+    const wait = res.status === 503 && res.retryAfterSeconds !== undefined ? { retryAfterSeconds: res.retryAfterSeconds } : {};
+    return { latencyMs, arrivedAt, status: res.status, error: res.status === 201 ? '201 without a PAID orderNo' : errorLabel(res), ...wait };
   } catch (e) {
     return { latencyMs: performance.now() - started, arrivedAt: epochNow(), status: 0, error: networkErrorCode(e) };
   }
@@ -83,7 +86,8 @@ async function placeOrder(url: string, token: string, agent: http.Agent): Promis
 
 /**
  * A closed loop at `concurrency` virtual users: each sends its next order as
- * soon as the previous answer arrives, until the duration or the request cap is reached.
+ * soon as the previous answer arrives (after its Retry-After, for a 503 that has one), until the
+ * duration or the request cap is reached.
  */
 export async function runLevel(opts: LevelOptions): Promise<LevelRun> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency, maxFreeSockets: opts.concurrency });
@@ -97,6 +101,8 @@ export async function runLevel(opts: LevelOptions): Promise<LevelRun> {
       const sample = await placeOrder(opts.url, token, agent);
       samples.push(sample);
       if (sample.status === 0) await sleep(ERROR_PAUSE_MS);
+      // Told to come back later (CHECKOUT_BUSY, PAYMENT_UNAVAILABLE): the virtual user waits as told, at most to the level's end.
+      else if (sample.retryAfterSeconds !== undefined) await sleep(Math.min(sample.retryAfterSeconds * 1000, Math.max(0, endAt - performance.now())));
     }
   };
   try {

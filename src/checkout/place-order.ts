@@ -71,8 +71,6 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
     if (claim.kind === 'mismatch') throw new AppError('IDEMPOTENCY_KEY_REUSED');
     if (claim.kind === 'in_progress') throw new AppError('IDEMPOTENCY_IN_PROGRESS', { ...(claim.orderNo ? { orderNo: claim.orderNo } : {}) });
     if (claim.kind === 'replay') return { kind: 'answer', outcome: claim.outcome };
-    // Refused before anything is written (the claim rolls back with the throw): the same key works later.
-    if (deps.backlog?.isOver()) throw new AppError('CHECKOUT_BUSY');
     // A savepoint lets "out of stock" undo the order but keep the claimed key,
     // so the 409 is stored and replayed like any other first response.
     await sql`savepoint reserve`.execute(tx);
@@ -128,6 +126,9 @@ function placedEvents(orderNo: string, customerId: string, total: number, priced
  */
 export async function placeOrder(deps: CheckoutDeps, input: PlaceOrderInput): Promise<PurchaseOutcome> {
   const { db, payments } = deps;
+  // Backpressure, before any database work: a refusal must cost next to nothing, or refusing is what overloads us.
+  // Nothing is written, so the same key works later (and a replay is answered then).
+  if (deps.backlog?.isOver()) throw new AppError('CHECKOUT_BUSY');
   const method = input.body.payment.method;
   if (!deps.config.paymentMethods.includes(method)) {
     throw new AppError('PAYMENT_METHOD_NOT_AVAILABLE', { details: { method, allowed: deps.config.paymentMethods } });
