@@ -33,6 +33,7 @@ import { formatAsync, runAsyncScenario, type AsyncResult } from './async.ts';
 import { formatDetection, runDetectionScenario, type DetectionResult } from './detection.ts';
 import { watchStream } from './events.ts';
 import { formatFailover, runFailoverScenarios, type FailoverResult } from './failover.ts';
+import { formatFlash, runFlashSale, type FlashResult } from './flash.ts';
 import { formatSingleProvider, runSingleProviderScenario, type SingleProviderResult } from './single-provider.ts';
 import { waitForFollowUps } from './followup.ts';
 import { requestJson } from './http.ts';
@@ -67,6 +68,8 @@ interface Settings {
   singleConcurrency: number;
   detectionInjections: number;
   detectionGraceMs: number;
+  /** The flash sale: units of one SKU, buyers arriving within seconds, requests in flight at most (0 buyers: skipped). */
+  flash: { units: number; buyers: number; seconds: number; maxInFlight: number };
 }
 
 function readSettings(env: NodeJS.ProcessEnv): Settings {
@@ -94,6 +97,14 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
   const singleConcurrency = Number(env.BENCH_SINGLE_CONCURRENCY || '8');
   if (!Number.isInteger(singleConcurrency) || singleConcurrency < 1 || singleConcurrency > MAX_CONCURRENCY)
     throw new Error(`BENCH_SINGLE_CONCURRENCY must be an integer from 1 to ${MAX_CONCURRENCY} (got "${env.BENCH_SINGLE_CONCURRENCY}")`);
+  const flashUnits = Number(env.BENCH_FLASH_UNITS || '1000');
+  const flashBuyers = Number(env.BENCH_FLASH_BUYERS || '20000');
+  const flashSeconds = Number(env.BENCH_FLASH_SECONDS || '10');
+  const flashInFlight = Number(env.BENCH_FLASH_IN_FLIGHT || '64');
+  if (!Number.isInteger(flashUnits) || flashUnits < 1 || flashUnits > 1_000_000) throw new Error(`BENCH_FLASH_UNITS must be an integer from 1 to 1000000 (got "${env.BENCH_FLASH_UNITS}")`);
+  if (!Number.isInteger(flashBuyers) || flashBuyers < 0 || flashBuyers > 200_000) throw new Error(`BENCH_FLASH_BUYERS must be an integer from 0 to 200000 (got "${env.BENCH_FLASH_BUYERS}")`);
+  if (!Number.isFinite(flashSeconds) || flashSeconds <= 0 || flashSeconds > 600) throw new Error(`BENCH_FLASH_SECONDS must be a number of seconds from 0 to 600 (got "${env.BENCH_FLASH_SECONDS}")`);
+  if (!Number.isInteger(flashInFlight) || flashInFlight < 1 || flashInFlight > 1024) throw new Error(`BENCH_FLASH_IN_FLIGHT must be an integer from 1 to 1024 (got "${env.BENCH_FLASH_IN_FLIGHT}")`);
   const detectionInjections = Number(env.BENCH_DETECTION_INJECTIONS || '10');
   if (!Number.isInteger(detectionInjections) || detectionInjections < 0 || detectionInjections > 100)
     throw new Error(`BENCH_DETECTION_INJECTIONS must be an integer from 0 to 100 (got "${env.BENCH_DETECTION_INJECTIONS}")`);
@@ -113,6 +124,7 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     singleConcurrency,
     detectionInjections,
     detectionGraceMs,
+    flash: { units: flashUnits, buyers: flashBuyers, seconds: flashSeconds, maxInFlight: flashInFlight },
   };
 }
 
@@ -251,6 +263,13 @@ async function main(): Promise<number> {
       });
       console.log(`done (${asyncResult.paid} PAID)`);
     }
+    let flash: FlashResult | undefined;
+    if (settings.flash.buyers > 0) {
+      const f = settings.flash;
+      process.stdout.write(`flash sale: ${f.units} units, ${f.buyers} buyers within ${f.seconds} s … `);
+      flash = await runFlashSale({ url: svc.url, db, jwtSecret: JWT_SECRET, ...f, admin: (m, p, b) => admin(svc.url, m, p, b) });
+      console.log(`done in ${(flash.elapsedMs / 1000).toFixed(1)} s`);
+    }
     let detection: DetectionResult | undefined;
     if (settings.detectionInjections > 0) {
       process.stdout.write(`monitor detection: starting a service with MONITOR_GRACE_MS=${settings.detectionGraceMs} … `);
@@ -305,11 +324,12 @@ async function main(): Promise<number> {
     const streamTable = formatStreamTable(levels);
     const streamText = streamTable ? `\n\n${streamTable}\n\n${STREAM_MEASURED.join('\n')}` : '';
     const asyncText = asyncResult ? `\n\n${formatAsync(asyncResult)}` : '';
+    const flashText = flash ? `\n\n${formatFlash(flash)}` : '';
     const detectionText = detection ? `\n\n${formatDetection(detection)}` : '';
     const failoverText = failover ? `\n\n${formatFailover(failover)}` : '';
     const singleText = single ? `\n\n${formatSingleProvider(single)}` : '';
-    console.log(`\n${formatTable(levels, pgbench.ran ? pgbench.tps : undefined)}\n\n${MEASURED.join('\n')}${streamText}${asyncText}${detectionText}${failoverText}${singleText}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
-    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, loadAverageAtEnd: machineAtEnd.loadAverage, settings, levels, async: asyncResult, detection, failover, single, pgbench });
+    console.log(`\n${formatTable(levels, pgbench.ran ? pgbench.tps : undefined)}\n\n${MEASURED.join('\n')}${streamText}${asyncText}${flashText}${detectionText}${failoverText}${singleText}\n\n${formatPgbench(pgbench)}\n${formatMachine(machineAtEnd)}`);
+    const file = await writeResults(RESULTS_DIR, { at: new Date().toISOString(), machine, loadAverageAtEnd: machineAtEnd.loadAverage, settings, levels, async: asyncResult, flash, detection, failover, single, pgbench });
     console.log(`full results: ${path.relative(REPO_ROOT, file)}`);
     return 0;
   } finally {
