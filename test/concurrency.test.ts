@@ -34,6 +34,24 @@ describe('real concurrency', () => {
     expect(orders.body.orders).toHaveLength(20); // out-of-stock attempts leave no order behind
   });
 
+  it('a cart short of stock is refused before any reservation: no order, the units there are named, and its key replays the same 409 even once stock is back', async () => {
+    await t.product('FEW', 1200, 2);
+    const before = (await t.admin('GET', '/api/v1/admin/orders?sku=FEW&limit=200')).body.orders.length;
+    const short = await t.buy('tok_visa', { customerId: 'few-buyer', key: 'few-key', items: [{ sku: 'FEW', quantity: 3 }] });
+    expect(short.status).toBe(409);
+    expect(short.body.error).toMatchObject({ code: 'OUT_OF_STOCK', details: { items: [{ sku: 'FEW', requested: 3, available: 2 }] } });
+    expect(short.body.error.orderNo).toBeUndefined();
+    expect((await t.admin('GET', '/api/v1/admin/orders?sku=FEW&limit=200')).body.orders.length).toBe(before);
+    expect((await t.admin('GET', '/api/v1/admin/inventory/FEW')).body).toMatchObject({ onHand: 2, reserved: 0 });
+    // Stock comes back; the key still answers what it answered, a new key buys.
+    expect((await t.admin('POST', '/api/v1/admin/products/FEW/stock', { delta: 5 })).status).toBe(200);
+    const replay = await t.buy('tok_visa', { customerId: 'few-buyer', key: 'few-key', items: [{ sku: 'FEW', quantity: 3 }] });
+    expect(replay.status).toBe(409);
+    expect(replay.body).toEqual(short.body);
+    const fresh = await t.buy('tok_visa', { customerId: 'few-buyer', items: [{ sku: 'FEW', quantity: 3 }] });
+    expect(fresh.status).toBe(201);
+  });
+
   it('20 concurrent requests with one idempotency key: one order; replay returns the first response; another body is refused', async () => {
     await t.product('ONCE', 1000, 50);
     const token = await t.token('same-key-buyer');

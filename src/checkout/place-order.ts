@@ -53,9 +53,18 @@ type Reserved = { kind: 'reserved'; orderNo: string; total: number; deadlineAt: 
  * record the order PENDING with its deadline and the payment attempt (with its
  * PSP idempotency key) — all before any network call.
  */
+/** Claims the buyer's key for this request: the stored answer when it is a replay; throws when it cannot be had. */
+async function claim(tx: Tx, customerId: string, key: string, hash: string, ttlHours: number): Promise<Reserved | undefined> {
+  const c = await claimKey(tx, customerId, key, hash, ttlHours);
+  if (c.kind === 'mismatch') throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  if (c.kind === 'in_progress') throw new AppError('IDEMPOTENCY_IN_PROGRESS', { ...(c.orderNo ? { orderNo: c.orderNo } : {}) });
+  if (c.kind === 'replay') return { kind: 'answer', outcome: c.outcome };
+  return undefined;
+}
+
 async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: inventory.CartLine[]): Promise<Reserved> {
   const { db, config, payments } = deps;
-  const prices = await inventory.priceList(db, lines.map((l) => l.sku));
+  const prices = await inventory.catalogFor(db, lines.map((l) => l.sku));
   const unknown = lines.filter((l) => !prices.has(l.sku)).map((l) => l.sku);
   if (unknown.length > 0) throw new AppError('UNKNOWN_PRODUCT', { details: { skus: unknown } });
   const priced = lines.map((l) => ({ ...l, name: prices.get(l.sku)!.name, unitPrice: prices.get(l.sku)!.price }));
@@ -66,11 +75,25 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
   const orderNo = newOrderNo();
   const { customerId, idempotencyKey: key } = input;
 
+  // Sold out as of the price read (a flash sale's thousands of late buyers): refused in a transaction of two
+  // statements, the key and its 409, instead of a whole reservation rolled back. Stock that comes back a moment
+  // later is for the next buyer, as if this one had come a moment earlier; a cart that looks available still
+  // goes through `reserve`, which alone decides.
+  const short = priced.filter((l) => prices.get(l.sku)!.available < l.quantity);
+  if (short.length > 0) {
+    return await db.transaction().execute(async (tx): Promise<Reserved> => {
+      const replay = await claim(tx, customerId, key, hash, config.idempotencyTtlHours);
+      if (replay) return replay;
+      const items = short.map((l) => ({ sku: l.sku, requested: l.quantity, available: Math.max(0, prices.get(l.sku)!.available) }));
+      const outcome: PurchaseOutcome = { kind: 'refused', code: 'OUT_OF_STOCK', details: { items } };
+      await completeKey(tx, customerId, key, outcome);
+      return { kind: 'answer', outcome };
+    });
+  }
+
   return await db.transaction().execute(async (tx): Promise<Reserved> => {
-    const claim = await claimKey(tx, customerId, key, hash, config.idempotencyTtlHours);
-    if (claim.kind === 'mismatch') throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    if (claim.kind === 'in_progress') throw new AppError('IDEMPOTENCY_IN_PROGRESS', { ...(claim.orderNo ? { orderNo: claim.orderNo } : {}) });
-    if (claim.kind === 'replay') return { kind: 'answer', outcome: claim.outcome };
+    const replay = await claim(tx, customerId, key, hash, config.idempotencyTtlHours);
+    if (replay) return replay;
     // A savepoint lets "out of stock" undo the order but keep the claimed key,
     // so the 409 is stored and replayed like any other first response.
     await sql`savepoint reserve`.execute(tx);

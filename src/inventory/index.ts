@@ -9,6 +9,7 @@ export {
   upsertProduct,
   listProducts,
   priceList,
+  catalogFor,
   reservationsFor,
   type CartLine,
   type StockLevel,

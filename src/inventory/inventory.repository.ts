@@ -22,6 +22,17 @@ export async function findProducts(db: DbOrTx, skus: string[]) {
   return await db.selectFrom('products').select(['sku', 'name', 'price']).where('sku', 'in', skus).execute();
 }
 
+/** Products with what is available of each right now (a snapshot: no lock, no transaction). */
+export async function findProductsWithStock(db: DbOrTx, skus: string[]) {
+  if (skus.length === 0) return [];
+  return await db
+    .selectFrom('products as p')
+    .leftJoin('stock as s', 's.sku', 'p.sku')
+    .select(['p.sku', 'p.name', 'p.price', (eb) => eb.fn.coalesce(eb(eb.ref('s.on_hand'), '-', eb.ref('s.reserved')), eb.val(0)).as('available')])
+    .where('p.sku', 'in', skus)
+    .execute();
+}
+
 /** Insert or update a product; `expectedVersion` makes the update optimistic. */
 export async function upsertProduct(
   db: DbOrTx,

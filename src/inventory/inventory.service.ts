@@ -83,6 +83,15 @@ export async function listProducts(db: DbOrTx) {
   return rows.map((r) => ({ sku: r.sku, name: r.name, price: r.price, version: r.version, available: r.on_hand - r.reserved }));
 }
 
+/**
+ * Server-side prices for the given SKUs (never trust a client's price), with what is available of each
+ * as of this read: a hint for refusing a sold-out cart cheaply, never a promise (only `reserve` holds).
+ */
+export async function catalogFor(db: DbOrTx, skus: string[]): Promise<Map<string, { name: string; price: number; available: number }>> {
+  const rows = await repo.findProductsWithStock(db, skus);
+  return new Map(rows.map((r) => [r.sku, { name: r.name, price: r.price, available: Number(r.available) }]));
+}
+
 /** Server-side prices for the given SKUs (never trust a client's price). */
 export async function priceList(db: DbOrTx, skus: string[]): Promise<Map<string, { name: string; price: number }>> {
   const rows = await repo.findProducts(db, skus);
