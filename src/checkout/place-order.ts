@@ -48,11 +48,6 @@ const FAILURE: Record<Exclude<AuthorizeOutcome['kind'], 'authorized' | 'action_r
 
 type Reserved = { kind: 'reserved'; orderNo: string; total: number; deadlineAt: Date } | { kind: 'answer'; outcome: PurchaseOutcome };
 
-/**
- * Reserve phase, one transaction: claim the idempotency key, hold the stock,
- * record the order PENDING with its deadline and the payment attempt (with its
- * PSP idempotency key) — all before any network call.
- */
 /** Claims the buyer's key for this request: the stored answer when it is a replay; throws when it cannot be had. */
 async function claim(tx: Tx, customerId: string, key: string, hash: string, ttlHours: number): Promise<Reserved | undefined> {
   const c = await claimKey(tx, customerId, key, hash, ttlHours);
@@ -62,6 +57,12 @@ async function claim(tx: Tx, customerId: string, key: string, hash: string, ttlH
   return undefined;
 }
 
+/**
+ * Reserve phase, one transaction: claim the idempotency key, hold the stock,
+ * record the order PENDING with its deadline and the payment attempt (with its
+ * PSP idempotency key) — all before any network call. A cart already short of
+ * stock takes a smaller one: the key and its 409.
+ */
 async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: inventory.CartLine[]): Promise<Reserved> {
   const { db, config, payments } = deps;
   const prices = await inventory.catalogFor(db, lines.map((l) => l.sku));
