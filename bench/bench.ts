@@ -41,7 +41,7 @@ import { BENCH_SKU, runLevel } from './load.ts';
 import { PGBENCH_DEFAULTS, runPgbench, type PgbenchResult } from './pgbench.ts';
 import { formatMachine, formatPgbench, formatStreamTable, formatTable, machineInfo, summarizeLevel, writeResults, type LevelResult } from './report.ts';
 import { countQueries, enableStatementStats, levelResources, postmasterPid, sampleResources } from './resources.ts';
-import { ADMIN_KEY, Cleanup, JWT_SECRET, launchService, logTail, waitUntilReady, type Runtime, type ServiceProcess } from './service-process.ts';
+import { ADMIN_KEY, Cleanup, JWT_SECRET, launchService, logTail, waitUntilReady, waitUntilServing, type Runtime, type ServiceProcess } from './service-process.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.dirname(BENCH_DIR);
@@ -68,6 +68,8 @@ interface Settings {
   singleConcurrency: number;
   detectionInjections: number;
   detectionGraceMs: number;
+  /** Service processes on the one Postgres (the first owns it; the others join with DATABASE_URL). */
+  processes: number;
   /** The flash sale: units of one SKU, buyers arriving within seconds, requests in flight at most (0 buyers: skipped). */
   flash: { units: number; buyers: number; seconds: number; maxInFlight: number };
 }
@@ -97,6 +99,10 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
   const singleConcurrency = Number(env.BENCH_SINGLE_CONCURRENCY || '8');
   if (!Number.isInteger(singleConcurrency) || singleConcurrency < 1 || singleConcurrency > MAX_CONCURRENCY)
     throw new Error(`BENCH_SINGLE_CONCURRENCY must be an integer from 1 to ${MAX_CONCURRENCY} (got "${env.BENCH_SINGLE_CONCURRENCY}")`);
+  // `npm run bench -- --processes 2`, or BENCH_PROCESSES=2.
+  const flag = process.argv.indexOf('--processes');
+  const processes = Number((flag >= 0 ? process.argv[flag + 1] : undefined) ?? (env.BENCH_PROCESSES || '1'));
+  if (!Number.isInteger(processes) || processes < 1 || processes > 8) throw new Error(`--processes / BENCH_PROCESSES must be an integer from 1 to 8 (got "${flag >= 0 ? process.argv[flag + 1] : env.BENCH_PROCESSES}")`);
   const flashUnits = Number(env.BENCH_FLASH_UNITS || '1000');
   const flashBuyers = Number(env.BENCH_FLASH_BUYERS || '20000');
   const flashSeconds = Number(env.BENCH_FLASH_SECONDS || '10');
@@ -125,6 +131,7 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     detectionInjections,
     detectionGraceMs,
     flash: { units: flashUnits, buyers: flashBuyers, seconds: flashSeconds, maxInFlight: flashInFlight },
+    processes,
   };
 }
 
@@ -149,7 +156,10 @@ const STATS_SETTLE_MS = 1_500;
 interface Measured {
   db: pg.Client;
   sampler: pg.Client;
-  servicePid: number;
+  /** Every service process's pid (the first owns the embedded Postgres). */
+  servicePids: number[];
+  /** Every service process's URL: the virtual users are spread over them. */
+  urls: string[];
   postmaster: number;
   benchQueries: () => number;
 }
@@ -158,19 +168,19 @@ async function runOneLevel(url: string, m: Measured, concurrency: number, second
   process.stdout.write(`concurrency ${concurrency}: ordering for ${seconds} s … `);
   const { db, sampler } = m;
   const tokens = await customerTokens(concurrency);
-  const before = await sampleResources(db, m.servicePid, m.postmaster, m.benchQueries);
+  const before = await sampleResources(db, m.servicePids, m.postmaster, m.benchQueries);
   const stream = await watchStream({ url, db, sampler });
   const startedAt = Date.now();
-  const run = await runLevel({ url, concurrency, durationMs: seconds * 1000, maxRequests: MAX_REQUESTS_PER_LEVEL, tokens });
+  const run = await runLevel({ url, urls: m.urls, concurrency, durationMs: seconds * 1000, maxRequests: MAX_REQUESTS_PER_LEVEL, tokens });
   const arrivals = new Map<string, number>();
   for (const s of run.samples) if (s.orderNo) arrivals.set(s.orderNo, s.arrivedAt);
   process.stdout.write(`${arrivals.size} orders; waiting for their follow-up tasks … `);
   const followUp = await waitForFollowUps(db, arrivals, FOLLOW_UP_TIMEOUT_MS);
   const streamFigures = await stream.finish(run.elapsedMs / 1000);
   await new Promise((r) => setTimeout(r, STATS_SETTLE_MS));
-  const after = await sampleResources(db, m.servicePid, m.postmaster, m.benchQueries);
+  const after = await sampleResources(db, m.servicePids, m.postmaster, m.benchQueries);
   const summary = summarizeLevel(run, followUp, startedAt);
-  const resources = await levelResources(before, after, summary.settled, m.servicePid);
+  const resources = await levelResources(before, after, summary.settled, m.servicePids);
   const level: LevelResult = { ...summary, ...(resources ? { resources } : {}), stream: streamFigures };
   console.log(`done in ${(followUp.waitedMs / 1000).toFixed(1)} s`);
   return level;
@@ -195,6 +205,28 @@ async function startService(cleanup: Cleanup): Promise<{ svc: ServiceProcess; ru
     console.error(`--- last lines of ${svc.logFile} ---\n${await logTail(svc)}`);
     return undefined;
   }
+}
+
+/**
+ * `BENCH_PROCESSES` − 1 more `start` processes on the first one's Postgres (its DATABASE_URL) and its
+ * simulator: each serves the API and runs follow-up workers (the relay and the monitor stay with the first).
+ */
+async function startMoreProcesses(n: number, runtime: Runtime, cleanup: Cleanup): Promise<ServiceProcess[]> {
+  const started: ServiceProcess[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = await launchService(REPO_ROOT, path.join(RESULTS_DIR, `service-${i + 2}.log`), {
+      DATABASE_URL: runtime.databaseUrl,
+      PSP_SIM_ENABLED: 'false',
+      PSP_SIM_URL: runtime.pspSimUrl,
+      MONITOR_ENABLED: 'false',
+      RECONCILE_INTERVAL_MS: '0',
+    });
+    cleanup.add(async () => void (await p.stop(STOP_DEADLINE_MS)));
+    await waitUntilServing(p, START_TIMEOUT_MS);
+    started.push(p);
+  }
+  if (n > 0) console.log(`${n + 1} service processes on one Postgres: ${[runtime.url, ...started.map((p) => p.url)].join(', ')}`);
+  return started;
 }
 
 const MEASURED = [
@@ -245,7 +277,15 @@ async function main(): Promise<number> {
     await sampler.connect();
     cleanup.add(() => sampler.end());
     if (!(await enableStatementStats(db))) console.log('pg_stat_statements is not available: statements per checkout are not counted');
-    const measured: Measured = { db, sampler, servicePid: runtime.pid, postmaster: await postmasterPid(svc.dataDir), benchQueries: countQueries(db, sampler) };
+    const extra = await startMoreProcesses(settings.processes - 1, runtime, cleanup);
+    const measured: Measured = {
+      db,
+      sampler,
+      servicePids: [runtime.pid, ...extra.map((p) => p.pid)],
+      urls: [svc.url, ...extra.map((p) => p.url)],
+      postmaster: await postmasterPid(svc.dataDir),
+      benchQueries: countQueries(db, sampler),
+    };
     const levels: LevelResult[] = [];
     for (const c of settings.concurrencies) levels.push(await runOneLevel(svc.url, measured, c, settings.seconds));
     let asyncResult: AsyncResult | undefined;

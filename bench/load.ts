@@ -35,6 +35,8 @@ export interface Sample {
 
 export interface LevelOptions {
   url: string;
+  /** Several service processes: virtual user i buys from `urls[i % urls.length]` (default: `url` alone). */
+  urls?: readonly string[];
   concurrency: number;
   durationMs: number;
   /** Hard cap on requests in this level, whatever the duration. */
@@ -95,10 +97,12 @@ export async function runLevel(opts: LevelOptions): Promise<LevelRun> {
   let issued = 0;
   const started = performance.now();
   const endAt = started + opts.durationMs;
-  const virtualUser = async (token: string): Promise<void> => {
+  const urls = opts.urls && opts.urls.length > 0 ? opts.urls : [opts.url];
+  const virtualUser = async (token: string, i: number): Promise<void> => {
+    const url = urls[i % urls.length]!;
     while (performance.now() < endAt && issued < opts.maxRequests) {
       issued += 1;
-      const sample = await placeOrder(opts.url, token, agent);
+      const sample = await placeOrder(url, token, agent);
       samples.push(sample);
       if (sample.status === 0) await sleep(ERROR_PAUSE_MS);
       // Told to come back later (CHECKOUT_BUSY, PAYMENT_UNAVAILABLE): the virtual user waits as told, at most to the level's end.
@@ -106,7 +110,7 @@ export async function runLevel(opts: LevelOptions): Promise<LevelRun> {
     }
   };
   try {
-    await Promise.all(opts.tokens.slice(0, opts.concurrency).map((t) => virtualUser(t)));
+    await Promise.all(opts.tokens.slice(0, opts.concurrency).map((t, i) => virtualUser(t, i)));
   } finally {
     agent.destroy();
   }

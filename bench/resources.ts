@@ -13,7 +13,7 @@ import type pg from 'pg';
 const TICKS_PER_S = 100;
 
 export interface ResourceSample {
-  /** CPU ms of the service process so far (all its threads: the API, the workers, the simulator). */
+  /** CPU ms of the service processes so far (all their threads: the API, the workers, the simulator). */
   serviceCpuMs: number;
   /** CPU ms of the postmaster, its live backends and the children it has reaped. */
   postgresCpuMs: number;
@@ -30,7 +30,7 @@ export interface LevelResources {
   postgresCpuMsPerSettled: number;
   commitsPerSettled: number;
   statementsPerSettled?: number;
-  /** The service's peak resident set over its life so far (VmHWM), MiB. */
+  /** The largest peak resident set of the service processes over their lives so far (VmHWM), MiB. */
   serviceRssPeakMiB: number;
 }
 
@@ -84,8 +84,9 @@ export function countQueries(...clients: pg.Client[]): () => number {
   return () => n;
 }
 
-export async function sampleResources(db: pg.Client, servicePid: number, postmaster: number, benchQueries: () => number): Promise<ResourceSample> {
-  const svc = await procStat(servicePid);
+export async function sampleResources(db: pg.Client, servicePids: readonly number[], postmaster: number, benchQueries: () => number): Promise<ResourceSample> {
+  let serviceTicks = 0;
+  for (const pid of servicePids) serviceTicks += (await procStat(pid))?.own ?? 0;
   const pgTicks = await postgresTicks(postmaster);
   const before = benchQueries();
   const { rows } = await db.query<{ commits: string }>('select sum(xact_commit)::text as commits from pg_stat_database');
@@ -96,7 +97,7 @@ export async function sampleResources(db: pg.Client, servicePid: number, postmas
   // Postgres counts a transaction's commit when the backend reports its statistics (at most every second, or at idle):
   // the caller samples after the level's work has settled and a moment has passed.
   return {
-    serviceCpuMs: ((svc?.own ?? 0) * 1000) / TICKS_PER_S,
+    serviceCpuMs: (serviceTicks * 1000) / TICKS_PER_S,
     postgresCpuMs: (pgTicks * 1000) / TICKS_PER_S,
     commits: Number(rows[0]?.commits ?? 0),
     ...(statements !== undefined ? { statements } : {}),
@@ -122,7 +123,7 @@ export async function peakRssMiB(pid: number): Promise<number> {
 }
 
 /** A level's cost per settled checkout, from the samples before and after it. */
-export async function levelResources(before: ResourceSample, after: ResourceSample, settled: number, servicePid: number): Promise<LevelResources | undefined> {
+export async function levelResources(before: ResourceSample, after: ResourceSample, settled: number, servicePids: readonly number[]): Promise<LevelResources | undefined> {
   if (settled === 0) return undefined;
   const commits = after.commits - before.commits - (after.benchQueries - before.benchQueries);
   return {
@@ -132,6 +133,6 @@ export async function levelResources(before: ResourceSample, after: ResourceSamp
     ...(before.statements !== undefined && after.statements !== undefined
       ? { statementsPerSettled: (after.statements - before.statements - (after.benchQueries - before.benchQueries)) / settled }
       : {}),
-    serviceRssPeakMiB: await peakRssMiB(servicePid),
+    serviceRssPeakMiB: Math.max(...(await Promise.all(servicePids.map((pid) => peakRssMiB(pid))))),
   };
 }

@@ -32,6 +32,8 @@ export interface StopOutcome {
 /** A service started as a child process in its own process group. */
 export interface ServiceProcess {
   url: string;
+  /** The node process's pid (the leader of its process group). */
+  pid: number;
   dataDir: string;
   logFile: string;
   /** Resolves when the leader process exits. */
@@ -166,6 +168,7 @@ export async function launchService(repoRoot: string, logFile: string, extraEnv:
 
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: pgid,
     dataDir,
     logFile,
     exited,
@@ -203,6 +206,17 @@ export async function waitUntilReady(svc: ServiceProcess, timeoutMs: number): Pr
       const runtime = await readRuntime(svc.dataDir);
       if (runtime) return runtime;
     }
+    await sleep(250);
+  }
+  throw new Error(`the service was not ready within ${Math.round(timeoutMs / 1000)} s`);
+}
+
+/** Polls `GET /health/ready` until 200 (a process on a DATABASE_URL writes no runtime.json). */
+export async function waitUntilServing(svc: ServiceProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (svc.hasExited()) throw new Error('the service exited during start-up');
+    if (await isReady(svc.url)) return;
     await sleep(250);
   }
   throw new Error(`the service was not ready within ${Math.round(timeoutMs / 1000)} s`);
