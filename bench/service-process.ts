@@ -200,15 +200,13 @@ async function isReady(url: string): Promise<boolean> {
  */
 export async function waitUntilReady(svc: ServiceProcess, timeoutMs: number): Promise<Runtime> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (svc.hasExited()) throw new Error('the service exited during start-up');
-    if (await isReady(svc.url)) {
-      const runtime = await readRuntime(svc.dataDir);
-      if (runtime) return runtime;
-    }
+  for (;;) {
+    await waitUntilServing(svc, deadline - Date.now());
+    const runtime = await readRuntime(svc.dataDir);
+    if (runtime) return runtime;
+    if (Date.now() >= deadline) throw new Error(`the service was not ready within ${Math.round(timeoutMs / 1000)} s`);
     await sleep(250);
   }
-  throw new Error(`the service was not ready within ${Math.round(timeoutMs / 1000)} s`);
 }
 
 /** Polls `GET /health/ready` until 200 (a process on a DATABASE_URL writes no runtime.json). */

@@ -1,7 +1,8 @@
 import { ordersImpact, purchaseRate, RETRY_WINDOW_MS } from './checkout/index.ts';
 import type { Db } from './platform/db/database.ts';
 import { keptLines } from './platform/logs/log.lines.ts';
-import { buildReportOffThread, withImpact, type OrdersFigures, type TriageReport } from './triage/index.ts';
+import { buildReportOffThread } from './live-triage.thread.ts';
+import { withImpact, type OrdersFigures, type TriageReport } from './triage/index.ts';
 
 /** The most lines one live report reads (the newest of the window): a bound on memory and on the miner's second. */
 export const LIVE_TRIAGE_MAX_LINES = 50_000;

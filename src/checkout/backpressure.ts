@@ -14,8 +14,8 @@ const REFRESH_MS = 500;
  * as long as the load lasts. Tasks waiting on a retry (a PSP or SMTP outage) do not count: they are not
  * behind, they are blocked, and refusing buyers would not unblock them.
  *
- * The count is read every half second in the background (an index scan of the queued tasks); the
- * purchase path only reads a boolean.
+ * The count is read every half second in the background (from the partial index `tasks_fresh`, migration
+ * 0015); the purchase path only reads a boolean.
  */
 export class FollowUpBacklog {
   private over = false;

@@ -1,7 +1,6 @@
 import type { Mail, NotificationKind } from '../notifications/index.ts';
+import { formatYen, money } from '../platform/money.ts';
 import type { OrderRow } from './order.repository.ts';
-
-const yen = (n: number) => `¥${n.toLocaleString('ja-JP')}`;
 
 /** The mails of a purchase (and of its cancellation), in Japanese with an English line (the shop's buyers are in Japan). */
 export function composeMail(kind: NotificationKind, order: OrderRow, items: { sku: string; name: string; quantity: number }[], shopEmail: string): Mail {
@@ -15,7 +14,7 @@ export function composeMail(kind: NotificationKind, order: OrderRow, items: { sk
         reference: ref,
         to: buyer,
         subject: `【ご注文確認】${ref} / Order confirmed`,
-        body: `ご注文ありがとうございます。\nThank you for your order.\n\n注文番号 / Order: ${ref}\n${lines}\n合計 / Total: ${yen(order.total_amount)}\n`,
+        body: `ご注文ありがとうございます。\nThank you for your order.\n\n注文番号 / Order: ${ref}\n${lines}\n合計 / Total: ${formatYen(money(order.total_amount))}\n`,
       };
     case 'order_received_shop':
       return {
@@ -23,7 +22,7 @@ export function composeMail(kind: NotificationKind, order: OrderRow, items: { sk
         reference: ref,
         to: shopEmail,
         subject: `【新規注文・発送してください】${ref} / New paid order: please ship`,
-        body: `お支払い済みの注文が入りました。発送をお願いします。\nA paid order arrived; please ship it.\n\n${ref}\n${lines}\n合計 / Total: ${yen(order.total_amount)}\n`,
+        body: `お支払い済みの注文が入りました。発送をお願いします。\nA paid order arrived; please ship it.\n\n${ref}\n${lines}\n合計 / Total: ${formatYen(money(order.total_amount))}\n`,
       };
     case 'purchase_failed_buyer':
       return {

@@ -68,8 +68,7 @@ export async function applyPaymentObservation(
  * buyer now waits for the next poll. Said at warn so triage and the logs show it while it lasts.
  */
 async function noteMissingWebhook(deps: CheckoutDeps, obs: { provider: string; reference: string; payment: ProviderPayment }, log: Logger): Promise<void> {
-  const received = (await deps.payments.webhooks.forReference(deps.db, obs.reference)).filter((w) => w.provider === obs.provider);
-  if (received.length > 0) return;
+  if (await deps.payments.webhooks.anyReceived(deps.db, obs.provider, obs.reference)) return;
   log.warn({ event: 'webhook_missing', provider: obs.provider, pspStatus: obs.payment.status }, "the PSP's webhook never came; a poll decided the order");
 }
 

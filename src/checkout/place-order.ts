@@ -57,6 +57,12 @@ async function claim(tx: Tx, customerId: string, key: string, hash: string, ttlH
   return undefined;
 }
 
+/** The claimed key's first answer, kept: a refusal (out of stock) is replayed like any other. */
+async function refuse(tx: Tx, customerId: string, key: string, outcome: PurchaseOutcome): Promise<Reserved> {
+  await completeKey(tx, customerId, key, outcome);
+  return { kind: 'answer', outcome };
+}
+
 /**
  * Reserve phase, one transaction: claim the idempotency key, hold the stock,
  * record the order PENDING with its deadline and the payment attempt (with its
@@ -76,25 +82,18 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
   const orderNo = newOrderNo();
   const { customerId, idempotencyKey: key } = input;
 
-  // Sold out as of the price read (a flash sale's thousands of late buyers): refused in a transaction of two
-  // statements, the key and its 409, instead of a whole reservation rolled back. Stock that comes back a moment
-  // later is for the next buyer, as if this one had come a moment earlier; a cart that looks available still
-  // goes through `reserve`, which alone decides.
+  // Sold out as of the price read (a flash sale's thousands of late buyers): the key and its 409 alone, instead of
+  // a whole reservation rolled back. Stock that comes back a moment later is for the next buyer, as if this one had
+  // come a moment earlier; a cart that looks available still goes through `reserve`, which alone decides.
   const short = priced.filter((l) => prices.get(l.sku)!.available < l.quantity);
-  if (short.length > 0) {
-    return await db.transaction().execute(async (tx): Promise<Reserved> => {
-      const replay = await claim(tx, customerId, key, hash, config.idempotencyTtlHours);
-      if (replay) return replay;
-      const items = short.map((l) => ({ sku: l.sku, requested: l.quantity, available: Math.max(0, prices.get(l.sku)!.available) }));
-      const outcome: PurchaseOutcome = { kind: 'refused', code: 'OUT_OF_STOCK', details: { items } };
-      await completeKey(tx, customerId, key, outcome);
-      return { kind: 'answer', outcome };
-    });
-  }
 
   return await db.transaction().execute(async (tx): Promise<Reserved> => {
     const replay = await claim(tx, customerId, key, hash, config.idempotencyTtlHours);
     if (replay) return replay;
+    if (short.length > 0) {
+      const items = short.map((l) => ({ sku: l.sku, requested: l.quantity, available: Math.max(0, prices.get(l.sku)!.available) }));
+      return await refuse(tx, customerId, key, { kind: 'refused', code: 'OUT_OF_STOCK', details: { items } });
+    }
     // A savepoint lets "out of stock" undo the order but keep the claimed key,
     // so the 409 is stored and replayed like any other first response.
     await sql`savepoint reserve`.execute(tx);
@@ -123,9 +122,7 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
     } catch (e) {
       if (!isAppError(e) || e.code !== 'OUT_OF_STOCK') throw e;
       await sql`rollback to savepoint reserve`.execute(tx);
-      const outcome: PurchaseOutcome = { kind: 'refused', code: 'OUT_OF_STOCK', details: e.extra.details };
-      await completeKey(tx, customerId, key, outcome);
-      return { kind: 'answer', outcome };
+      return await refuse(tx, customerId, key, { kind: 'refused', code: 'OUT_OF_STOCK', details: e.extra.details });
     }
   });
 }

@@ -32,7 +32,7 @@ commands:
 
   --since t [--until t] [--baseline-since t]
                         the report of the running service (GET /api/v1/admin/triage): the warn and
-                        error lines every orderly process kept (LOG_KEEP_HOURS) from --since to
+                        error lines the start and api processes kept (LOG_KEEP_HOURS) from --since to
                         --until (default now), each an ISO time (2026-12-01T09:00:00Z) or an age
                         (30m, 6h, 2d); with each category's orders as the database knows them (GMV
                         at risk, customers, buyers retrying) and the purchase success rate against

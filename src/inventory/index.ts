@@ -8,7 +8,6 @@ export {
   adjustStock,
   upsertProduct,
   listProducts,
-  priceList,
   catalogFor,
   reservationsFor,
   type CartLine,

@@ -17,11 +17,6 @@ export async function listProducts(db: DbOrTx) {
     .execute();
 }
 
-export async function findProducts(db: DbOrTx, skus: string[]) {
-  if (skus.length === 0) return [];
-  return await db.selectFrom('products').select(['sku', 'name', 'price']).where('sku', 'in', skus).execute();
-}
-
 /** Products with what is available of each right now (a snapshot: no lock, no transaction). */
 export async function findProductsWithStock(db: DbOrTx, skus: string[]) {
   if (skus.length === 0) return [];

@@ -92,12 +92,6 @@ export async function catalogFor(db: DbOrTx, skus: string[]): Promise<Map<string
   return new Map(rows.map((r) => [r.sku, { name: r.name, price: r.price, available: Number(r.available) }]));
 }
 
-/** Server-side prices for the given SKUs (never trust a client's price). */
-export async function priceList(db: DbOrTx, skus: string[]): Promise<Map<string, { name: string; price: number }>> {
-  const rows = await repo.findProducts(db, skus);
-  return new Map(rows.map((r) => [r.sku, { name: r.name, price: r.price }]));
-}
-
 export async function reservationsFor(db: DbOrTx, reference: string) {
   return await repo.reservationsFor(db, reference);
 }

@@ -160,6 +160,12 @@ export async function attemptExists(db: DbOrTx, provider: string, providerPaymen
   return r !== undefined;
 }
 
+/** Whether this provider ever sent a webhook about this reference. */
+export async function anyWebhook(db: DbOrTx, provider: string, reference: string): Promise<boolean> {
+  const r = await db.selectFrom('payment_webhook_events').select('id').where('provider', '=', provider).where('reference', '=', reference).limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
 /** Whether a webhook of this provider, reference and type came in the last `windowMs` (a hint repeated). */
 export async function recentWebhook(db: DbOrTx, provider: string, reference: string, type: string, windowMs: number): Promise<boolean> {
   const r = await db

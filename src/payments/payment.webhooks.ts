@@ -106,6 +106,11 @@ export class WebhookInbox {
     };
   }
 
+  /** Whether `provider` ever sent a webhook about `reference` (a poll that decides tells a blackout so). */
+  async anyReceived(db: Db, provider: string, reference: string): Promise<boolean> {
+    return await repo.anyWebhook(db, provider, reference);
+  }
+
   /** The webhooks received about a reference, oldest first (admin order detail). */
   async forReference(db: Db, reference: string) {
     const rows = await repo.webhookEventsFor(db, reference);

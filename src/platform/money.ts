@@ -9,3 +9,6 @@ export interface Money {
 }
 
 export const money = (amount: number): Money => ({ amount, currency: CURRENCY });
+
+/** ¥1,234: how mails and reports write an amount. */
+export const formatYen = (m: Money): string => `¥${m.amount.toLocaleString('en-US')}`;

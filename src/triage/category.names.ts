@@ -65,7 +65,6 @@ export const ORDERLY_EVENTS: Record<string, Names> = {
   webhook_signature_invalid: { ja: 'Webhook署名の検証失敗', en: 'Webhook signature invalid' },
   followup_backlog_over: { ja: '後続処理の滞留による購入受付の一時停止', en: 'Follow-ups behind, purchases refused' },
   webhook_missing: { ja: 'PSPのWebhook未着・ポーリングで確定', en: "PSP webhook never came, a poll decided" },
-  // Operators' actions through the admin API (kept at warn as an audit trail).
   // Outbound webhooks and mail.
   outbound_subscription_gone: { ja: '受信側の410応答によるWebhook購読の無効化', en: 'Receiver answered 410 Gone, subscription disabled' },
   outbound_delivery_dead: { ja: 'Webhook配信の再試行上限到達', en: 'Webhook delivery used up its attempts' },

@@ -1,4 +1,4 @@
-import { money, type Money } from '../platform/money.ts';
+import { formatYen, money, type Money } from '../platform/money.ts';
 import type { Runbook } from './runbook.ts';
 
 /**
@@ -45,7 +45,6 @@ export interface OrdersFigures {
   retried: { customers: number; laterPaid: number };
 }
 
-export const yen = (m: Money) => `¥${m.amount.toLocaleString('en-US')}`;
 export const rate = (r: PurchaseRate) => (r.successRate === null ? '-' : `${(r.successRate * 100).toFixed(1)}%`);
 
 /** A category's impact from the database's figures. */
@@ -58,8 +57,8 @@ export function impactLines(i: CategoryImpact, purchases: PurchaseComparison | u
   const ja: string[] = [];
   const en: string[] = [];
   if (i.orders > 0) {
-    ja.push(`データベース上の影響: 注文 ${i.orders} 件、リスクのある流通額 ${yen(i.gmvAtRisk)}、顧客 ${i.customers} 人。`);
-    en.push(`From the database: ${i.orders} orders, ${yen(i.gmvAtRisk)} GMV at risk, ${i.customers} customers.`);
+    ja.push(`データベース上の影響: 注文 ${i.orders} 件、リスクのある流通額 ${formatYen(i.gmvAtRisk)}、顧客 ${i.customers} 人。`);
+    en.push(`From the database: ${i.orders} orders, ${formatYen(i.gmvAtRisk)} GMV at risk, ${i.customers} customers.`);
   }
   if (i.retried.customers > 0) {
     const min = Math.round(i.retried.withinMs / 60_000);

@@ -14,4 +14,3 @@ export { runbookOf, SECTIONS, SECTION_TITLES, type Runbook, type Section } from 
 export { buildReport, renderMarkdown, type TriageReport, type ReportCategory, type ReportLang } from './triage.report.ts';
 export { buildReportWithOrders, withImpact, type ReportSource } from './triage.report.ts';
 export { type CategoryImpact, type OrdersFigures, type PurchaseComparison, type PurchaseRate } from './impact.ts';
-export { buildReportOffThread } from './report.thread.ts';

@@ -126,7 +126,8 @@ function slotTemplate(tokens: string[]): string {
     while (j < suf && j < t.length && t[t.length - 1 - j] === first[first.length - 1 - j]) j++;
     suf = j;
   }
-  const shortest = Math.min(...tokens.map((t) => t.length));
+  // A reduce, not Math.min(...): a slot of very many distinct values would overflow the call stack.
+  const shortest = tokens.reduce((m, t) => Math.min(m, t.length), Infinity);
   if (pre + suf > shortest) suf = Math.max(0, shortest - pre);
   let prefix = first.slice(0, pre);
   let suffix = first.slice(first.length - suf);

@@ -1,7 +1,8 @@
 import { chainsOf, linkCategories, CHAIN_WINDOW_MS, type CausalChain, type CausalLink } from './causal.chains.ts';
 import type { Names } from './category.names.ts';
 import { categorise, type Category } from './failure.categories.ts';
-import { categoryImpact, impactLines, rate, withImpactLines, yen, type CategoryImpact, type OrdersFigures, type PurchaseComparison } from './impact.ts';
+import { formatYen } from '../platform/money.ts';
+import { categoryImpact, impactLines, rate, withImpactLines, type CategoryImpact, type OrdersFigures, type PurchaseComparison } from './impact.ts';
 import { runbookOf, SECTIONS, SECTION_TITLES, type Runbook } from './runbook.ts';
 
 /** A category as the report shows it: its figures, its place in the chains and its runbooks. */
@@ -146,7 +147,7 @@ function renderOne(r: TriageReport, lang: 'ja' | 'en'): string {
     // Live: orders and customers are the database's (orders it knows); offline, the lines'.
     const orders = c.impact?.orders ?? c.orders;
     const customers = c.impact?.customers ?? c.customers;
-    const extra = live ? ` ${c.impact ? yen(c.impact.gmvAtRisk) : '-'} | ${c.impact?.retried.customers ?? 0} |` : '';
+    const extra = live ? ` ${c.impact ? formatYen(c.impact.gmvAtRisk) : '-'} | ${c.impact?.retried.customers ?? 0} |` : '';
     md.push(`| ${c.id} | ${cell(c.name[lang])} | ${c.count} | ${(c.share * 100).toFixed(1)}% | ${c.firstSeen ?? '-'} | ${c.lastSeen ?? '-'} | ${orders} | ${c.requests} | ${customers} | ${c.causedBy ?? '-'} |${extra}`);
   }
   md.push('', `## ${T.chains[lang]}`, '', T.rule[lang], '');

@@ -1,3 +1,4 @@
+import { checkWindow } from '../windows.ts';
 import { cancelPaidOrder, listRemediations, reconcile, refundPart, refundsOf } from '../../checkout/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { money } from '../../platform/money.ts';
@@ -19,7 +20,6 @@ import { OrderParams } from '../schemas/orders.ts';
 import type { Api, RouteKit } from '../types.ts';
 
 const DEFAULT_ACTOR = 'admin';
-const MAX_WINDOW_MS = 31 * 86_400_000;
 
 function keyOf(headers: Record<string, unknown>): string {
   const key = headers['idempotency-key'];
@@ -130,8 +130,7 @@ export async function operationRoutes(app: Api, { ctx, auth, limits }: RouteKit)
     async (req) => {
       const from = new Date(req.body.since);
       const to = req.body.until ? new Date(req.body.until) : new Date();
-      if (!(from < to)) throw new AppError('VALIDATION_FAILED', { details: [{ in: 'body', field: '/since', message: 'must be before until' }] });
-      if (to.getTime() - from.getTime() > MAX_WINDOW_MS) throw new AppError('VALIDATION_FAILED', { details: [{ in: 'body', field: '/since', message: 'the window is at most 31 days' }] });
+      checkWindow(from, to, 'body', 'since');
       const by = req.body.by ?? DEFAULT_ACTOR;
       return await reconcile(deps, { from, to }, by, req.log as never, { orderNos: req.body.orderNos ?? [] });
     },

@@ -2,18 +2,13 @@ import { liveTriage } from '../../live-triage.ts';
 import { AppError } from '../../platform/errors.ts';
 import { limitByAddress } from '../rate-limits.ts';
 import { ADMIN, errors } from '../schemas/common.ts';
+import { checkWindow } from '../windows.ts';
 import { TriageQuery, TriageReport } from '../schemas/triage.ts';
 import type { Api, RouteKit } from '../types.ts';
 
 const HOUR_MS = 3_600_000;
 /** Reports built at once by this process: each is up to a second of a core; more wait their turn (429). */
 const MAX_BUILDING = 2;
-/** Longest window and baseline one report may ask for: what the service keeps at most (LOG_KEEP_HOURS ≤ 31 days). */
-const MAX_SPAN_MS = 31 * 24 * HOUR_MS;
-
-function badWindow(field: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', { details: [{ in: 'query', field: `/${field}`, message }] });
-}
 
 /** Triage of the running service: its kept warn and error lines as categories, chains, impact and runbooks. */
 export async function triageRoutes(app: Api, { ctx, auth, limits }: RouteKit): Promise<void> {
@@ -28,7 +23,7 @@ export async function triageRoutes(app: Api, { ctx, auth, limits }: RouteKit): P
         tags: ['operations'],
         summary: 'What broke, what it cost, what to do (ja / en)',
         description:
-          'The warn and error lines every orderly process kept (LOG_KEEP_HOURS, LOG_KEEP_MAX_LINES) from `since` to `until`, clustered into failure categories with ' +
+          'The warn and error lines the start and api processes kept (LOG_KEEP_HOURS, LOG_KEEP_MAX_LINES) from `since` to `until`, clustered into failure categories with ' +
           'proposed names, causal chains (root first) and a runbook per category in Japanese and English; each category with the orders it names as the database ' +
           'knows them (GMV at risk, customers, buyers retrying), and the purchase success rate of the window against the baseline. ' +
           '`orderly triage --since 30m` renders it as Markdown. See docs/triage.md.',
@@ -41,11 +36,9 @@ export async function triageRoutes(app: Api, { ctx, auth, limits }: RouteKit): P
     async (req) => {
       const to = req.query.until === undefined ? new Date() : new Date(req.query.until);
       const from = req.query.since === undefined ? new Date(to.getTime() - HOUR_MS) : new Date(req.query.since);
-      if (from.getTime() >= to.getTime()) throw badWindow('since', 'must be before until');
-      if (to.getTime() - from.getTime() > MAX_SPAN_MS) throw badWindow('since', 'the window may be at most 31 days');
+      checkWindow(from, to, 'query', 'since');
       const baselineFrom = req.query.baselineSince === undefined ? new Date(from.getTime() - 24 * HOUR_MS) : new Date(req.query.baselineSince);
-      if (baselineFrom.getTime() >= from.getTime()) throw badWindow('baselineSince', 'must be before since');
-      if (from.getTime() - baselineFrom.getTime() > MAX_SPAN_MS) throw badWindow('baselineSince', 'the baseline may be at most 31 days');
+      checkWindow(baselineFrom, from, 'query', 'baselineSince', { end: 'since', what: 'baseline' });
       if (building >= MAX_BUILDING) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 5 });
       building++;
       try {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { EventTables } from '../outbox/event.table.ts';
 import type { TaskTables } from '../jobs/task.table.ts';
 import type { LogTables } from '../logs/log.table.ts';
-import { inSpan, SpanKind } from '../tracing.ts';
+import { inSpan, SpanKind, tracingEnabled } from '../tracing.ts';
 
 /**
  * Every table of the service. Each module declares its own in its
@@ -26,7 +26,9 @@ export function createDb(url: string, poolSize: number): { db: Db; pool: pg.Pool
   // A dropped idle connection (Postgres restarted) must not crash the process.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new TracedKysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Transactions are spans only when traces are exported (startTracing runs first): otherwise plain Kysely, no Proxy per transaction.
+  const dialect = new PostgresDialect({ pool });
+  const db = tracingEnabled() ? new TracedKysely<Database>({ dialect }) : new Kysely<Database>({ dialect });
   return { db, pool };
 }
 

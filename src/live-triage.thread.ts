@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { TriageReport } from './triage.report.ts';
+import type { TriageReport } from './triage/index.ts';
 
 /**
  * Builds a report on a worker thread. Mining 50,000 lines takes about a second
@@ -7,8 +7,9 @@ import type { TriageReport } from './triage.report.ts';
  * and webhook, so the live report is built beside it.
  *
  * The worker is bootstrapped from code, not a file: it imports the very module
- * this one sits beside — `triage.report.ts` under tsx or vitest (registering
- * tsx's loader first), `triage.report.js` in the compiled build.
+ * of the triage module — `triage/triage.report.ts` under tsx or vitest
+ * (registering tsx's loader first), `triage/triage.report.js` in the compiled
+ * build. (Process plumbing, so it lives beside the composer, not in pure triage.)
  */
 const BOOT = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -24,7 +25,7 @@ type Built = { report: TriageReport; orderNos: Record<string, string[]> };
 export async function buildReportOffThread(lines: readonly string[], timeoutMs = 60_000): Promise<Built> {
   const here = import.meta.url;
   const ts = here.endsWith('.ts');
-  const module = new URL(`./triage.report.${ts ? 'ts' : 'js'}`, here).href;
+  const module = new URL(`./triage/triage.report.${ts ? 'ts' : 'js'}`, here).href;
   const worker = new Worker(BOOT, { eval: true, workerData: { lines, module, tsx: ts ? import.meta.resolve('tsx/esm/api') : undefined } });
   try {
     return await new Promise<Built>((resolve, reject) => {
