@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { freePort } from '../src/platform/db/embedded.ts';
 import os from 'node:os';
 import path from 'node:path';
@@ -126,6 +126,7 @@ export async function launchService(repoRoot: string, logFile: string, extraEnv:
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orderly-bench-'));
   const port = await freePort();
   const pspSimPort = await freePort();
+  await mkdir(path.dirname(logFile), { recursive: true });
   const fd = openSync(logFile, 'w');
   let child: ChildProcess;
   try {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS, orderBody, settled, startTestService, type TestService } from './helpers/service.ts';
+import { sql } from 'kysely';
+import { ADDRESS, orderBody, settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
 
 let t: TestService;
 let token: string;
@@ -233,6 +234,10 @@ describe('POST /api/v1/orders', () => {
 describe('logs', () => {
   it('every line a purchase causes names its request and order, the PSP edge\'s too, in the request and in its follow-up tasks', async () => {
     // One authorize and one capture fail once at the PSP (then succeed on retry): the edge logs both.
+    // The faults are not tied to an order: no earlier test's capture may still be on its way to take them.
+    await waitFor(async () => ((await sql<{ n: number }>`select count(*)::int as n from tasks where state = 'queued'`.execute(t.svc.db)).rows[0]!.n === 0 ? true : undefined), {
+      what: 'earlier follow-ups to finish',
+    });
     await fetch(`${t.simUrl}/__sim/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

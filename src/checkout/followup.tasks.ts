@@ -4,6 +4,7 @@ import type { NotificationKind } from '../notifications/index.ts';
 import type { RetryAt } from '../payments/index.ts';
 import { enqueueTask, taskEverEnqueued } from '../platform/jobs/task.repository.ts';
 import type { RunAgain, TaskHandler } from '../platform/jobs/task.runner.ts';
+import type { Tx } from '../platform/db/database.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { TASKS } from './followup.names.ts';
 import { composeMail } from './mail.templates.ts';
@@ -42,6 +43,14 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
     return o;
   }
 
+  /** The task's order, locked in `tx` (which takes its event key too). */
+  async function locked(tx: Tx, reference: string | null) {
+    if (!reference) throw new Error('task has no order reference');
+    const o = await lockOrderByNo(tx, reference);
+    if (!o) throw new Error(`order ${reference} not found`);
+    return o;
+  }
+
   return {
     [TASKS.capturePayment]: async (_p, ctx) => {
       const o = await order(ctx.db, ctx.reference);
@@ -52,19 +61,17 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
       await addEventOnce(ctx.db, o.id, 'payment_captured', { amount: o.total_amount });
     },
     [TASKS.commitStock]: async (_p, ctx) => {
-      const o = await order(ctx.db, ctx.reference);
       await ctx.db.transaction().execute(async (tx) => {
-        const locked = await lockOrderByNo(tx, o.order_no);
-        if (locked?.status !== 'PAID') return; // cancelled meanwhile: its stock went back with the cancel
+        const o = await locked(tx, ctx.reference);
+        if (o.status !== 'PAID') return; // cancelled meanwhile: its stock went back with the cancel
         const lines = await inventory.commitReservations(tx, o.order_no);
         if (lines.length > 0) await emitEvent(tx, 'stock-committed', o.order_no, { orderNo: o.order_no, lines });
         await addEventOnce(tx, o.id, 'stock_committed');
       });
     },
     [TASKS.releaseStock]: async (_p, ctx) => {
-      const o = await order(ctx.db, ctx.reference);
       await ctx.db.transaction().execute(async (tx) => {
-        await lockOrderByNo(tx, o.order_no);
+        const o = await locked(tx, ctx.reference);
         const lines = await inventory.releaseReservations(tx, o.order_no);
         if (lines.length > 0) await emitEvent(tx, 'stock-released', o.order_no, { orderNo: o.order_no, lines, returned: false });
         await addEventOnce(tx, o.id, 'stock_released');

@@ -1,7 +1,7 @@
 import { emitEvents, type NewEvent } from '../events/index.ts';
 import type { Payments } from '../payments/index.ts';
 import type { Tx } from '../platform/db/database.ts';
-import { enqueueTask, finishQueuedTasks, hasQueuedTask } from '../platform/jobs/task.repository.ts';
+import { enqueueTask, enqueueTasks, finishQueuedTasks, hasQueuedTask, type NewTask } from '../platform/jobs/task.repository.ts';
 import * as inventory from '../inventory/index.ts';
 import { notificationsFor } from '../notifications/index.ts';
 import { TASKS, URGENT } from './followup.names.ts';
@@ -43,35 +43,41 @@ export async function applyToOrder(tx: Tx, order: OrderRow, input: OrderInput, c
   if (!moved) return { kind: 'stayed' };
   const by = ctx.by ?? ctx.via;
   const events: NewEvent[] = [];
+  // The step's follow-up tasks: recorded together, run by one job (enqueueTasks).
+  const tasks: NewTask[] = [];
   const ref = { reference: order.order_no, requestId: ctx.requestId };
   // Timeline data names who decided, except for the buyer's own request (the common case).
   const who = ctx.via === 'request' ? {} : { by };
   switch (input.kind) {
     case 'payment_succeeded':
       await addEvent(tx, order.id, 'order_paid', who);
-      await enqueueTask(tx, { name: TASKS.capturePayment, ...ref });
-      await enqueueTask(tx, { name: TASKS.commitStock, ...ref });
-      // Mails go out only after the decision (seed 002's first incident).
-      await enqueueTask(tx, { name: TASKS.sendMail, ...ref, payload: { kind: 'order_confirmed_buyer' } });
-      await enqueueTask(tx, { name: TASKS.sendMail, ...ref, payload: { kind: 'order_received_shop' } });
+      // Stock first (it needs only the database), then the money, then the mails — which go out only
+      // after the decision (seed 002's first incident).
+      tasks.push(
+        { name: TASKS.commitStock, ...ref },
+        { name: TASKS.capturePayment, ...ref },
+        { name: TASKS.sendMail, ...ref, payload: { kind: 'order_confirmed_buyer' } },
+        { name: TASKS.sendMail, ...ref, payload: { kind: 'order_received_shop' } },
+      );
       events.push({ type: 'order-paid', key: order.order_no, data: { orderNo: order.order_no, total: money(order), by } });
       break;
     case 'payment_failed':
       await addEvent(tx, order.id, 'order_failed', { reason: input.reason, ...who });
-      await enqueueTask(tx, { name: TASKS.releaseStock, ...ref });
-      if (input.mayBeAuthorized) await enqueueTask(tx, { name: TASKS.cancelPayment, ...ref });
-      await enqueueTask(tx, { name: TASKS.sendMail, ...ref, payload: { kind: 'purchase_failed_buyer' } });
+      tasks.push({ name: TASKS.releaseStock, ...ref });
+      if (input.mayBeAuthorized) tasks.push({ name: TASKS.cancelPayment, ...ref });
+      tasks.push({ name: TASKS.sendMail, ...ref, payload: { kind: 'purchase_failed_buyer' } });
       events.push({ type: 'order-failed', key: order.order_no, data: { orderNo: order.order_no, reason: input.reason, by } });
       break;
     case 'buyer_must_act':
       await addEvent(tx, order.id, 'waiting_for_payment', { expiresAt: input.expiresAt.toISOString() });
-      await enqueueTask(tx, { name: TASKS.pollPayment, ...ref, runAt: input.firstPollAt, payload: { n: 0 }, priority: URGENT });
+      tasks.push({ name: TASKS.pollPayment, ...ref, runAt: input.firstPollAt, payload: { n: 0 }, priority: URGENT });
       events.push({ type: 'order-awaiting-payment', key: order.order_no, data: { orderNo: order.order_no, paymentExpiresAt: input.expiresAt.toISOString() } });
       break;
     case 'cancel':
-      events.push(...(await cancelEffects(tx, moved, input.reason, by, ctx)));
+      events.push(...(await cancelEffects(tx, moved, input.reason, by, ctx, tasks)));
       break;
   }
+  await enqueueTasks(tx, tasks);
   // A decided order needs no more polling.
   if (order.status === 'WAITING_PAYMENT') await finishQueuedTasks(tx, TASKS.pollPayment, order.order_no);
   const paymentStatus = (await ctx.payments.statusOf(tx, order.order_no)) ?? null;
@@ -115,20 +121,19 @@ function fieldsFor(input: OrderInput, ctx: TransitionContext): Parameters<typeof
  * sale is dropped, the buyer is told — and the shop too, if it was already
  * told to ship.
  */
-async function cancelEffects(tx: Tx, order: OrderRow, reason: string, by: string, ctx: TransitionContext): Promise<NewEvent[]> {
+async function cancelEffects(tx: Tx, order: OrderRow, reason: string, by: string, ctx: TransitionContext, tasks: NewTask[]): Promise<NewEvent[]> {
   const ref = { reference: order.order_no, requestId: ctx.requestId };
   await finishQueuedTasks(tx, TASKS.capturePayment, order.order_no);
   await finishQueuedTasks(tx, TASKS.commitStock, order.order_no);
   const unsent = await finishQueuedTasks(tx, TASKS.sendMail, order.order_no);
   const lines = await inventory.returnReservations(tx, order.order_no);
   await addEvent(tx, order.id, 'order_cancelled', { reason, by });
-  await enqueueTask(tx, { name: TASKS.cancelPayment, ...ref });
-  await enqueueTask(tx, { name: TASKS.sendMail, ...ref, payload: { kind: 'order_cancelled_buyer' } });
+  tasks.push({ name: TASKS.cancelPayment, ...ref }, { name: TASKS.sendMail, ...ref, payload: { kind: 'order_cancelled_buyer' } });
   // A shop mail task finished here may be sending right now (it checked the order before this cancel):
   // the shop counts as told once its mail is in the mailbox, too. One sent after this commits is
   // followed by the cancel mail from its own task (followup.tasks.ts).
   const shopNotYetTold = unsent.some((p) => p.kind === 'order_received_shop') && !(await notificationsFor(tx, order.order_no)).some((n) => n.kind === 'order_received_shop');
-  if (!shopNotYetTold) await enqueueTask(tx, { name: TASKS.sendMail, ...ref, payload: { kind: 'order_cancelled_shop' } });
+  if (!shopNotYetTold) tasks.push({ name: TASKS.sendMail, ...ref, payload: { kind: 'order_cancelled_shop' } });
   const captured = await ctx.payments.summary(tx, order.order_no);
   const refund = { amount: Math.max(0, (captured?.capturedAmount ?? 0) - (captured?.refundedAmount ?? 0)), currency: order.currency };
   const events: NewEvent[] = [{ type: 'order-cancelled', key: order.order_no, data: { orderNo: order.order_no, reason, by, refund } }];

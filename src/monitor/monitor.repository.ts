@@ -4,22 +4,26 @@ import type { ConditionState } from './monitor.table.ts';
 import type { OrderView } from './projection.ts';
 import type { Condition, RuleId } from './rules.ts';
 
-/** The order's picture, its row locked until the caller's transaction ends. */
-export async function lockView(db: DbOrTx, orderNo: string): Promise<OrderView | undefined> {
-  const r = await db.selectFrom('monitor_orders').select('view').where('order_no', '=', orderNo).forUpdate().executeTakeFirst();
-  return r?.view;
+/** The orders' pictures, their rows locked until the caller's transaction ends (one statement for a batch). */
+export async function lockViews(db: DbOrTx, orderNos: readonly string[]): Promise<Map<string, OrderView>> {
+  if (orderNos.length === 0) return new Map();
+  const rows = await db.selectFrom('monitor_orders').select(['order_no', 'view']).where('order_no', 'in', [...orderNos]).orderBy('order_no').forUpdate().execute();
+  return new Map(rows.map((r) => [r.order_no, r.view]));
 }
 
-export async function saveView(db: DbOrTx, v: OrderView): Promise<void> {
+export async function saveViews(db: DbOrTx, views: readonly OrderView[]): Promise<void> {
+  if (views.length === 0) return;
   await db
     .insertInto('monitor_orders')
-    .values({ order_no: v.orderNo, view: JSON.stringify(v) })
-    .onConflict((oc) => oc.column('order_no').doUpdateSet({ view: JSON.stringify(v), updated_at: sql`now()` }))
+    .values(views.map((v) => ({ order_no: v.orderNo, view: JSON.stringify(v) })))
+    .onConflict((oc) => oc.column('order_no').doUpdateSet({ view: (eb) => eb.ref('excluded.view'), updated_at: sql`now()` }))
     .execute();
 }
 
-export async function lockConditions(db: DbOrTx, orderNo: string) {
-  return await db.selectFrom('monitor_conditions').selectAll().where('order_no', '=', orderNo).forUpdate().execute();
+/** The orders' open conditions, locked (one statement for a batch). */
+export async function lockConditions(db: DbOrTx, orderNos: readonly string[]) {
+  if (orderNos.length === 0) return [];
+  return await db.selectFrom('monitor_conditions').selectAll().where('order_no', 'in', [...orderNos]).orderBy('order_no').forUpdate().execute();
 }
 
 export async function insertCondition(db: DbOrTx, orderNo: string, c: Condition): Promise<void> {

@@ -124,12 +124,16 @@ async function foldBatch(tx: Tx, events: StreamEvent[], m: MonitorMetrics): Prom
     list.push(e);
     byOrder.set(e.key, list);
   }
-  for (const [orderNo, list] of byOrder) {
-    let view = (await repo.lockView(tx, orderNo)) ?? emptyView(orderNo);
-    for (const e of list) view = fold(view, e);
-    await repo.saveView(tx, view);
+  // Three statements for the whole batch: the pictures read (locked), written back, and the conditions read (locked).
+  const orderNos = [...byOrder.keys()].sort();
+  const stored = await repo.lockViews(tx, orderNos);
+  const views = orderNos.map((orderNo) => byOrder.get(orderNo)!.reduce(fold, stored.get(orderNo) ?? emptyView(orderNo)));
+  await repo.saveViews(tx, views);
+  const conditions = await repo.lockConditions(tx, orderNos);
+  for (const view of views) {
+    const { orderNo } = view;
     const now = evaluate(view);
-    const existing = await repo.lockConditions(tx, orderNo);
+    const existing = conditions.filter((x) => x.order_no === orderNo);
     for (const c of now) {
       const ex = existing.find((x) => x.rule_id === c.ruleId && x.subject === c.subject);
       if (!ex) await repo.insertCondition(tx, orderNo, c);

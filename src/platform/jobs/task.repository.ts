@@ -14,31 +14,59 @@ export interface NewTask {
   priority?: number;
 }
 
+/** graphile-worker's identifier of the job that runs several tasks of one change, one after another (task.runner.ts). */
+export const TASK_BATCH = 'task_batch';
+
+function taskRow(task: NewTask) {
+  return {
+    name: task.name,
+    reference: task.reference ?? null,
+    payload: JSON.stringify(task.payload ?? {}),
+    state: 'queued' as const,
+    request_id: task.requestId ?? null,
+    trace_parent: currentTraceparent(),
+    last_error: null,
+    done_at: null,
+    died_at: null,
+    discarded_reason: null,
+    discarded_by: null,
+    priority: task.priority ?? 0,
+  };
+}
+
 /**
  * Records a follow-up task and enqueues its job in the caller's transaction, so
  * the task exists if and only if the state change that needs it committed.
  */
 export async function enqueueTask(tx: Tx, task: NewTask): Promise<number> {
-  const row = await tx
-    .insertInto('tasks')
-    .values({
-      name: task.name,
-      reference: task.reference ?? null,
-      payload: JSON.stringify(task.payload ?? {}),
-      state: 'queued',
-      request_id: task.requestId ?? null,
-      trace_parent: currentTraceparent(),
-      last_error: null,
-      done_at: null,
-      died_at: null,
-      discarded_reason: null,
-      discarded_by: null,
-      priority: task.priority ?? 0,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await tx.insertInto('tasks').values(taskRow(task)).returning('id').executeTakeFirstOrThrow();
   await scheduleJob(tx, task.name, row.id, task.runAt, task.priority);
   return row.id;
+}
+
+/**
+ * Records the tasks of one change (a paid order's capture, stock and mails)
+ * with one insert and enqueues one job that runs them in order: a task costs
+ * its row, not a job of its own. Each stays a task of its own: a task that
+ * fails or must wait is rescheduled alone, with its own retries and dead
+ * letter. They share the first one's start time and the most urgent priority.
+ */
+export async function enqueueTasks(tx: Tx, tasks: readonly NewTask[]): Promise<number[]> {
+  const [first] = tasks;
+  if (!first) return [];
+  if (tasks.length === 1) return [await enqueueTask(tx, first)];
+  const rows = await tx.insertInto('tasks').values(tasks.map(taskRow)).returning('id').execute();
+  // Ids come from one sequence in the order of the values: ascending is the order given.
+  const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+  const priority = Math.min(...tasks.map((t) => t.priority ?? 0));
+  await sql`select graphile_worker.add_job(
+      ${TASK_BATCH}::text,
+      json_build_object('taskIds', ${ids}::bigint[]),
+      run_at => ${first.runAt ?? null}::timestamptz,
+      max_attempts => 10,
+      priority => ${priority}::int
+    )`.execute(tx);
+  return ids;
 }
 
 /**
@@ -72,6 +100,14 @@ export async function getTask(db: DbOrTx, id: number) {
   return await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export type TaskRow = NonNullable<Awaited<ReturnType<typeof getTask>>>;
+
+/** The tasks with these ids, in id order (the order they were enqueued in). */
+export async function getTasks(db: DbOrTx, ids: readonly number[]): Promise<TaskRow[]> {
+  if (ids.length === 0) return [];
+  return await db.selectFrom('tasks').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
+}
+
 export async function setTaskPayload(db: DbOrTx, id: number, payload: Record<string, unknown>): Promise<void> {
   await db.updateTable('tasks').set({ payload: JSON.stringify(payload), updated_at: sql`now()` }).where('id', '=', id).execute();
 }
@@ -99,11 +135,13 @@ export async function finishQueuedTasks(db: DbOrTx, name: string, reference: str
   return rows.map((r) => r.payload);
 }
 
-export async function markTaskDone(db: DbOrTx, id: number): Promise<void> {
+/** Marks these tasks done (one statement for a batch). */
+export async function markTasksDone(db: DbOrTx, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .updateTable('tasks')
     .set({ state: 'done', attempts: sql`attempts + 1`, done_at: sql`now()`, updated_at: sql`now()` })
-    .where('id', '=', id)
+    .where('id', 'in', [...ids])
     .where('state', '=', 'queued')
     .execute();
 }

@@ -3,12 +3,12 @@ import { run, type Runner, type Task, type TaskList, type WorkerEvents } from 'g
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { withLogContext } from '../logging.ts';
-import { failCurrentSpan, inSpan } from '../tracing.ts';
+import { currentTraceId, failCurrentSpan, inSpan } from '../tracing.ts';
 import type { Db } from '../db/database.ts';
 import { graphileLogger } from '../db/migrate-all.ts';
 import { lockEventKey } from '../outbox/outbox.ts';
 import type { TaskEventWriter } from './task.events.ts';
-import { getTask, markTaskDone, recordTaskFailure, scheduleJob, setTaskPayload } from './task.repository.ts';
+import { getTask, getTasks, markTasksDone, recordTaskFailure, scheduleJob, setTaskPayload, TASK_BATCH, type TaskRow } from './task.repository.ts';
 import { heartbeat, registerWorker, unlockDeadWorkers, unregisterWorker } from './worker-registry.ts';
 
 /** What a follow-up task handler receives besides its payload. */
@@ -53,35 +53,46 @@ function describe(e: unknown): string {
   return String(e).slice(0, 2000);
 }
 
-/** Wraps a handler with the task bookkeeping: skip finished tasks, record the outcome, retry or die. */
-function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: TaskRetryPolicy, onLifecycle?: TaskEventWriter): Task {
-  return async (payload) => {
-    const taskId = Number((payload as { taskId?: unknown }).taskId);
-    const task = await getTask(db, taskId);
-    if (!task || task.state !== 'queued') return; // done, dead or discarded: a duplicate job
-    const attempt = task.attempts + 1;
-    const tlog = log.child({ task: name, taskId, orderNo: task.reference ?? undefined, reqId: task.request_id ?? undefined, attempt });
-    // A span of the trace that enqueued the task (the purchase's), around the run and its bookkeeping.
-    const attributes = { 'task.name': name, 'task.id': taskId, 'task.attempt': attempt, ...(task.reference ? { 'order.no': task.reference } : {}) };
-    await inSpan(`task ${name}`, attributes, () => runOnce(task, attempt, tlog), { parent: task.trace_parent });
-  };
+/**
+ * The task bookkeeping around the handlers: skip finished tasks, record the
+ * outcome, retry or die. `single` runs the job of one task (named after it),
+ * `batch` the job of several tasks of one change, one after another, marked
+ * done together (enqueueTasks). A task of a batch that fails or must wait
+ * gets a job of its own, as if it had run alone.
+ */
+function taskJobs(handlers: Record<string, TaskHandler>, db: Db, log: Logger, policy: TaskRetryPolicy, onLifecycle?: TaskEventWriter) {
+  const logFor = (task: TaskRow, attempt: number) =>
+    log.child({ task: task.name, taskId: task.id, orderNo: task.reference ?? undefined, reqId: task.request_id ?? undefined, attempt });
 
-  async function runOnce(task: NonNullable<Awaited<ReturnType<typeof getTask>>>, attempt: number, tlog: Logger): Promise<void> {
-    const taskId = task.id;
+  /**
+   * Runs one queued task. When it finished (the caller marks it done), returns the logger to say so
+   * with, bound to the run's trace; null when it was rescheduled or died.
+   */
+  async function runTask(task: TaskRow, tlog: Logger): Promise<Logger | null> {
+    // A span of the trace that enqueued the task (the purchase's), around the run and its bookkeeping.
+    const attributes = { 'task.name': task.name, 'task.id': task.id, 'task.attempt': task.attempts + 1, ...(task.reference ? { 'order.no': task.reference } : {}) };
+    return await inSpan(`task ${task.name}`, attributes, () => runOnce(task, tlog), { parent: task.trace_parent });
+  }
+
+  async function runOnce(task: TaskRow, tlog: Logger): Promise<Logger | null> {
+    const { id: taskId, name } = task;
+    const attempt = task.attempts + 1;
     try {
+      const handler = handlers[name];
+      if (!handler) throw new Error(`no handler for task ${name}`);
       // The task's lines — and the PSP edge's, the mailer's — carry the request and order it works for.
       const run = () => handler(task.payload, { db, log: tlog, taskId, reference: task.reference, requestId: task.request_id, attempt });
       const again = await withLogContext({ reqId: task.request_id, orderNo: task.reference, task: name }, run);
-      if (again) {
-        await db.transaction().execute(async (tx) => {
-          if (again.payload) await setTaskPayload(tx, taskId, again.payload);
-          await scheduleJob(tx, name, taskId, new Date(Date.now() + again.rerunInMs), task.priority);
-        });
-        tlog.debug({ rerunInMs: again.rerunInMs }, 'task will run again');
-        return;
+      if (!again) {
+        const traceId = currentTraceId();
+        return traceId ? tlog.child({ trace_id: traceId }) : tlog;
       }
-      await markTaskDone(db, taskId);
-      tlog.info({ event: 'task_done' }, 'task done');
+      await db.transaction().execute(async (tx) => {
+        if (again.payload) await setTaskPayload(tx, taskId, again.payload);
+        await scheduleJob(tx, name, taskId, new Date(Date.now() + again.rerunInMs), task.priority);
+      });
+      tlog.debug({ rerunInMs: again.rerunInMs }, 'task will run again');
+      return null;
     } catch (e) {
       failCurrentSpan(e);
       const dead = attempt >= policy.maxAttempts;
@@ -94,7 +105,7 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
           await onLifecycle?.(tx, { kind: 'dead', taskId, task: name, reference: task.reference, attempts: attempt, lastError: entry.error.slice(0, 500) });
         });
         tlog.error({ event: 'task_dead', err: e, deadLetter: true }, 'task exhausted its retries and is now a dead letter');
-        return;
+        return null;
       }
       const delay = backoffMs(attempt, policy);
       await db.transaction().execute(async (tx) => {
@@ -102,8 +113,31 @@ function wrap(name: string, handler: TaskHandler, db: Db, log: Logger, policy: T
         await scheduleJob(tx, name, taskId, new Date(Date.now() + delay), task.priority);
       });
       tlog.warn({ event: 'task_failed', err: e, retryInMs: delay }, 'task failed; will retry');
+      return null;
     }
   }
+
+  /** Runs the queued ones of these tasks in order and marks those that finished done in one statement. */
+  async function runTasks(tasks: TaskRow[]): Promise<void> {
+    const finished: { id: number; doneLog: Logger }[] = [];
+    for (const task of tasks) {
+      if (task.state !== 'queued') continue; // done, dead or discarded: a duplicate job
+      const doneLog = await runTask(task, logFor(task, task.attempts + 1));
+      if (doneLog) finished.push({ id: task.id, doneLog });
+    }
+    await markTasksDone(db, finished.map((f) => f.id));
+    for (const f of finished) f.doneLog.info({ event: 'task_done' }, 'task done');
+  }
+
+  const single: Task = async (payload) => {
+    const task = await getTask(db, Number((payload as { taskId?: unknown }).taskId));
+    if (task) await runTasks([task]);
+  };
+  const batch: Task = async (payload) => {
+    const ids = (payload as { taskIds?: unknown }).taskIds;
+    if (Array.isArray(ids)) await runTasks(await getTasks(db, ids.map(Number)));
+  };
+  return { single, batch };
 }
 
 export interface TaskRunner {
@@ -142,8 +176,9 @@ export async function startTaskRunner(opts: {
   // Before our own pool exists: anything locked now by an unknown pool cannot be ours.
   await reap(opts.ownsDatabase === true);
 
-  const taskList: TaskList = {};
-  for (const [name, h] of Object.entries(opts.handlers)) taskList[name] = wrap(name, h, db, log, opts.policy, opts.onLifecycle);
+  const jobs = taskJobs(opts.handlers, db, log, opts.policy, opts.onLifecycle);
+  const taskList: TaskList = { [TASK_BATCH]: jobs.batch };
+  for (const name of Object.keys(opts.handlers)) taskList[name] = jobs.single;
   const events: WorkerEvents = new EventEmitter();
   const pools: string[] = [];
   const registered: Promise<void>[] = [];

@@ -16,6 +16,7 @@ import {
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logging.ts';
 import { inSpan, SpanKind } from '../tracing.ts';
+import { lockOffset, readOffset, saveOffset } from './offsets.ts';
 import { envelopeOf, type EventEnvelope, type EventFamily, type EventTransport, type RunningConsumer, type StreamEvent, type StreamHandler } from './stream.ts';
 import { Wake } from './wake.ts';
 
@@ -189,8 +190,7 @@ class StreamReader {
   }
 
   private async position(): Promise<number> {
-    const r = await sql<{ position: number }>`select position from stream_offsets where consumer = ${this.name} and source = ${this.stream}`.execute(this.db);
-    return Number(r.rows[0]?.position ?? 0);
+    return await readOffset(this.db, this.name, this.stream);
   }
 
   /** (Re)opens the ordered consumer right after the stored position, dropping whatever was queued. */
@@ -237,15 +237,13 @@ class StreamReader {
 
   private async handle(batch: JsMsg[]): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
-      await sql`insert into stream_offsets (consumer, source, position) values (${this.name}, ${this.stream}, 0) on conflict do nothing`.execute(tx);
-      const at = await sql<{ position: number }>`select position from stream_offsets where consumer = ${this.name} and source = ${this.stream} for update`.execute(tx);
-      const position = Number(at.rows[0]!.position);
+      const position = await lockOffset(tx, this.name, this.stream);
       // Another process running this consumer may be ahead: what it did is not done again.
       const fresh = batch.filter((m) => m.seq > position);
       if (fresh.length === 0) return;
       const events: StreamEvent[] = fresh.map((m) => ({ ...codec.decode(m.data), source: this.stream, position: m.seq }));
       await this.handler(tx, events);
-      await sql`update stream_offsets set position = ${fresh.at(-1)!.seq}, updated_at = now() where consumer = ${this.name} and source = ${this.stream}`.execute(tx);
+      await saveOffset(tx, this.name, this.stream, fresh.at(-1)!.seq);
     });
   }
 

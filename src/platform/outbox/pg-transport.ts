@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { PgListener } from '../db/listener.ts';
 import type { Logger } from '../logging.ts';
 import { SpanKind, startSpan } from '../tracing.ts';
+import { lockOffset, saveOffset } from './offsets.ts';
 import { envelopeOf, type EventTransport, type RunningConsumer, type StreamEvent, type StreamHandler } from './stream.ts';
 import { Wake } from './wake.ts';
 
@@ -67,10 +68,7 @@ export class PgTransport implements EventTransport {
   /** One batch for a consumer, in the transaction that moves its offset; returns how many rows it passed. */
   private async once(name: string, families: Set<string>, handler: StreamHandler): Promise<number> {
     return await this.db.transaction().execute(async (tx) => {
-      await sql`insert into stream_offsets (consumer, source, position) values (${name}, 'pg', 0) on conflict do nothing`.execute(tx);
-      // The row lock makes two processes running one consumer take turns: each batch starts where the last one ended.
-      const at = await sql<{ position: number }>`select position from stream_offsets where consumer = ${name} and source = 'pg' for update`.execute(tx);
-      const position = Number(at.rows[0]!.position);
+      const position = await lockOffset(tx, name, 'pg');
       const rows = await tx
         .selectFrom('outbox')
         .select(['event_id', 'family', 'type', 'version', 'subject', 'key', 'occurred_at', 'data', 'stream_seq'])
@@ -84,7 +82,7 @@ export class PgTransport implements EventTransport {
         .map((r) => ({ ...envelopeOf(r), source: 'pg', position: Number(r.stream_seq) }));
       if (events.length > 0) await handler(tx, events);
       const last = Number(rows.at(-1)!.stream_seq);
-      await sql`update stream_offsets set position = ${last}, updated_at = now() where consumer = ${name} and source = 'pg'`.execute(tx);
+      await saveOffset(tx, name, 'pg', last);
       return rows.length;
     });
   }
