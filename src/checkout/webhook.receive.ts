@@ -32,11 +32,12 @@ async function mayChangeOrder(tx: Tx, orderNo: string, pspStatus: ProviderPaymen
  * same transaction — acted on later in a job, so the PSP gets its answer at once.
  */
 export async function receiveWebhook(deps: CheckoutDeps, provider: string, rawBody: string, headers: WebhookHeaders, requestId: string): Promise<ReceiveResult> {
-  return await deps.payments.webhooks.receive(deps.db, provider, rawBody, headers, async (tx, stored) => {
+  return await deps.payments.webhooks.receive(deps.db, provider, rawBody, headers, async (tx, received) => {
     // An unsigned notification's status proves nothing: its job asks the PSP whatever it claims.
-    const claimed = stored.event.confirmWithPsp ? undefined : stored.payment.status;
-    if (!(await mayChangeOrder(tx, stored.reference, claimed))) return false;
-    await enqueueTask(tx, { name: TASKS.paymentEvent, reference: stored.reference, requestId, payload: { webhookId: stored.id }, priority: URGENT });
-    return true;
+    const claimed = received.event.confirmWithPsp ? undefined : received.payment.status;
+    if (!(await mayChangeOrder(tx, received.reference, claimed))) return null;
+    return async (tx2, webhookId) => {
+      await enqueueTask(tx2, { name: TASKS.paymentEvent, reference: received.reference, requestId, payload: { webhookId }, priority: URGENT });
+    };
   });
 }

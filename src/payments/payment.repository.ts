@@ -100,14 +100,14 @@ export async function updatePayment(
     .execute();
 }
 
-/** Stores a webhook once per (provider, event id); undefined when it was already stored (a duplicate). */
+/** Stores a webhook once per (provider, event id); undefined when it was already stored (a duplicate). `processed`: nothing is left to do about it. */
 export async function insertWebhookEvent(
   db: DbOrTx,
-  e: { provider: string; eventId: string; type: string; reference: string | null; rawBody: string },
+  e: { provider: string; eventId: string; type: string; reference: string | null; rawBody: string; processed: boolean },
 ): Promise<number | undefined> {
   const r = await db
     .insertInto('payment_webhook_events')
-    .values({ provider: e.provider, event_id: e.eventId, type: e.type, reference: e.reference, raw_body: e.rawBody, processed_at: null })
+    .values({ provider: e.provider, event_id: e.eventId, type: e.type, reference: e.reference, raw_body: e.rawBody, processed_at: e.processed ? sql`now()` : null })
     .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
     .returning('id')
     .executeTakeFirst();

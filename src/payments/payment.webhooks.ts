@@ -50,8 +50,11 @@ export class WebhookInbox {
     providerName: string,
     rawBody: string,
     headers: WebhookHeaders,
-    /** Enqueues the event's work in the same transaction; false = nothing to do, the event is processed as stored. */
-    onStored: (tx: Tx, stored: { id: number; reference: string; payment: ProviderPayment; event: ProviderEvent }) => Promise<boolean>,
+    /**
+     * Decides, in the same transaction and before the event is stored, whether it has work: returns what
+     * enqueues that work once the event has its id, or null = nothing to do, the event is stored as processed.
+     */
+    workFor: (tx: Tx, event: { reference: string; payment: ProviderPayment; event: ProviderEvent }) => Promise<((tx: Tx, id: number) => Promise<void>) | null>,
   ): Promise<ReceiveResult> {
     const webhooks = this.providers.get(providerName)?.webhooks;
     if (!webhooks) return { kind: 'unknown_provider' };
@@ -76,18 +79,19 @@ export class WebhookInbox {
         await repo.lockHintSlot(tx, providerName, event.payment.reference, event.type);
         if (await repo.recentWebhook(tx, providerName, event.payment.reference, event.type, this.hints.windowMs)) return { kind: 'duplicate', eventId: event.id };
       }
+      // An event about no payment (a type we do not act on) is kept for the record only.
+      const payment = event.payment;
+      const work = payment ? await workFor(tx, { reference: payment.reference, payment, event }) : null;
       const id = await repo.insertWebhookEvent(tx, {
         provider: providerName,
         eventId: event.id,
         type: event.type,
-        reference: event.payment?.reference ?? null,
+        reference: payment?.reference ?? null,
         rawBody,
+        processed: work === null,
       });
       if (id === undefined) return { kind: 'duplicate', eventId: event.id };
-      // An event about no payment (a type we do not act on) is kept for the record only.
-      const payment = event.payment;
-      const work = payment ? await onStored(tx, { id, reference: payment.reference, payment, event }) : false;
-      if (!work) await repo.markWebhookProcessed(tx, id);
+      if (work) await work(tx, id);
       return { kind: 'stored', eventId: event.id, id };
     });
   }
