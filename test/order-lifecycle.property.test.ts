@@ -303,27 +303,34 @@ describe('the order lifecycle against the real service', () => {
   // the mailbox is held so the shop's "please ship" mail is caught after its task checked the order
   // (PAID) and before it is written; the cancel commits in that gap, seeing the task still queued.
   it('a cancel while the shop mail is on its way still tells the shop of the cancel', async () => {
+    // The shop mail is held where it is written to the mailbox — past its check of the order — by a
+    // trigger that waits for an advisory lock this test holds; the buyer's mail goes through.
+    const HOLD = 740_001;
     const hold = new pg.Client({ connectionString: t.svc.databaseUrl });
     await hold.connect();
     let orderNo = '';
     try {
-      await hold.query('begin');
-      await hold.query('lock table notifications in exclusive mode');
+      await hold.query(`create or replace function test_hold_shop_mail() returns trigger language plpgsql as $$
+        begin perform pg_advisory_xact_lock(${HOLD}); return new; end $$`);
+      await hold.query(`create trigger test_hold_shop_mail before insert on notifications for each row
+        when (new.kind = 'order_received_shop') execute function test_hold_shop_mail()`);
+      await hold.query('select pg_advisory_lock($1)', [HOLD]);
       const r = await t.buy('tok_visa', { items: [{ sku: SKU, quantity: 1 }], customerId: 'cust-prop' });
       expect(r.status).toBe(201);
       orderNo = r.body.orderNo as string;
-      // Both PAID mails (buyer and shop) are past their check and waiting to be written.
       await waitFor(
         async () => {
-          const w = await hold.query<{ n: number }>(`select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'notifications' and not l.granted`);
-          return w.rows[0]!.n >= 2;
+          const w = await hold.query<{ n: number }>(`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1 and not granted`, [HOLD]);
+          return w.rows[0]!.n >= 1;
         },
-        { what: 'the mail tasks to reach the mailbox', timeoutMs: 15_000, intervalMs: 20 },
+        { what: 'the shop mail to reach the mailbox', timeoutMs: 15_000, intervalMs: 20 },
       );
       const c = await t.call('POST', `/api/v1/admin/orders/${orderNo}/cancel`, { auth: t.adminKey, headers: { 'idempotency-key': `${orderNo}:cancel` }, body: { reason: 'cancelled at once', by: 'ops-property' } });
       expect(c.status, JSON.stringify(c.body)).toBe(202);
     } finally {
-      await hold.query('commit').catch(() => {});
+      // Let the mail go before dropping the trigger: the drop waits for the held insert's table lock.
+      await hold.query('select pg_advisory_unlock_all()').catch(() => {});
+      await hold.query('drop trigger if exists test_hold_shop_mail on notifications').catch(() => {});
       await hold.end();
     }
     await waitFor(async () => FINAL.has((await detail(orderNo)).status) && (await quiet(orderNo, false)), { what: `${orderNo} to settle`, timeoutMs: 20_000, intervalMs: 50 });

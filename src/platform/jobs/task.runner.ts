@@ -117,16 +117,20 @@ function taskJobs(handlers: Record<string, TaskHandler>, db: Db, log: Logger, po
     }
   }
 
-  /** Runs the queued ones of these tasks in order and marks those that finished done in one statement. */
+  /**
+   * Runs the queued ones of these tasks in order, each marked done as soon as it finished: until then
+   * it counts as not done (a cancel, for one, decides what its order's shop was told by that).
+   */
   async function runTasks(tasks: TaskRow[]): Promise<void> {
-    const finished: { id: number; doneLog: Logger }[] = [];
-    for (const task of tasks) {
-      if (task.state !== 'queued') continue; // done, dead or discarded: a duplicate job
+    for (const [i, read] of tasks.entries()) {
+      // Read again once the batch is under way: a change (a cancel) may have finished it while the tasks before it ran.
+      const task = i === 0 ? read : await getTask(db, read.id);
+      if (task?.state !== 'queued') continue; // done, dead or discarded: a duplicate job
       const doneLog = await runTask(task, logFor(task, task.attempts + 1));
-      if (doneLog) finished.push({ id: task.id, doneLog });
+      if (!doneLog) continue;
+      await markTasksDone(db, [task.id]);
+      doneLog.info({ event: 'task_done' }, 'task done');
     }
-    await markTasksDone(db, finished.map((f) => f.id));
-    for (const f of finished) f.doneLog.info({ event: 'task_done' }, 'task done');
   }
 
   const single: Task = async (payload) => {
