@@ -83,16 +83,8 @@ export async function moveOrder(
     .executeTakeFirst();
 }
 
-/** The channel every service process LISTENs on; the payload is the order number. */
+/** The channel every service process LISTENs on; the payload is the order number. A trigger sends it when an order's status moves (migration 0016), and one when its payment changes (0005). */
 export const ORDER_CHANGED_CHANNEL = 'orderly_order_changed';
-
-/**
- * Tells every service process (LISTEN/NOTIFY) that the order changed. Sent in
- * the caller's transaction, so it is delivered if and only if the change commits.
- */
-export async function notifyChanged(db: DbOrTx, orderNo: string): Promise<void> {
-  await sql`select pg_notify(${ORDER_CHANGED_CHANNEL}, ${orderNo})`.execute(db);
-}
 
 /**
  * The order, its row locked until the caller's transaction ends — its event

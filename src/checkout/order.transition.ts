@@ -6,7 +6,7 @@ import * as inventory from '../inventory/index.ts';
 import { notificationsFor } from '../notifications/index.ts';
 import { TASKS, URGENT } from './followup.names.ts';
 import { step, type OrderInput, type Reaction, type Via } from './order.machine.ts';
-import { addEvent, moveOrder, notifyChanged, type OrderRow } from './order.repository.ts';
+import { addEvent, moveOrder, type OrderRow } from './order.repository.ts';
 import type { OrderStatus } from './order.table.ts';
 
 export interface TransitionContext {
@@ -94,8 +94,8 @@ export async function applyToOrder(tx: Tx, order: OrderRow, input: OrderInput, c
       ...(moved.failure_reason ? { reason: moved.failure_reason } : {}),
     },
   });
+  // Live watchers hear of the move from the orders table's trigger (migration 0016).
   await emitEvents(tx, events);
-  await notifyChanged(tx, order.order_no);
   return { kind: 'moved', order: moved, from: order.status };
 }
 

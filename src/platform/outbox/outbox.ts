@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { currentTraceparent } from '../tracing.ts';
 
-/** The relay LISTENs here; every transaction that writes outbox rows NOTIFYs it once (Postgres folds repeats). */
+/** The relay LISTENs here; every transaction that writes outbox rows NOTIFYs it, by a trigger (migration 0016; Postgres folds repeats). */
 export const OUTBOX_CHANNEL = 'orderly_outbox';
 
 /** Advisory lock class of event keys (the two-key form, apart from graphile-worker's one-key locks). */
@@ -31,13 +31,31 @@ export interface OutboxEvent {
  * key's own rows (checkout's order lock takes it first for that reason).
  */
 export async function lockEventKey(tx: DbOrTx, key: string): Promise<void> {
+  if (heldKeys.get(tx)?.has(key)) return;
   await sql`select pg_advisory_xact_lock(${KEY_LOCK_CLASS}, hashtext(${key}))`.execute(tx);
+  remember(tx, key);
+}
+
+/**
+ * The keys each open transaction holds: the order's lock takes its key, and the
+ * events written under it need not ask again. Only transactions are tracked (a
+ * lock taken outside one ends with its statement); the entry goes with the object.
+ */
+const heldKeys = new WeakMap<DbOrTx, Set<string>>();
+function remember(tx: DbOrTx, key: string): void {
+  if (!tx.isTransaction) return;
+  const keys = heldKeys.get(tx) ?? new Set<string>();
+  keys.add(key);
+  heldKeys.set(tx, keys);
 }
 
 /** Like {@link lockEventKey}, without waiting: false when another transaction holds the key. */
 export async function tryLockEventKey(tx: DbOrTx, key: string): Promise<boolean> {
+  if (heldKeys.get(tx)?.has(key)) return true;
   const r = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${KEY_LOCK_CLASS}, hashtext(${key})) as ok`.execute(tx);
-  return r.rows[0]?.ok === true;
+  const ok = r.rows[0]?.ok === true;
+  if (ok) remember(tx, key);
+  return ok;
 }
 
 /** Writes events to the outbox in the caller's transaction (never outside one: an event without its change is a lie). */
@@ -56,6 +74,5 @@ export async function appendToOutbox(tx: Tx, events: OutboxEvent[]): Promise<str
     trace_parent: currentTraceparent(),
   }));
   await tx.insertInto('outbox').values(rows).execute();
-  await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(tx);
   return rows.map((r) => r.event_id);
 }
