@@ -6,13 +6,19 @@ import { startTestService, type TestService } from './helpers/service.ts';
  * or validated: a flood of invalid requests is limited like any other.
  */
 
+/**
+ * Admin requests a minute per address. Low enough to reach, above what the other tests send from one
+ * address (2 from 127.0.0.1 setting up the product, 5 from 10.0.0.8 failing authentication).
+ */
+const ADMIN_LIMIT = 6;
+
 let t: TestService;
 beforeAll(async () => {
   t = await startTestService({
     RATE_LIMIT_PER_MINUTE: '2',
     RATE_LIMIT_READS_PER_MINUTE: '3',
     RATE_LIMIT_PUBLIC_PER_MINUTE: '5',
-    RATE_LIMIT_ADMIN_PER_MINUTE: '1000',
+    RATE_LIMIT_ADMIN_PER_MINUTE: String(ADMIN_LIMIT),
     RATE_LIMIT_WEBHOOKS_PER_MINUTE: '3',
     RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '3',
   });
@@ -65,6 +71,22 @@ describe('rate limits', () => {
     limited(await t.inject('GET', '/api/v1/admin/orders', { auth: t.adminKey, ...from }));
     // Another address is not held back by them.
     expect((await t.inject('GET', '/api/v1/admin/orders', { auth: t.adminKey, remoteAddress: '10.0.0.9' })).status).toBe(200);
+  });
+
+  it('admin routes: RATE_LIMIT_ADMIN_PER_MINUTE per address, before validation and before the key is checked (invalid bodies count and are refused with 429)', async () => {
+    const from = { remoteAddress: '10.0.0.11' };
+    const bad = () => t.inject('PUT', '/api/v1/admin/products/RL-ADMIN', { body: { name: 'x', price: null }, auth: t.adminKey, ...from });
+    for (let i = 0; i < ADMIN_LIMIT; i++) expect((await bad()).status).toBe(422);
+    limited(await bad());
+    // One window for the whole family (catalog, orders, alerts, operations, metrics), good requests included.
+    limited(await t.inject('GET', '/api/v1/admin/alerts', { auth: t.adminKey, ...from }));
+    limited(await t.inject('GET', '/metrics', { auth: t.adminKey, ...from }));
+    // Refused before the key is looked at: a wrong key gets the 429, not a 401 (nor a failure counted against the address).
+    limited(await t.inject('GET', '/api/v1/admin/orders', { auth: 'not-the-admin-key', ...from }));
+    // Another address is not held back, and none of the refused writes happened.
+    const other = { auth: t.adminKey, remoteAddress: '10.0.0.12' };
+    expect((await t.inject('GET', '/api/v1/admin/inventory/RL-SKU', other)).status).toBe(200);
+    expect((await t.inject('GET', '/api/v1/admin/inventory/RL-ADMIN', other)).body.error.code).toBe('PRODUCT_NOT_FOUND');
   });
 
   it('public routes: RATE_LIMIT_PUBLIC_PER_MINUTE per address', async () => {

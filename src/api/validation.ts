@@ -7,9 +7,9 @@ import { prefersJapanese } from '../platform/errors.ts';
  * The validator side of the input policy. Bodies are validated exactly as
  * sent — no coercion: `null`, `true`, `"1"` or `[1]` are not numbers. Query
  * strings and path parameters are text on the wire, so they may be coerced,
- * but only to the declared type (a `limit` of `"10"` is 10; `"1e400"` is no
- * integer). Validation stops at the first error: a megabyte of invalid lines
- * costs one error, not millions.
+ * but only to the declared type and only from plain decimal (a `limit` of
+ * `"10"` is 10; `"0x10"` and `"1e400"` are no integers). Validation stops at
+ * the first error: a megabyte of invalid lines costs one error, not millions.
  */
 
 // ajv-formats is CommonJS: its plugin is the default export, or that export's own default.
@@ -24,9 +24,51 @@ function makeAjv(coerce: boolean): Ajv {
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv(true);
 
+/**
+ * How a number must be written in a query string or path: plain decimal. Ajv coerces with `+value`,
+ * which also reads `0x10` (16), `0b1`, `1e1`, `+5` and ` 5 `: a client that sends those has made a
+ * mistake, and an answer that quietly reads 16 for `0x10` hides it.
+ */
+const PLAIN = { integer: /^-?[0-9]+$/, number: /^-?[0-9]+(\.[0-9]+)?$/ } as const;
+
+/** The top-level properties of a query, path or header schema that are numbers, with how each must be written. */
+function numericProperties(schema: { properties?: Record<string, { type?: unknown }> }): [string, RegExp, string][] {
+  return Object.entries(schema.properties ?? {}).flatMap(([name, s]): [string, RegExp, string][] => {
+    const types = Array.isArray(s.type) ? (s.type as unknown[]) : [s.type];
+    const kind = types.includes('integer') ? 'integer' : types.includes('number') ? 'number' : undefined;
+    return kind ? [[name, PLAIN[kind], kind]] : [];
+  });
+}
+
+type Validate = ((data: unknown, ctx?: unknown) => boolean) & { errors?: ErrorObject[] | null; schemaEnv?: unknown };
+
+/** Text parts: numbers must be written in plain decimal before Ajv coerces them to their declared type. */
+function compileText(schema: object): Validate {
+  const validate = textAjv.compile(schema) as Validate;
+  const numeric = numericProperties(schema as never);
+  if (numeric.length === 0) return validate;
+  const checked: Validate = (data, ctx) => {
+    const values = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+    for (const [name, plain, kind] of numeric) {
+      const v = values[name];
+      if (typeof v === 'string' && !plain.test(v)) {
+        // Reported as Ajv would report a value that is no number at all: `must be integer`.
+        checked.errors = [{ keyword: 'type', instancePath: `/${name}`, schemaPath: `#/properties/${name}/type`, params: { type: kind }, message: `must be ${kind}` }];
+        return false;
+      }
+    }
+    const ok = validate(data, ctx);
+    checked.errors = validate.errors ?? null;
+    return ok;
+  };
+  // Fastify hands Ajv functions (known by their schemaEnv) the request as parent, so coercion can replace the part.
+  checked.schemaEnv = validate.schemaEnv;
+  return checked;
+}
+
 /** Fastify's validator compiler (called once per route and part): body without coercion, everything else coerced to its declared type. */
 export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
+  httpPart === 'body' ? bodyAjv.compile(schema as object) : compileText(schema as object);
 
 /** One problem with the request, as the error body's `details` list it. */
 export interface FieldProblem {

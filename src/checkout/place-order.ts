@@ -6,7 +6,7 @@ import type { Tx } from '../platform/db/database.ts';
 import { AppError, isAppError } from '../platform/errors.ts';
 import { newOrderNo } from '../platform/ids.ts';
 import { addLogContext } from '../platform/logging.ts';
-import { CURRENCY } from '../platform/money.ts';
+import { CURRENCY, MAX_AMOUNT, money } from '../platform/money.ts';
 import type { CheckoutDeps } from './checkout.deps.ts';
 import { attachOrder, claimKey, completeKey, requestHash } from './idempotency.repository.ts';
 import { emitEvents } from '../events/index.ts';
@@ -78,6 +78,8 @@ async function reservePhase(deps: CheckoutDeps, input: PlaceOrderInput, lines: i
   const total = priced.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
   // No PSP takes a 0-yen authorization, and there is nothing to hold or capture: refused, before anything is written.
   if (total === 0) throw new AppError('ORDER_TOTAL_ZERO');
+  // Prices are capped one by one; a cart of many lines at high prices is capped here, where its total is known.
+  if (total > MAX_AMOUNT) throw new AppError('ORDER_TOTAL_TOO_LARGE', { details: { total: money(total), max: money(MAX_AMOUNT) } });
   const hash = requestHash('POST', '/api/v1/orders', input.body);
   const orderNo = newOrderNo();
   const { customerId, idempotencyKey: key } = input;

@@ -60,6 +60,12 @@ export const ERRORS = {
     en: 'The order total is 0 yen: there is nothing to pay, so it cannot be ordered through checkout.',
     ja: '注文合計が0円のため、お支払いがなく、購入手続きはできません。',
   },
+  ORDER_TOTAL_TOO_LARGE: {
+    status: 422,
+    retryable: false,
+    en: 'The order total is over ¥100,000,000, the most one order can be. Please split it into several orders.',
+    ja: '1回のご注文の合計金額は ¥100,000,000 までです。複数のご注文に分けてください。',
+  },
   PAYMENT_METHOD_NOT_AVAILABLE: {
     status: 422,
     retryable: false,

@@ -63,6 +63,11 @@ export async function liveRoutes(api: Api, { ctx, auth, limits }: RouteKit): Pro
    * the channel token may come as `?token=` (it opens only this order, read-only,
    * and is cut out of logged URLs); the customer's JWT, which opens everything
    * theirs, only in `Authorization: Bearer`, never in a URL that proxies log.
+   *
+   * Runs in `onRequest`, before the input policy and the schemas have looked at
+   * the path: it checks credentials only (signatures, no database), so a NUL or a
+   * lone surrogate in the order number can reach nothing that cannot keep it.
+   * Whether the order is the customer's is a read, so it waits for `ownOrder`.
    */
   const liveAuth = async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     auth.gate(req);
@@ -76,9 +81,19 @@ export async function liveRoutes(api: Api, { ctx, auth, limits }: RouteKit): Pro
     if (await verifyChannelToken(deps.jwtSecret, token, orderNo)) return;
     const customerId = await auth.customerOf(token);
     if (customerId === undefined) throw auth.refuse(req);
-    if (!(await orderBelongsTo(deps.db, orderNo, customerId))) throw new AppError('ORDER_NOT_FOUND');
+    req.customerId = customerId;
+  };
+  /**
+   * preHandler: a customer may follow only an order of theirs (another's is 404, like
+   * `GET /api/v1/orders/:orderNo`). Here the order number has passed the input policy
+   * (`cleanQueryAndParams`) and `OrderParams`, so the database only ever sees one it can take.
+   */
+  const ownOrder = async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    if (req.customerId === undefined) return; // a channel token: it names this order itself
+    if (!(await orderBelongsTo(deps.db, partsOf(req).orderNo, req.customerId))) throw new AppError('ORDER_NOT_FOUND');
   };
   const onRequest = [limitByAddress(limits.reads), liveAuth];
+  const preHandler = ownOrder;
 
   // SSE responses never end by themselves: end them when the server closes, or close() would wait forever.
   app.addHook('preClose', async () => {
@@ -94,6 +109,7 @@ export async function liveRoutes(api: Api, { ctx, auth, limits }: RouteKit): Pro
     {
       websocket: true,
       onRequest,
+      preHandler,
       schema: {
         tags: ['live'],
         summary: 'Live order status over WebSocket',
@@ -133,6 +149,7 @@ export async function liveRoutes(api: Api, { ctx, auth, limits }: RouteKit): Pro
     '/api/v1/orders/:orderNo/events',
     {
       onRequest,
+      preHandler,
       schema: {
         tags: ['live'],
         summary: 'Live order status over Server-Sent Events',

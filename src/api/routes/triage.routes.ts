@@ -38,7 +38,8 @@ export async function triageRoutes(app: Api, { ctx, auth, limits }: RouteKit): P
       const from = req.query.since === undefined ? new Date(to.getTime() - HOUR_MS) : new Date(req.query.since);
       checkWindow(from, to, 'query', 'since');
       const baselineFrom = req.query.baselineSince === undefined ? new Date(from.getTime() - 24 * HOUR_MS) : new Date(req.query.baselineSince);
-      checkWindow(baselineFrom, from, 'query', 'baselineSince', { end: 'since', what: 'baseline' });
+      // A baseline the client did not give is 24 h before `since`: when that is out of range, `since` is what to change.
+      checkWindow(baselineFrom, from, 'query', req.query.baselineSince === undefined ? 'since' : 'baselineSince', { end: 'since', what: 'baseline' });
       if (building >= MAX_BUILDING) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 5 });
       building++;
       try {

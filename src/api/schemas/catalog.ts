@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { MAX_AMOUNT, Money, Sku } from './common.ts';
+import { MAX_AMOUNT } from '../../platform/money.ts';
+import { Money, Sku } from './common.ts';
 
 export const SkuParams = Type.Object({ sku: Sku }, { additionalProperties: false });
 

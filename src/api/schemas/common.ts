@@ -1,5 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import { ERRORS, type ErrorCode } from '../../platform/errors.ts';
+import { MAX_AMOUNT } from '../../platform/money.ts';
 
 /**
  * Building blocks of the API's schemas. Each schema is declared once and
@@ -7,9 +8,7 @@ import { ERRORS, type ErrorCode } from '../../platform/errors.ts';
  * document (@fastify/swagger). Every string and number is bounded.
  */
 
-/** Money in JPY minor units (yen); at most ¥100,000,000 for one price or one order. */
-export const MAX_AMOUNT = 100_000_000;
-
+/** Money in JPY minor units (yen). The schema's bound (10¹¹) is looser than the ¥100,000,000 one price or order may come to. */
 export const Money = Type.Object(
   { amount: Type.Integer({ minimum: 0, maximum: MAX_AMOUNT * 1000, description: 'integer minor units (yen)' }), currency: Type.Literal('JPY') },
   { additionalProperties: false },
