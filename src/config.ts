@@ -96,6 +96,7 @@ export interface Config {
     completeBatchMs: number;
     /** Paid orders' follow-ups not yet run beyond which new purchases are refused (503 CHECKOUT_BUSY); 0: never. */
     backlogMax: number;
+    lagMaxMs: number;
   };
   sweepIntervalMs: number;
   sweepGraceMs: number;
@@ -488,6 +489,8 @@ export function loadConfig(env: Env = process.env): Config {
       // About two minutes of follow-up work at this machine's settle rate (4 tasks per checkout): beyond it a
       // buyer is better told to come back than left waiting for a capture and mails that fall further behind.
       backlogMax: c.int(env, 'FOLLOWUP_BACKLOG_MAX', 20_000, 0, 10_000_000),
+      // Whatever the machine: a paid order's capture and mails are never more than this late to start.
+      lagMaxMs: c.int(env, 'FOLLOWUP_LAG_MAX_MS', 30_000, 0, 3_600_000),
     },
     sweepIntervalMs: c.int(env, 'SWEEP_INTERVAL_MS', 5_000, 100, 3_600_000),
     sweepGraceMs: c.int(env, 'SWEEP_GRACE_MS', 5_000, 0, 3_600_000),

@@ -225,7 +225,7 @@ export async function startService(config: Config, log: Logger, opts: ServiceOpt
       );
     }
     // Backpressure: purchases wait while paid orders' follow-ups are too far behind (FOLLOWUP_BACKLOG_MAX).
-    const backlog = new FollowUpBacklog(db, config.tasks.backlogMax, log);
+    const backlog = new FollowUpBacklog(db, { maxTasks: config.tasks.backlogMax, maxLagMs: config.tasks.lagMaxMs }, log);
     backlog.start();
     stack.push('backlog guard', () => backlog.stop());
     const deps: CheckoutDeps = { db, config, payments, mailer, log, metrics, jwtSecret, backlog };

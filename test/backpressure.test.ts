@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FollowUpBacklog } from '../src/checkout/index.ts';
+import { createDb, type Db } from '../src/platform/db/database.ts';
+import { createLogger } from '../src/platform/logging.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import { startTestService, waitFor, type TestService } from './helpers/service.ts';
 
 /**
@@ -63,5 +67,43 @@ describe('backpressure on purchases', () => {
     expect(replay.status).toBe(201);
     expect(replay.body.orderNo).toBe(earlier.body.orderNo);
     expect(t.logs.some((l) => l.includes('"event":"followup_backlog_cleared"'))).toBe(true);
+  });
+});
+
+/**
+ * FOLLOWUP_LAG_MAX_MS: the same guard bounded in time. A real graphile-worker job of a paid order's
+ * follow-up, due a minute ago, waits in a database no worker serves (as if every worker were busy);
+ * one due later does not count until it is due.
+ */
+describe('backpressure by the follow-ups\' wait', () => {
+  let tdb: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    db = createDb(tdb.url, 2).db;
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await tdb?.drop();
+  });
+
+  const addJob = async (key: string, runAtSql: string) =>
+    sql`select graphile_worker.add_job('capture_payment', json_build_object('taskId', 0), job_key => ${key}, run_at => ${sql.raw(runAtSql)})`.execute(db);
+
+  it('refuses while a due follow-up job has waited longer than the bound, not for one due later, and lets go once it ran', async () => {
+    const guard = new FollowUpBacklog(db, { maxTasks: 0, maxLagMs: 2_000 }, createLogger('silent'));
+    guard.start();
+    try {
+      await addJob('bp-later', "now() + interval '1 hour'");
+      await addJob('bp-fresh', 'now()');
+      await new Promise((r) => setTimeout(r, 1_200)); // two refreshes of the guard: a duration, not an event
+      expect(guard.isOver()).toBe(false);
+      await addJob('bp-late', "now() - interval '1 minute'");
+      await waitFor(async () => guard.isOver() || undefined, { what: 'the guard to see the wait', timeoutMs: 5_000, intervalMs: 50 });
+      await sql`select graphile_worker.remove_job('bp-late')`.execute(db);
+      await waitFor(async () => !guard.isOver() || undefined, { what: 'the guard to let go', timeoutMs: 5_000, intervalMs: 50 });
+    } finally {
+      await guard.stop();
+    }
   });
 });

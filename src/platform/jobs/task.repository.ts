@@ -96,6 +96,19 @@ export async function countFreshQueued(db: DbOrTx, names: readonly string[]): Pr
   return Number(r?.n ?? 0);
 }
 
+/**
+ * How long the longest-waiting due job of these tasks (or of a batch of tasks) has waited for a worker, in ms;
+ * 0 when none is waiting. A job scheduled for later (a retry, a rerun) counts only once it is due.
+ * Read from graphile-worker's public `jobs` view.
+ */
+export async function oldestDueWaitMs(db: DbOrTx, names: readonly string[]): Promise<number> {
+  const r = await sql<{ ms: number | null }>`
+    select (extract(epoch from now() - min(run_at)) * 1000)::float8 as ms
+    from graphile_worker.jobs
+    where locked_at is null and run_at <= now() and task_identifier = any(${[...names, TASK_BATCH]}::text[])`.execute(db);
+  return Math.max(0, Number(r.rows[0]?.ms ?? 0));
+}
+
 export async function getTask(db: DbOrTx, id: number) {
   return await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
 }
