@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FollowUpBacklog } from '../src/checkout/index.ts';
-import { createDb, type Db } from '../src/platform/db/database.ts';
+import type { Db } from '../src/platform/db/database.ts';
 import { createLogger } from '../src/platform/logging.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { useTestDb } from './helpers/db.ts';
 import { startTestService, waitFor, type TestService } from './helpers/service.ts';
 
 /**
@@ -76,16 +76,8 @@ describe('backpressure on purchases', () => {
  * one due later does not count until it is due.
  */
 describe('backpressure by the follow-ups\' wait', () => {
-  let tdb: TestDatabase;
   let db: Db;
-  beforeAll(async () => {
-    tdb = await createTestDatabase();
-    db = createDb(tdb.url, 2).db;
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await tdb?.drop();
-  });
+  useTestDb(2, (d) => (db = d));
 
   const addJob = async (key: string, runAtSql: string) =>
     sql`select graphile_worker.add_job('capture_payment', json_build_object('taskId', 0), job_key => ${key}, run_at => ${sql.raw(runAtSql)})`.execute(db);

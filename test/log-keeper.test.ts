@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import pino from 'pino';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createDb, type Db } from '../src/platform/db/database.ts';
 import { createLogger } from '../src/platform/logging.ts';
 import { LogKeeper, prune } from '../src/platform/logs/log.keeper.ts';
 import { scrubFromLogs } from '../src/platform/secrets.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { useTestDb } from './helpers/db.ts';
 import { waitFor } from './helpers/service.ts';
 
 /**
@@ -13,16 +13,8 @@ import { waitFor } from './helpers/service.ts';
  * scrubbed like stdout), how it is bounded (buffer, age, count), and that a
  * database that is not there costs lines, never the caller.
  */
-let tdb: TestDatabase;
 let db: Db;
-beforeAll(async () => {
-  tdb = await createTestDatabase();
-  db = createDb(tdb.url, 2).db;
-});
-afterAll(async () => {
-  await db?.destroy();
-  await tdb?.drop();
-});
+useTestDb(2, (d) => (db = d));
 
 const kept = async () => (await sql<{ level: number; line: any }>`select level, line from log_lines order by id`.execute(db)).rows;
 const sink = { write: () => {} };

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../src/platform/db/database.ts';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../src/platform/db/database.ts';
 import { procStartOf } from '../src/platform/lifecycle/owner-lock.ts';
 import { scheduleJob } from '../src/platform/jobs/task.repository.ts';
 import { registerWorker, unlockDeadWorkers } from '../src/platform/jobs/worker-registry.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { useTestDb } from './helpers/db.ts';
 
 /**
  * Jobs locked by a worker pool whose process is known dead are freed with
@@ -15,18 +15,8 @@ import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
  * heartbeat are left alone.
  */
 
-let tdb: TestDatabase;
 let db: Db;
-
-beforeAll(async () => {
-  tdb = await createTestDatabase();
-  db = createDb(tdb.url, 4).db;
-});
-
-afterAll(async () => {
-  await db?.destroy();
-  await tdb?.drop();
-});
+useTestDb(4, (d) => (db = d));
 
 /** A job locked by `workerId`, as graphile-worker leaves it while (or after) that pool runs it. Test-only forgery of its lock. */
 async function lockedJob(workerId: string): Promise<number> {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { createDb, type Db } from '../../src/platform/db/database.ts';
 
 export interface TestDatabase {
   url: string;
@@ -36,4 +37,22 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       }
     },
   };
+}
+
+/**
+ * A fresh database for the calling file's (or describe block's) tests, with a Kysely handle of
+ * `poolSize` connections handed to `use` before they run; both are dropped after them.
+ */
+export function useTestDb(poolSize: number, use: (db: Db, tdb: TestDatabase) => void): void {
+  let tdb: TestDatabase | undefined;
+  let db: Db | undefined;
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    db = createDb(tdb.url, poolSize).db;
+    use(db, tdb);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await tdb?.drop();
+  });
 }
