@@ -26,6 +26,35 @@ function intSetting(name: string, fallback: number, min: number, max: number): n
   return n;
 }
 
+/**
+ * Which part of the system a statement belongs to, by the tables it names (first match wins).
+ * BEGIN and COMMIT belong to every part's transactions and are counted on their own.
+ */
+const PARTS: [string, RegExp][] = [
+  ['transaction control (BEGIN, COMMIT)', /^(begin|commit|rollback)\b/i],
+  ['simulator (psp_sim schema)', /psp_sim\./],
+  ['job queue (graphile-worker, tasks)', /graphile_worker|"tasks"|\btasks\b/],
+  ['consistency monitor', /monitor_/],
+  ['relay and stream consumers (outbox reads, stream, offsets, outbound)', /event_stream_head|stream_offsets|outbound_|from "outbox"|update outbox/],
+  ['event-key locks', /pg_advisory_xact_lock/],
+  ['outbox writes', /insert into "outbox"/],
+  ['payments (payments, attempts, webhooks)', /payment/],
+  ['stock', /"stock"|\bstock\b|reservations/],
+  ['mails', /notifications/],
+  ['orders, items, timeline, idempotency', /orders|order_items|order_events|idempotency/],
+];
+function byPart(rows: { n: string; ms: string; text: string }[]): [string, { calls: number; ms: number }][] {
+  const sums = new Map<string, { calls: number; ms: number }>();
+  for (const r of rows) {
+    const part = PARTS.find(([, re]) => re.test(r.text))?.[0] ?? 'other';
+    const v = sums.get(part) ?? { calls: 0, ms: 0 };
+    v.calls += Number(r.n);
+    v.ms += Number(r.ms);
+    sums.set(part, v);
+  }
+  return [...sums].sort((a, b) => b[1].calls - a[1].calls);
+}
+
 async function main(): Promise<void> {
   const orders = intSetting('BENCH_PROFILE_ORDERS', 200, 10, 100_000);
   const concurrency = intSetting('BENCH_PROFILE_CONCURRENCY', 4, 1, 256);
@@ -58,14 +87,16 @@ async function main(): Promise<void> {
     if (settled === 0) throw new Error('no order settled');
     const total = await db.query<{ calls: string; ms: string }>('select sum(calls)::text as calls, sum(total_exec_time)::text as ms from pg_stat_statements');
     const { rows } = await db.query<{ n: string; ms: string; text: string }>(
-      `select calls::text as n, total_exec_time::text as ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 120) as text
-         from pg_stat_statements order by calls desc, total_exec_time desc limit ${ROWS}`,
+      `select calls::text as n, total_exec_time::text as ms, regexp_replace(query, '\\s+', ' ', 'g') as text
+         from pg_stat_statements order by calls desc, total_exec_time desc`,
     );
-    const per = (v: string) => Number(v) / settled;
+    const per = (v: string | number) => Number(v) / settled;
     console.log(`${settled} settled checkouts at concurrency ${concurrency} (the profile's own queries included, a few per checkout):`);
     console.log(`${per(total.rows[0]!.calls).toFixed(1)} statements and ${per(total.rows[0]!.ms).toFixed(2)} ms of execution per settled checkout\n`);
-    console.log(`${'calls'.padStart(7)}  ${'ms'.padStart(7)}  statement (per settled checkout)`);
-    for (const r of rows) console.log(`${per(r.n).toFixed(2).padStart(7)}  ${per(r.ms).toFixed(2).padStart(7)}  ${r.text}`);
+    console.log(`${'calls'.padStart(7)}  ${'ms'.padStart(7)}  part`);
+    for (const [part, v] of byPart(rows)) console.log(`${per(v.calls).toFixed(1).padStart(7)}  ${per(v.ms).toFixed(2).padStart(7)}  ${part}`);
+    console.log(`\n${'calls'.padStart(7)}  ${'ms'.padStart(7)}  statement (per settled checkout)`);
+    for (const r of rows.slice(0, ROWS)) console.log(`${per(r.n).toFixed(2).padStart(7)}  ${per(r.ms).toFixed(2).padStart(7)}  ${r.text.slice(0, 120)}`);
   } finally {
     await cleanup.run();
   }
