@@ -19,7 +19,7 @@ import { countBy, summarize, type Summary } from './stats.ts';
  * where the outage left it:
  *
  *   baseline   no faults;
- *   errors     30 % of authorizations answer 503 (after 2 retries 97.3 % of calls succeed: the
+ *   errors     30 % of authorizations answer 503 (after 3 retries 99.2 % of calls succeed: the
  *              breaker should cost nothing and never open);
  *   flaky      the same plus 2 % hanging (each hang costs its buyer a CHECKOUT_TIMEOUT);
  *   outage     every authorization answers 503 (it should open once failures outweigh the

@@ -1,17 +1,20 @@
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { describeUrl, openDatabase } from './platform/db/open.ts';
-import { describeOwner, liveOwner } from './platform/lifecycle/owner-lock.ts';
-import { assertPortFree, portInUse } from './platform/lifecycle/ports.ts';
-import { Shutdown } from './platform/lifecycle/signals.ts';
+import { openDatabase } from './platform/db/open.ts';
+import { describeUrl } from './platform/db/reachable.ts';
+import { portInUse } from './platform/lifecycle/ports.ts';
+import type { Shutdown } from './platform/lifecycle/signals.ts';
 import { StartupError } from './platform/lifecycle/startup-error.ts';
-import { createProcessLogger, type Logger } from './platform/logging.ts';
-import { LogKeeper } from './platform/logs/log.keeper.ts';
-import { startTracing, type Tracing } from './platform/tracing.ts';
+import type { Logger } from './platform/logging.ts';
+import type { LogKeeper } from './platform/logs/log.keeper.ts';
+import type { Tracing } from './platform/tracing.ts';
+import { isCommand, preflight } from './preflight.ts';
 import type { Service } from './service.ts';
 
-// The service itself (HTTP edge, workers, simulator) is loaded only once the cheap checks above passed:
-// a start that cannot succeed (a port taken, the data dir in use) ends before most of the code is even read.
+// Only what the preflight checks need is imported above. The logger (pino, the OpenTelemetry SDK), the
+// log keeper (Kysely) and the service itself (HTTP edge, workers, simulator) are loaded once they passed:
+// a start that cannot succeed (a port taken, the data dir in use, the database unreachable) ends before
+// most of the code is even read (see preflight.ts for the seconds this saves).
 const service = () => import('./service.ts');
 
 const USAGE = `usage: orderly <command>
@@ -76,19 +79,7 @@ async function banner(config: Config, s: Service, command: string): Promise<stri
 }
 
 async function serve(config: Config, log: Logger, shutdown: Shutdown, command: 'start' | 'api', logKeeper: LogKeeper, tracing: Tracing | undefined): Promise<void> {
-  // Before any Postgres starts: a taken port ends the process at once.
-  await assertPortFree(config.host, config.port, 'PORT');
-  if (command === 'start' && config.pspSim.enabled) await assertPortFree(config.pspSim.host, config.pspSim.port, 'PSP_SIM_PORT');
-  if (command === 'start' && !config.databaseUrl) {
-    // Said at once; taking the data dir (later, race-free) would refuse it the same way.
-    const owner = await liveOwner(path.resolve(config.dataDir));
-    if (owner) {
-      throw new StartupError(
-        `the data directory ${path.resolve(config.dataDir)} is in use by ${describeOwner(owner)}. Stop it first (kill -TERM ${owner.pid}), ` +
-          'or give this process its own ORDERLY_DATA_DIR. (`orderly migrate`, `orderly api` and the CLI join the running one instead.)',
-      );
-    }
-  }
+  // The ports, the data dir's owner and DATABASE_URL were checked by preflight() already.
   const { startService } = await service();
   const s = await startService(config, log, { worker: command === 'start', simulator: command === 'start', role: command === 'start' ? 'own' : 'join', logKeeper });
   process.stdout.write(await banner(config, s, command));
@@ -100,8 +91,7 @@ async function serve(config: Config, log: Logger, shutdown: Shutdown, command: '
 }
 
 async function pspSim(config: Config, log: Logger, shutdown: Shutdown): Promise<void> {
-  if (config.mode === 'production') throw new StartupError('the PSP simulator does not run with ORDERLY_ENV=production (it takes no real payments)');
-  await assertPortFree(config.pspSim.host, config.pspSim.port, 'PSP_SIM_PORT');
+  // Production mode and a taken PSP_SIM_PORT were refused by preflight().
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'psp-sim'), role: 'own', command: 'psp-sim', log });
   try {
     const [{ providerCredentials, simulatedProviders }, { startPspSim }] = await Promise.all([import('./providers.ts'), import('./psp-sim/index.ts')]);
@@ -158,13 +148,19 @@ async function migrate(config: Config, log: Logger): Promise<void> {
   log.info(db.joined ? { into: db.joined.owner } : {}, 'migrations applied');
 }
 
+/** One clear line and exit code 1: a start that cannot succeed. */
+function cannotStart(command: string, e: StartupError): never {
+  console.error(`orderly ${command}: ${e.message}`);
+  process.exit(1);
+}
+
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] ?? 'start';
   if (command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return;
   }
-  if (!['start', 'api', 'psp-sim', 'migrate', 'monitor'].includes(command)) {
+  if (!isCommand(command)) {
     console.error(`unknown command "${command}"\n\n${USAGE}`);
     process.exit(2);
   }
@@ -178,12 +174,25 @@ async function main(argv: string[]): Promise<void> {
     }
     throw e;
   }
+  try {
+    await preflight(command, config);
+  } catch (e) {
+    if (e instanceof StartupError) cannotStart(command, e);
+    throw e;
+  }
+  const [{ createProcessLogger }, { LogKeeper }, { Shutdown }, { startTracing }] = await Promise.all([
+    import('./platform/logging.ts'),
+    import('./platform/logs/log.keeper.ts'),
+    import('./platform/lifecycle/signals.ts'),
+    import('./platform/tracing.ts'),
+  ]);
   // Traces are off (and cost nothing) unless an OTLP endpoint is given.
   const tracing = config.otel.endpoint ? startTracing({ endpoint: config.otel.endpoint, serviceName: config.otel.serviceName, version: process.env.npm_package_version ?? '0.1.0' }) : undefined;
   // Warn and error lines are also kept in the database once it is open (LOG_KEEP_*), for `orderly triage`.
   const keeper = new LogKeeper();
   const log = createProcessLogger(config.logLevel, keeper);
-  // From the first moment: a Ctrl-C while Postgres starts still ends in a clean stop.
+  // Before anything is started: a Ctrl-C while Postgres starts still ends in a clean stop. (During the
+  // preflight checks above the default action, an immediate exit, is right: they start nothing.)
   const shutdown = new Shutdown(log, { drainTimeoutMs: DRAIN_TIMEOUT_MS }).install();
   try {
     if (command === 'start' || command === 'api') await serve(config, log, shutdown, command, keeper, tracing);
@@ -193,8 +202,7 @@ async function main(argv: string[]): Promise<void> {
   } catch (e) {
     if (e instanceof StartupError) {
       log.debug({ err: e }, 'cannot start');
-      console.error(`orderly ${command}: ${e.message}`);
-      process.exit(1);
+      cannotStart(command, e);
     }
     throw e;
   }

@@ -3,8 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runOrderly } from './helpers/cli.ts';
 import { createTestDatabase } from './helpers/db.ts';
-import { DataDirHarness, harnesses, orderNoOf } from './helpers/orderly-process.ts';
+import { ADMIN_KEY, DataDirHarness, harnesses, orderNoOf } from './helpers/orderly-process.ts';
 import { freePort, pollUntil, within, type ServiceProcess } from './helpers/process.ts';
 
 /**
@@ -13,8 +14,19 @@ import { freePort, pollUntil, within, type ServiceProcess } from './helpers/proc
  */
 
 const harness = harnesses();
-/** A start that cannot succeed ends, it does not hang (it used to hang forever). Loading node and tsx alone takes 2–4 s on a 2-core machine running the rest of the suite. */
-const FAST_EXIT_MS = 8_000;
+/**
+ * A start that cannot succeed ends within 5 s (it used to hang forever, or take 6–12 s to say the
+ * database was unreachable). From source this holds because src/preflight.ts decides before the
+ * service is loaded: 1.1–1.9 s here, run through tsx on a 2-core machine at load 5.
+ */
+const FAST_EXIT_MS = 5_000;
+/**
+ * Not 5 s from source: a silent database is given its 3 s connect timeout (4.3 s in all here), and a
+ * failed migration is known only once the service is loaded (5.5 s). The compiled build
+ * (`build.test.ts`) holds both to 5 s, and a second start to the issue's 2 s, which from source node
+ * and tsx alone can take (0.5–1.9 s).
+ */
+const SLOW_EXIT_MS = 8_000;
 
 /** Runs a command that should end by itself; returns its exit, how long it took, and what it printed. */
 async function runToExit(h: DataDirHarness, command: string, extra: Record<string, string> = {}, ms = 30_000) {
@@ -26,7 +38,7 @@ async function runToExit(h: DataDirHarness, command: string, extra: Record<strin
 }
 
 describe('one owner per data directory', () => {
-  it('a second start refuses at once and the first keeps serving; migrate and api beside it join its Postgres', async () => {
+  it('a second start refuses at once and the first keeps serving; migrate and api beside it join its Postgres, the CLI finds it', async () => {
     const h = await harness();
     // EMBEDDED_PG_SETTINGS reach the embedded Postgres (after orderly's own flags).
     const first = await h.start('owner', { EMBEDDED_PG_SETTINGS: 'work_mem=7MB' });
@@ -44,8 +56,8 @@ describe('one owner per data directory', () => {
 
     const second = await runToExit(h, 'start', { PORT: String(await freePort()), PSP_SIM_PORT: String(await freePort()) });
     expect(second.exit.code).toBe(1);
-    // Refused before the service is even loaded (about 0.3 s here); the bound leaves room for a loaded CI machine.
-    expect(second.ms).toBeLessThan(FAST_EXIT_MS);
+    // Refused before the service is even loaded.
+    expect(second.ms, `refused after ${second.ms} ms`).toBeLessThan(FAST_EXIT_MS);
     expect(second.out).toContain(`in use by pid ${first.child.pid}`);
     expect(second.out).toMatch(/kill -TERM \d+/);
 
@@ -61,6 +73,15 @@ describe('one owner per data directory', () => {
     expect(viaApi.status).toBe(201);
     expect(await h.stop(api)).toEqual({ code: 0, signal: null });
 
+    // The CLI with no ORDERLY_URL finds the service through the owner's runtime.json. PORT names a closed
+    // port, so falling back to http://127.0.0.1:$PORT would fail (exit 1): only runtime.json leads here.
+    const cliEnv = { ORDERLY_DATA_DIR: h.dataDir, PORT: String(await freePort()) };
+    const listed = await runOrderly({ adminKey: ADMIN_KEY }, ['dead-letters', 'list', '--json'], cliEnv);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ deadLetters: [] });
+    const alerts = await runOrderly({ adminKey: ADMIN_KEY }, ['alerts', 'list'], cliEnv);
+    expect(alerts.code, alerts.stderr).toBe(0);
+
     // Nothing above touched the owner's Postgres.
     expect((await h.postgres()).map((p) => p.pid)).toEqual(pgBefore);
     expect(first.hasExited()).toBe(false);
@@ -71,6 +92,9 @@ describe('one owner per data directory', () => {
     expect(await h.stop(first)).toEqual({ code: 0, signal: null });
     expect(await h.postgres()).toEqual([]);
     expect(existsSync(path.join(h.dataDir, 'owner.lock'))).toBe(false);
+    // With no start running, the same CLI finds nothing (its runtime.json went with it).
+    const gone = await runOrderly({ adminKey: ADMIN_KEY }, ['dead-letters', 'list'], cliEnv);
+    expect(gone.code).toBe(1);
     // With no owner, migrate starts the embedded Postgres itself, and stops it again.
     const alone = await runToExit(h, 'migrate');
     expect(alone.exit.code).toBe(0);
@@ -107,9 +131,10 @@ describe('starts that cannot succeed end fast and clean', () => {
     blocker = undefined;
   });
 
+  /** A port held by a server that accepts connections and never answers (it reads and drops, so it sees the client go and `close` can finish). */
   async function occupy(): Promise<number> {
     const port = await freePort();
-    blocker = net.createServer();
+    blocker = net.createServer((socket) => socket.resume());
     await new Promise<void>((r) => blocker!.listen(port, '127.0.0.1', r));
     return port;
   }
@@ -117,26 +142,35 @@ describe('starts that cannot succeed end fast and clean', () => {
   it.each([
     ['PORT', 'the API port'],
     ['PSP_SIM_PORT', 'the simulator port'],
-  ])('%s in use (%s): exit 1 within 8 s, one clear line, no Postgres left', async (setting) => {
+  ])('%s in use (%s): exit 1 within 5 s, one clear line, no Postgres left', async (setting) => {
     const h = await harness();
     const taken = await occupy();
     const r = await runToExit(h, 'start', { [setting]: String(taken) });
     expect(r.exit.code).toBe(1);
-    expect(r.ms).toBeLessThan(FAST_EXIT_MS);
+    expect(r.ms, `ended after ${r.ms} ms`).toBeLessThan(FAST_EXIT_MS);
     expect(r.out).toContain(`port ${taken} on 127.0.0.1 is already in use`);
     expect(r.out).toContain(`set ${setting} to another port`);
     expect(await h.postgres()).toEqual([]);
     expect(existsSync(path.join(h.dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   }, 30_000);
 
-  it('an unreachable DATABASE_URL: exit 1 within 8 s, naming the database but not its password', async () => {
+  it('an unreachable DATABASE_URL: exit 1 within 5 s, naming the database but not its password', async () => {
     const h = await harness();
     const closed = await freePort();
     const r = await runToExit(h, 'start', { DATABASE_URL: `postgres://orderly:s3cret-pass@127.0.0.1:${closed}/orderly` });
     expect(r.exit.code).toBe(1);
-    expect(r.ms).toBeLessThan(FAST_EXIT_MS);
+    expect(r.ms, `ended after ${r.ms} ms`).toBeLessThan(FAST_EXIT_MS);
     expect(r.out).toContain(`cannot reach the database at postgres://orderly@127.0.0.1:${closed}/orderly`);
     expect(r.out).not.toContain('s3cret-pass');
+  }, 30_000);
+
+  it('a DATABASE_URL that accepts the connection and never answers: exit 1 after its connect timeout', async () => {
+    const h = await harness();
+    const silent = await occupy();
+    const r = await runToExit(h, 'start', { DATABASE_URL: `postgres://orderly:s3cret-pass@127.0.0.1:${silent}/orderly` });
+    expect(r.exit.code).toBe(1);
+    expect(r.ms, `ended after ${r.ms} ms`).toBeLessThan(SLOW_EXIT_MS);
+    expect(r.out).toContain(`cannot reach the database at postgres://orderly@127.0.0.1:${silent}/orderly (timeout expired)`);
   }, 30_000);
 
   it('a failed migration: exit 1 within 8 s with the reason, nothing left running', async () => {
@@ -150,7 +184,7 @@ describe('starts that cannot succeed end fast and clean', () => {
       await c.end();
       const r = await runToExit(h, 'start', { DATABASE_URL: db.url });
       expect(r.exit.code).toBe(1);
-      expect(r.ms).toBeLessThan(FAST_EXIT_MS);
+      expect(r.ms, `ended after ${r.ms} ms`).toBeLessThan(SLOW_EXIT_MS);
       expect(r.out).toMatch(/orderly start: migrations failed: .*9999_from_the_future/);
       await pollUntil(async () => h.procs.every((p) => p.hasExited()), { timeoutMs: 1_000, what: 'every process gone' });
     } finally {

@@ -34,7 +34,7 @@ const VIAS = ['request', 'webhook', 'poll', 'expiry', 'recovery', 'operator', 'r
 // Every Via is listed: a new one added to the machine fails to compile here until the property covers it.
 const _everyVia: [Exclude<Via, (typeof VIAS)[number]>] extends [never] ? true : never = true;
 
-/** The moves DESIGN.md allows, written out from the document (not read from TRANSITIONS). */
+/** The moves docs/design.md allows, written out from the document (not read from TRANSITIONS). */
 const DESIGN_EDGES = new Set(['PENDING>WAITING_PAYMENT', 'PENDING>PAID', 'PENDING>FAILED', 'WAITING_PAYMENT>PAID', 'WAITING_PAYMENT>FAILED', 'PAID>CANCELLED']);
 const isEdge = (from: OrderStatus, to: OrderStatus) => Object.values(TRANSITIONS[from]).includes(to);
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 import type { Logger } from 'pino';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { NotificationKind } from './notification.table.ts';
@@ -29,13 +30,31 @@ export type SendResult = { kind: 'sent' } | { kind: 'duplicate' } | { kind: 'in_
  */
 const claimLifetimeMs = (smtpTimeoutMs: number) => 20 * smtpTimeoutMs;
 
-/** nodemailer's errors that prove the server did not accept the mail. */
+/**
+ * nodemailer's errors that prove the server did not accept the mail. Not its
+ * `command: 'CONN'`: nodemailer tags every socket-level failure so, the idle
+ * timeout and a dropped connection while waiting for the reply to the message
+ * too — and the server may have taken the mail by then (an SMTP server that
+ * took the message and never confirmed it got it again at once).
+ */
 function refusedForSure(e: unknown): boolean {
-  const err = e as { code?: string; responseCode?: number; command?: string };
-  // 'CONN': the connection or greeting failed, so no message was sent yet.
-  if (err.command === 'CONN') return true;
-  return ['ECONNECTION', 'EDNS', 'EAUTH', 'ENOAUTH', 'EENVELOPE', 'ETLS', 'EMESSAGE'].includes(err.code ?? '') || (err.responseCode ?? 0) >= 400;
+  const err = e as { code?: string; responseCode?: number; message?: string; syscall?: string };
+  // The server said no (4xx/5xx), to the message itself too: not accepted.
+  if ((err.responseCode ?? 0) >= 400) return true;
+  // Failures before a message can be sent: the address, the login, TLS, the envelope, the message's own size.
+  if (['EDNS', 'EAUTH', 'ENOAUTH', 'EENVELOPE', 'ETLS', 'EMESSAGE'].includes(err.code ?? '')) return true;
+  // Never connected (refused, unreachable, timed out), or never greeted.
+  if (err.code === 'ESOCKET' && err.syscall === 'connect') return true;
+  return err.code === 'ETIMEDOUT' && /^(Connection timeout|Greeting never received)/.test(err.message ?? '');
 }
+
+/**
+ * The idle timeout fires this much after the greeting's (both start when the
+ * connection opens), so a silent greeting is reported as one (nothing sent:
+ * the next run may send at once), not as an idle socket, which may come after
+ * the message was taken.
+ */
+const GREETING_FIRST_MS = 50;
 
 /**
  * Sends mails at most once per dedupe key. Every mail lands in the mailbox
@@ -56,12 +75,16 @@ export class Mailer {
   private readonly domain: string;
 
   constructor(private readonly opts: MailerOptions) {
+    // The URL parsed here, not passed as `url`: given a `url`, nodemailer's createTransport keeps only what
+    // the URL says and drops every other option, so the timeouts were nodemailer's own (30 s greeting, 10 min
+    // socket), far longer than a mail's claim — a hung send could outlive it and the mail go out twice (I4).
+    // Its own parser, so the URL means what it meant (query options such as ?tls.rejectUnauthorized=false).
     this.smtp = opts.smtpUrl
       ? nodemailer.createTransport({
-          url: opts.smtpUrl,
+          ...parseConnectionUrl(opts.smtpUrl),
           connectionTimeout: opts.smtpTimeoutMs,
           greetingTimeout: opts.smtpTimeoutMs,
-          socketTimeout: opts.smtpTimeoutMs,
+          socketTimeout: opts.smtpTimeoutMs + GREETING_FIRST_MS,
           dnsTimeout: opts.smtpTimeoutMs,
         } as nodemailer.TransportOptions)
       : undefined;

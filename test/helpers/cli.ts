@@ -11,13 +11,17 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node bin/orderly.mjs …` against a service, as an operator would. */
-export async function runOrderly(service: { url: string; adminKey: string }, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/**
+ * Runs `node bin/orderly.mjs …` against a service, as an operator would. With
+ * no `url`, ORDERLY_URL is not set: the CLI finds the service itself (the
+ * runtime.json of a `start` on ORDERLY_DATA_DIR).
+ */
+export async function runOrderly(service: { url?: string; adminKey: string }, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   // Only what the command needs: no ORDERLY_* of the developer's shell leaks in.
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
-    env: { ...base, ORDERLY_URL: service.url, ORDERLY_ADMIN_KEY: service.adminKey, ...env },
+    env: { ...base, ...(service.url ? { ORDERLY_URL: service.url } : {}), ORDERLY_ADMIN_KEY: service.adminKey, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import { describeOwner } from '../lifecycle/owner-lock.ts';
 import { joinOwner, type Runtime } from '../lifecycle/runtime-file.ts';
 import { StartupError } from '../lifecycle/startup-error.ts';
 import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedDb } from './embedded.ts';
+import { assertReachable } from './reachable.ts';
 
 /**
  * How a command gets its database:
@@ -24,33 +24,6 @@ export interface OpenedDatabase {
   joined?: { owner: string; runtime: Runtime };
   /** Stops the embedded Postgres if we own it (`fast` for a forced stop); nothing otherwise. */
   close(mode?: 'smart' | 'fast'): Promise<void>;
-}
-
-/** A database URL with its password cut out, for messages. */
-export function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.password = '';
-    return `${u.protocol}//${u.username ? u.username + '@' : ''}${u.host}${u.pathname}`;
-  } catch {
-    return '(an unparsable URL)';
-  }
-}
-
-/** Fails within `timeoutMs` with one clear line when the server is unreachable or refuses us. */
-export async function assertReachable(url: string, timeoutMs = 3_000): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.query('select 1');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code && !/^\d/.test(err.code) && err.code.length < 20 ? `${err.code}: ${err.message}` : err.message;
-    throw new StartupError(`cannot reach the database at ${describeUrl(url)} (${why}); check DATABASE_URL`);
-  } finally {
-    await client.end().catch(() => {});
-  }
 }
 
 async function join(dataDir: string): Promise<OpenedDatabase | undefined> {
