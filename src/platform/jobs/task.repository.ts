@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { currentTraceparent } from '../tracing.ts';
 import type { TaskErrorEntry } from './task.table.ts';
@@ -59,13 +59,7 @@ export async function enqueueTasks(tx: Tx, tasks: readonly NewTask[]): Promise<n
   // Ids come from one sequence in the order of the values: ascending is the order given.
   const ids = rows.map((r) => r.id).sort((a, b) => a - b);
   const priority = Math.min(...tasks.map((t) => t.priority ?? 0));
-  await sql`select graphile_worker.add_job(
-      ${TASK_BATCH}::text,
-      json_build_object('taskIds', ${ids}::bigint[]),
-      run_at => ${first.runAt ?? null}::timestamptz,
-      max_attempts => 10,
-      priority => ${priority}::int
-    )`.execute(tx);
+  await addJob(tx, TASK_BATCH, sql`json_build_object('taskIds', ${ids}::bigint[])`, first.runAt, priority);
   return ids;
 }
 
@@ -75,9 +69,13 @@ export async function enqueueTasks(tx: Tx, tasks: readonly NewTask[]): Promise<n
  * are ours (see task.runner.ts).
  */
 export async function scheduleJob(tx: DbOrTx, name: string, taskId: number, runAt?: Date, priority = 0): Promise<void> {
+  await addJob(tx, name, sql`json_build_object('taskId', ${taskId}::bigint)`, runAt, priority);
+}
+
+async function addJob(tx: DbOrTx, identifier: string, payload: RawBuilder<unknown>, runAt: Date | undefined, priority: number): Promise<void> {
   await sql`select graphile_worker.add_job(
-      ${name}::text,
-      json_build_object('taskId', ${taskId}::bigint),
+      ${identifier}::text,
+      ${payload},
       run_at => ${runAt ?? null}::timestamptz,
       max_attempts => 10,
       priority => ${priority}::int

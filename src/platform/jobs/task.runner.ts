@@ -56,13 +56,13 @@ function describe(e: unknown): string {
 /**
  * The task bookkeeping around the handlers: skip finished tasks, record the
  * outcome, retry or die. `single` runs the job of one task (named after it),
- * `batch` the job of several tasks of one change, one after another, marked
- * done together (enqueueTasks). A task of a batch that fails or must wait
- * gets a job of its own, as if it had run alone.
+ * `batch` the job of several tasks of one change (enqueueTasks), one after
+ * another. A task of a batch that fails or must wait gets a job of its own,
+ * as if it had run alone.
  */
 function taskJobs(handlers: Record<string, TaskHandler>, db: Db, log: Logger, policy: TaskRetryPolicy, onLifecycle?: TaskEventWriter) {
-  const logFor = (task: TaskRow, attempt: number) =>
-    log.child({ task: task.name, taskId: task.id, orderNo: task.reference ?? undefined, reqId: task.request_id ?? undefined, attempt });
+  const logFor = (task: TaskRow) =>
+    log.child({ task: task.name, taskId: task.id, orderNo: task.reference ?? undefined, reqId: task.request_id ?? undefined, attempt: task.attempts + 1 });
 
   /**
    * Runs one queued task. When it finished (the caller marks it done), returns the logger to say so
@@ -126,7 +126,7 @@ function taskJobs(handlers: Record<string, TaskHandler>, db: Db, log: Logger, po
       // Read again once the batch is under way: a change (a cancel) may have finished it while the tasks before it ran.
       const task = i === 0 ? read : await getTask(db, read.id);
       if (task?.state !== 'queued') continue; // done, dead or discarded: a duplicate job
-      const doneLog = await runTask(task, logFor(task, task.attempts + 1));
+      const doneLog = await runTask(task, logFor(task));
       if (!doneLog) continue;
       await markTasksDone(db, [task.id]);
       doneLog.info({ event: 'task_done' }, 'task done');
