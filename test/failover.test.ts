@@ -338,8 +338,12 @@ describe('circuit breaker, single provider', () => {
       expect(r).toMatchObject({ status: 503, code: 'PAYMENT_UNAVAILABLE' });
       expect(Number(r.retryAfter)).toBeGreaterThanOrEqual(1);
       expect(Number(r.retryAfter)).toBeLessThanOrEqual(HALF_OPEN_MS / 1000);
-      expect(r.ms).toBeLessThan(PSP_TIMEOUT_MS / 3);
+      // Within one PSP timeout, as the issue sets it: nothing waited for the PSP (nothing was sent, above).
+      expect(r.ms).toBeLessThan(PSP_TIMEOUT_MS);
     }
+    // And typically at once: a loaded CI machine may hold one answer up, not the middle one.
+    const middle = burst.map((r) => r.ms).sort((a, b) => a - b)[Math.floor(burst.length / 2)]!;
+    expect(middle).toBeLessThan(PSP_TIMEOUT_MS / 3);
 
     // Through a half-open round: its probes are the only calls that reach the PSP; they fail, so it opens again.
     const from = await authorizeRequestsSoFar(t);
