@@ -258,7 +258,9 @@ describe('webhook faults', () => {
     const [captured] = await delivered(reference, 1);
     expect(captured?.body.type).toBe('payment.captured');
     expect(types(receiver.for(reference))).toEqual(['payment.captured']);
-    expect((await events(reference)).map((e) => [e.type, e.state, e.attempts])).toEqual([
+    // The simulator records the delivery once our receiver's answer is back: a moment after the receiver has it.
+    const recorded = await waitFor(() => events(reference), (es) => es.every((e) => e.state !== 'pending'));
+    expect(recorded.map((e) => [e.type, e.state, e.attempts])).toEqual([
       ['payment.authorized', 'dropped', 0],
       ['payment.captured', 'delivered', 1],
     ]);
