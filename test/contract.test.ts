@@ -128,6 +128,35 @@ describe('POST /api/v1/orders', () => {
     expect((await admin('GET', '/api/v1/admin/orders?cursor=garbage')).status).toBe(422);
   });
 
+  it('GET /api/v1/orders lists the caller\'s own orders only, newest first, each on exactly one page', async () => {
+    await t.product('MINE-SKU', 800, 10);
+    const mine: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await t.buy('tok_visa', { customerId: 'cust-mine', items: [{ sku: 'MINE-SKU', quantity: 1 }] });
+      expect(r.status).toBe(201);
+      mine.push(r.body.orderNo as string);
+    }
+    const declined = await t.buy('tok_declined', { customerId: 'cust-mine', items: [{ sku: 'MINE-SKU', quantity: 1 }] });
+    expect(declined.status).toBe(402);
+    const theirs = await t.buy('tok_visa', { customerId: 'cust-theirs', items: [{ sku: 'MINE-SKU', quantity: 1 }] });
+    const auth = await t.token('cust-mine');
+    const first = await t.call('GET', '/api/v1/orders?limit=2', { auth });
+    expect(first.status).toBe(200);
+    expect(first.body.orders.map((o: { orderNo: string }) => o.orderNo)).toEqual([declined.body.error.orderNo, mine[2]]);
+    expect(first.body.orders[1]).toMatchObject({ status: 'PAID', total: { amount: 800, currency: 'JPY' } });
+    const rest = await t.call('GET', `/api/v1/orders?limit=2&cursor=${first.body.nextCursor}`, { auth });
+    expect(rest.body.orders.map((o: { orderNo: string }) => o.orderNo)).toEqual([mine[1], mine[0]]);
+    expect(rest.body.nextCursor).toBeNull();
+    const paid = await t.call('GET', '/api/v1/orders?status=PAID', { auth });
+    expect(paid.body.orders.map((o: { orderNo: string }) => o.orderNo)).toEqual([...mine].reverse());
+    // Another customer's order is on none of the caller's pages, and theirs show only theirs.
+    const other = await t.call('GET', '/api/v1/orders', { auth: await t.token('cust-theirs') });
+    expect(other.body.orders.map((o: { orderNo: string }) => o.orderNo)).toEqual([theirs.body.orderNo]);
+    expect((await t.call('GET', '/api/v1/orders')).status).toBe(401);
+    expect((await t.call('GET', '/api/v1/orders?cursor=garbage', { auth })).status).toBe(422);
+    expect((await t.call('GET', '/api/v1/orders?limit=101', { auth })).status).toBe(422);
+  });
+
   it('409 OUT_OF_STOCK, with a Japanese message for Accept-Language: ja', async () => {
     const r = await post(orderBody('tok_visa', [{ sku: 'TSHIRT-BLK-M', quantity: 999 }]), { 'accept-language': 'ja-JP,ja;q=0.9,en;q=0.8' });
     expect(r.status).toBe(409);

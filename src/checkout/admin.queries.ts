@@ -22,12 +22,16 @@ export interface OrderPage {
   nextCursor: string | null;
 }
 
-/** Newest first, `limit` at a time; each order appears on exactly one page, however many share a creation time. */
-export async function listOrderPage(db: Db, q: { status?: OrderStatus; sku?: string; limit: number; cursor?: string }): Promise<OrderPage> {
+/**
+ * Newest first, `limit` at a time; each order appears on exactly one page, however many share a creation time.
+ * With `customerId`, that customer's orders only ("my orders").
+ */
+export async function listOrderPage(db: Db, q: { status?: OrderStatus; sku?: string; customerId?: string; limit: number; cursor?: string }): Promise<OrderPage> {
   const rows = await listOrders(db, {
     limit: q.limit,
     ...(q.status ? { status: q.status } : {}),
     ...(q.sku ? { sku: q.sku } : {}),
+    ...(q.customerId !== undefined ? { customerId: q.customerId } : {}),
     ...(q.cursor ? { after: afterOf(q.cursor) } : {}),
   });
   const page = rows.slice(0, q.limit);

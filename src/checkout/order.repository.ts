@@ -162,13 +162,15 @@ export async function overdueOrders(db: DbOrTx, graceMs: number, limit: number):
  */
 export async function listOrders(
   db: DbOrTx,
-  f: { status?: OrderStatus; sku?: string; limit: number; after?: { createdAt: string; id: number } },
+  f: { status?: OrderStatus; sku?: string; customerId?: string; limit: number; after?: { createdAt: string; id: number } },
 ) {
   let q = db
     .selectFrom('orders')
     .select(['id', 'order_no', 'status', 'total_amount', 'currency', 'created_at'])
     .select(sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_exact'));
   if (f.status) q = q.where('status', '=', f.status);
+  // A customer's own orders come from the index on (customer_id, created_at), migration 0015.
+  if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId);
   if (f.sku) q = q.where('id', 'in', db.selectFrom('order_items').select('order_id').where('sku', '=', f.sku));
   if (f.after) {
     const a = f.after;

@@ -1,10 +1,10 @@
-import { orderForCustomer, placeOrder } from '../../checkout/index.ts';
+import { listOrderPage, orderForCustomer, placeOrder } from '../../checkout/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logging.ts';
 import { answeredOutcome, purchaseAnswer, sendAnswer } from '../outcomes.ts';
 import { limitByCustomer } from '../rate-limits.ts';
 import { CUSTOMER, errors } from '../schemas/common.ts';
-import { IdempotencyHeaders, OrderAccepted, OrderParams, OrderView, PlaceOrderBody } from '../schemas/orders.ts';
+import { IdempotencyHeaders, MyOrdersQuery, OrderAccepted, OrderList, OrderParams, OrderView, PlaceOrderBody } from '../schemas/orders.ts';
 import type { Api, RouteKit } from '../types.ts';
 
 const PURCHASE_ERRORS = errors(
@@ -76,6 +76,28 @@ export async function orderRoutes(app: Api, { ctx, auth, limits }: RouteKit): Pr
       });
       return sendAnswer(reply, purchaseAnswer(outcome, req.headers['accept-language']));
     },
+  );
+
+  app.get(
+    '/api/v1/orders',
+    {
+      onRequest: [auth.customer, limitByCustomer(limits.reads)],
+      schema: {
+        tags: ['orders'],
+        summary: 'My orders, newest first',
+        description: "The caller's own orders only. Paged with `nextCursor`: every order appears on exactly one page.",
+        security: CUSTOMER,
+        querystring: MyOrdersQuery,
+        response: { 200: OrderList, ...errors(['UNAUTHENTICATED']) },
+      },
+    },
+    async (req) =>
+      await listOrderPage(deps.db, {
+        customerId: req.customerId!,
+        limit: req.query.limit ?? 20,
+        ...(req.query.status ? { status: req.query.status } : {}),
+        ...(req.query.cursor ? { cursor: req.query.cursor } : {}),
+      }),
   );
 
   app.get(

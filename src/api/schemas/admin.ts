@@ -1,26 +1,20 @@
 import { Type } from 'typebox';
 import { IsoTime, Line, Money, Nullable, OrderNo, Sku } from './common.ts';
-import { ShippingAddress } from './orders.ts';
+import { OrderList, OrderStatus, PageCursor, ShippingAddress } from './orders.ts';
 
-const Status = Type.Enum(['PENDING', 'WAITING_PAYMENT', 'PAID', 'FAILED', 'CANCELLED']);
+const Status = OrderStatus;
 
 export const OrderListQuery = Type.Object(
   {
     status: Type.Optional(Status),
     sku: Type.Optional(Sku),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page' })),
+    cursor: Type.Optional(PageCursor),
   },
   { additionalProperties: false },
 );
 
-export const OrderList = Type.Object(
-  {
-    orders: Type.Array(Type.Object({ orderNo: OrderNo, status: Status, total: Money, createdAt: IsoTime }, { additionalProperties: false })),
-    nextCursor: Nullable(Type.String()),
-  },
-  { additionalProperties: false },
-);
+export { OrderList };
 
 const Attempt = Type.Object({ provider: Type.String(), status: Type.String(), idempotencyKey: Type.String(), declineCode: Nullable(Type.String()) }, { additionalProperties: false });
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { IsoTime, Line, Money, OrderNo, Sku } from './common.ts';
+import { IsoTime, Line, Money, Nullable, OrderNo, Sku } from './common.ts';
 
 /** A Japanese shipping address. */
 export const ShippingAddress = Type.Object(
@@ -74,3 +74,25 @@ export const OrderAccepted = Type.Object(
 );
 
 export const OrderParams = Type.Object({ orderNo: OrderNo }, { additionalProperties: false });
+
+export const OrderStatus = Type.Enum(['PENDING', 'WAITING_PAYMENT', 'PAID', 'FAILED', 'CANCELLED']);
+
+export const PageCursor = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page' });
+
+/** A page of orders, newest first (the admin list and "my orders"). */
+export const OrderList = Type.Object(
+  {
+    orders: Type.Array(Type.Object({ orderNo: OrderNo, status: OrderStatus, total: Money, createdAt: IsoTime }, { additionalProperties: false })),
+    nextCursor: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const MyOrdersQuery = Type.Object(
+  {
+    status: Type.Optional(OrderStatus),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(PageCursor),
+  },
+  { additionalProperties: false },
+);
