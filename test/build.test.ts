@@ -2,7 +2,6 @@ import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +13,7 @@ import { createLogger } from '../src/platform/logging.ts';
 import { startPspSim, type PspSim } from '../src/psp-sim/index.ts';
 import { container, requiredVariables } from './helpers/compose.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
-import { freePort, httpJson, pollUntil, PollAbort, within, type ServiceProcess } from './helpers/process.ts';
+import { freePort, httpJson, pollUntil, PollAbort, portHolder, within, type ServiceProcess } from './helpers/process.ts';
 import { orderBody } from './helpers/service.ts';
 
 /**
@@ -164,19 +163,9 @@ describe('compiled build: a start that cannot succeed ends within the issue\'s b
   // tsx add 0.5–1.9 s on a loaded machine, so there the second start and the slow cases get more room.
   const FAILED_START_MS = 5_000;
   const SECOND_START_MS = 2_000;
-  let blocker: net.Server | undefined;
-  afterEach(async () => {
-    await new Promise((r) => (blocker ? blocker.close(r) : r(undefined)));
-    blocker = undefined;
-  });
-
-  /** A port held by a server that accepts and never answers (it reads and drops). */
-  async function occupy(): Promise<number> {
-    const port = await freePort();
-    blocker = net.createServer((socket) => socket.resume());
-    await new Promise<void>((r) => blocker!.listen(port, '127.0.0.1', r));
-    return port;
-  }
+  const ports = portHolder();
+  afterEach(() => ports.release());
+  const occupy = () => ports.occupy();
 
   /** `start` in development mode on a data dir of its own, with free ports unless `extra` says otherwise. */
   async function start(extra: Record<string, string>, dataDir?: string) {

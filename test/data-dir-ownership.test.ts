@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -6,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runOrderly } from './helpers/cli.ts';
 import { createTestDatabase } from './helpers/db.ts';
 import { ADMIN_KEY, DataDirHarness, harnesses, orderNoOf } from './helpers/orderly-process.ts';
-import { freePort, pollUntil, within, type ServiceProcess } from './helpers/process.ts';
+import { freePort, pollUntil, portHolder, within, type ServiceProcess } from './helpers/process.ts';
 
 /**
  * One owner per data directory, and starts that fail fast and clean: these run
@@ -125,19 +124,9 @@ describe('one owner per data directory', () => {
 });
 
 describe('starts that cannot succeed end fast and clean', () => {
-  let blocker: net.Server | undefined;
-  afterEach(async () => {
-    await new Promise((r) => (blocker ? blocker.close(r) : r(undefined)));
-    blocker = undefined;
-  });
-
-  /** A port held by a server that accepts connections and never answers (it reads and drops, so it sees the client go and `close` can finish). */
-  async function occupy(): Promise<number> {
-    const port = await freePort();
-    blocker = net.createServer((socket) => socket.resume());
-    await new Promise<void>((r) => blocker!.listen(port, '127.0.0.1', r));
-    return port;
-  }
+  const ports = portHolder();
+  afterEach(() => ports.release());
+  const occupy = () => ports.occupy();
 
   it.each([
     ['PORT', 'the API port'],

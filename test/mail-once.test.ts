@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleJob } from '../src/platform/jobs/task.repository.ts';
 import { freePort } from './helpers/process.ts';
+import { startSmtpServer } from './helpers/smtp.ts';
 import { orderBody, settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
 
 /**
@@ -23,21 +24,7 @@ let t: TestService;
 
 beforeAll(async () => {
   const port = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-      stream.on('end', () => {
-        const id = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '';
-        received.push({ messageId: id, to: session.envelope.rcptTo.map((r) => r.address) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(port, '127.0.0.1', r));
+  smtp = await startSmtpServer(port, (m) => void received.push({ messageId: m.messageId, to: m.to }));
   t = await startTestService({ SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_TIMEOUT_MS: '500', SHOP_EMAIL: 'shop@example.test' });
   await t.product('MAIL-SKU', 1200, 10);
 });

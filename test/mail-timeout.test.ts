@@ -1,7 +1,8 @@
 import net from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './helpers/process.ts';
+import { startSmtpServer } from './helpers/smtp.ts';
 import { orderBody, startTestService, waitFor, type TestService } from './helpers/service.ts';
 
 /**
@@ -49,26 +50,20 @@ let t: TestService;
 
 beforeAll(async () => {
   const smtpPort = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-      stream.on('end', () => {
-        const id = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '';
-        received.push({ messageId: id, to: session.envelope.rcptTo.map((r) => r.address), at: Date.now(), unconfirmed: !confirm });
-        if (confirm) callback();
-        else unanswered.set(session.id, { at: Date.now() }); // never answered: no 250, no error
-      });
+  smtp = await startSmtpServer(
+    smtpPort,
+    (m) => {
+      received.push({ messageId: m.messageId, to: m.to, at: Date.now(), unconfirmed: !confirm });
+      if (!confirm) unanswered.set(m.sessionId, { at: Date.now() }); // never answered: no 250, no error
+      return confirm;
     },
-    onClose(session) {
-      const u = unanswered.get(session.id);
-      if (u && u.closedAt === undefined) u.closedAt = Date.now();
+    {
+      onClose: (sessionId) => {
+        const u = unanswered.get(sessionId);
+        if (u && u.closedAt === undefined) u.closedAt = Date.now();
+      },
     },
-  });
-  await new Promise<void>((r) => smtp.listen(smtpPort, '127.0.0.1', r));
+  );
   // The service's SMTP_URL: silent (accepts, never greets) or a plain pipe to the real server.
   front = net.createServer((client) => {
     sockets.add(client);

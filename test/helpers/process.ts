@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -10,7 +11,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 
 /** Asks the kernel for a free TCP port on loopback (listen on 0, read it, close). */
-export { freePort } from '../../src/platform/db/embedded.ts';
+import { freePort } from '../../src/platform/db/embedded.ts';
+
+export { freePort };
 
 /** Thrown from a {@link pollUntil} check to stop polling at once (e.g. a dead-letter task). */
 export class PollAbort extends Error {
@@ -212,4 +215,24 @@ export async function postgresProcessesFor(dataDir: string): Promise<{ pid: numb
 /** Live (not zombie) processes still in process group `pgid`. */
 export async function processesInGroup(pgid: number): Promise<{ pid: number; cmdline: string }[]> {
   return (await processes()).filter((p) => p.pgrp === pgid && p.state !== 'Z').map(({ pid, cmdline }) => ({ pid, cmdline }));
+}
+
+/**
+ * Ports held by servers that accept connections and never answer (they read and drop, so they see the
+ * client go and `close` can finish): a port in use, or a database that never speaks. `release` frees them.
+ */
+export function portHolder(): { occupy(): Promise<number>; release(): Promise<void> } {
+  const held: net.Server[] = [];
+  return {
+    async occupy() {
+      const port = await freePort();
+      const server = net.createServer((socket) => socket.resume());
+      await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+      held.push(server);
+      return port;
+    },
+    async release() {
+      await Promise.all(held.splice(0).map((s) => new Promise((r) => s.close(r))));
+    },
+  };
 }
