@@ -479,4 +479,43 @@ describe('polling and expiry', () => {
     expect(d.notifications.map((n: any) => n.kind)).toEqual(['purchase_failed_buyer']);
     expect(d.reservations).toEqual([{ sku: SKU, quantity: 1, status: 'RELEASED' }]);
   });
+
+  it('a payment success after expiry that the cancel finds before any webhook: refunded, and the late success is in the timeline once', async () => {
+    // No webhook reaches us, and the PSP refuses voids until the buyer has paid the expired order.
+    await faults(t, [
+      { operation: 'webhook', drop: true },
+      { operation: 'void', status: 503 },
+    ]);
+    const r = await buy(t, paypay);
+    const orderNo = r.body.orderNo as string;
+    await statusBecomes(t, orderNo, 'FAILED', 20_000);
+    expect((await complete(t, orderNo, 'success')).status).toBe(200);
+    expect((await simPaymentOf(t, orderNo)).status).toBe('captured');
+    await faults(t, [{ operation: 'webhook', drop: true }]);
+    const ledger = await waitFor(
+      async () => {
+        const [p] = await t.ledger(orderNo);
+        return p && p.status === 'refunded' ? p : undefined;
+      },
+      { what: 'the late payment to be refunded', timeoutMs: 20_000 },
+    );
+    expect(ledger).toMatchObject({ capturedAmount: 2500, refundedAmount: 2500 });
+    const d = await settled(t, orderNo);
+    expect(d.webhooks).toEqual([]);
+    expect(d.status).toBe('FAILED');
+    const late = d.timeline.filter((e: any) => e.what === 'late_payment_success');
+    expect(late).toEqual([expect.objectContaining({ data: { source: 'cancel', pspStatus: 'captured' } })]);
+    expect(count(whens(d), 'order_paid')).toBe(0);
+    expect(d.notifications.map((n: any) => n.kind)).toEqual(['purchase_failed_buyer']);
+  });
+
+  it('an expired QR order nobody paid has no late success in its timeline', async () => {
+    const r = await buy(t, paypay);
+    const orderNo = r.body.orderNo as string;
+    await statusBecomes(t, orderNo, 'FAILED', 20_000);
+    const d = await settled(t, orderNo);
+    expect(await t.ledger(orderNo)).toEqual([expect.objectContaining({ status: 'voided', capturedAmount: 0 })]);
+    expect(whens(d)).toContain('payment_cancelled');
+    expect(whens(d)).not.toContain('late_payment_success');
+  });
 });

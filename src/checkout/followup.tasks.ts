@@ -1,7 +1,7 @@
 import * as inventory from '../inventory/index.ts';
 import { emitEvent } from '../events/index.ts';
 import type { NotificationKind } from '../notifications/index.ts';
-import type { RetryAt } from '../payments/index.ts';
+import type { ProviderPayment, RetryAt } from '../payments/index.ts';
 import { enqueueTask, taskEverEnqueued } from '../platform/jobs/task.repository.ts';
 import type { RunAgain, TaskHandler } from '../platform/jobs/task.runner.ts';
 import type { Tx } from '../platform/db/database.ts';
@@ -82,7 +82,16 @@ export function followUpTasks(deps: CheckoutDeps): Record<string, TaskHandler> {
       // How often this cancel already waited for a charge the PSP was still deciding (its backoff).
       const processingWaits = Number(p.processingWaits ?? 0);
       const straysOnly = p.straysOnly === true;
-      const r = await payments.cancel(ctx.db, o.order_no, ctx.log, { processingWaits, straysOnly });
+      // A FAILED order never had money taken for it: money found now is a success that came after it closed.
+      // Its webhook usually says so first (payment-events.ts); when this cancel gets there before it, that
+      // webhook is older news than the undo and changes nothing, so the timeline learns it here — once, whichever came first.
+      const onMoneyFound =
+        !straysOnly && o.status === 'FAILED'
+          ? async (found: ProviderPayment) => {
+              await addEventOnce(ctx.db, o.id, 'late_payment_success', { source: 'cancel', pspStatus: found.status });
+            }
+          : undefined;
+      const r = await payments.cancel(ctx.db, o.order_no, ctx.log, { processingWaits, straysOnly, ...(onMoneyFound ? { onMoneyFound } : {}) });
       if (r.kind === 'retry_at') return rerunAt(r, ctx.log, r.backoff ? { ...p, processingWaits: processingWaits + 1 } : undefined);
       await addEventOnce(ctx.db, o.id, straysOnly ? 'stray_payment_returned' : 'payment_cancelled');
     },

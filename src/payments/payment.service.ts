@@ -72,6 +72,19 @@ export interface RetryAt {
   backoff?: boolean;
 }
 
+/** How a cancel runs: see {@link Payments.cancel}. */
+export interface CancelOptions {
+  /** Earlier waits for a charge the PSP was still deciding (the backoff's count). */
+  processingWaits?: number;
+  /** Undo only the attempts the order does not follow. */
+  straysOnly?: boolean;
+  /**
+   * Called before money found held or taken at the PSP is given back, so the caller can record that it was
+   * there; a crash before the undo calls it again on the re-run (it must be idempotent).
+   */
+  onMoneyFound?: (p: ProviderPayment) => Promise<void>;
+}
+
 /** What a follow-up payment call (capture, cancel) came to. */
 export type FollowUpOutcome = { kind: 'done' } | RetryAt;
 
@@ -511,7 +524,7 @@ export class Payments {
    * doubling, at most 30 s); a void or refund our open circuit refused, when it
    * probes again. Failures to reach the PSP still throw.
    */
-  async cancel(db: Db, reference: string, log: Logger, opts: { processingWaits?: number; straysOnly?: boolean } = {}): Promise<FollowUpOutcome> {
+  async cancel(db: Db, reference: string, log: Logger, opts: CancelOptions = {}): Promise<FollowUpOutcome> {
     const { payment, attempts } = await this.current(db, reference);
     const waits: RetryAt[] = [];
     const last = attempts.at(-1)?.n;
@@ -520,7 +533,7 @@ export class Payments {
       // The order keeps its own payment: only money on the attempts it does not follow goes back.
       if (opts.straysOnly && attempt.n === last) continue;
       // One attempt waiting does not hold the others up: each one that can be undone now is.
-      const wait = await this.cancelAttempt(db, payment.id, attempt, reference, opts.processingWaits ?? 0);
+      const wait = await this.cancelAttempt(db, payment.id, attempt, reference, opts);
       if (wait) waits.push(wait);
     }
     if (waits.length > 0) {
@@ -539,7 +552,8 @@ export class Payments {
   }
 
   /** Undoes one attempt at its PSP; a {@link RetryAt} when it cannot yet. */
-  private async cancelAttempt(db: Db, paymentId: number, attempt: Attempt, reference: string, processingWaits: number): Promise<RetryAt | undefined> {
+  private async cancelAttempt(db: Db, paymentId: number, attempt: Attempt, reference: string, opts: CancelOptions): Promise<RetryAt | undefined> {
+    const processingWaits = opts.processingWaits ?? 0;
     const key = attempt.idempotency_key;
     const p = await this.lookup(attempt, reference);
     if (!p) {
@@ -554,6 +568,8 @@ export class Payments {
       const waitMs = Math.min(PROCESSING_WAIT_MAX_MS, PROCESSING_WAIT_FIRST_MS * 2 ** Math.min(processingWaits, 30));
       return { kind: 'retry_at', at: new Date(Date.now() + waitMs), why: `attempt ${key} is still processing at the PSP`, backoff: true };
     }
+    const holdsMoney = p.status === 'authorized' || ((p.status === 'captured' || p.status === 'refunded') && p.refundedAmount < p.capturedAmount);
+    if (holdsMoney) await opts.onMoneyFound?.(p);
     const provider = this.provider(attempt.provider);
     let after = p;
     try {
