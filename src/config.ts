@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from './platform/package.ts';
 import { scrubFromLogs } from './platform/secrets.ts';
 
 /**
@@ -114,6 +116,7 @@ export interface Config {
   mailFrom: string;
   shopEmail: string;
   demoCatalog: boolean;
+  web: WebConfig;
   /** Where events go (README "Events"). */
   events: EventsConfig;
   /** The consistency monitor (README "Alerts"). */
@@ -160,6 +163,18 @@ export interface MonitorConfig {
   enabled: boolean;
   /** An inconsistency must last this long before it is an alert (seed 003: 5 minutes). */
   graceMs: number;
+}
+
+/** The web pages the service serves (web/, built by `npm run build:web`). */
+export interface WebConfig {
+  /** Where the built pages are (WEB_DIR; default web/dist in orderly's folder). */
+  dir: string;
+  /** The ops console at /console (WEB_CONSOLE). */
+  console: boolean;
+  /** The demo storefront at /shop (WEB_SHOP; development only by default). */
+  shop: boolean;
+  /** POST /api/v1/demo/sign-in hands out customer tokens (DEMO_SIGN_IN; refused in production). */
+  demoSignIn: boolean;
 }
 
 export interface HttpConfig {
@@ -515,6 +530,12 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.MAIL_FROM || 'orderly <no-reply@orderly.local>',
     shopEmail: env.SHOP_EMAIL || 'shop@orderly.local',
     demoCatalog: c.bool(env, 'DEMO_CATALOG', !production),
+    web: {
+      dir: env.WEB_DIR?.trim() ? path.resolve(env.WEB_DIR.trim()) : path.join(PACKAGE_ROOT, 'web', 'dist'),
+      console: c.bool(env, 'WEB_CONSOLE', true),
+      shop: c.bool(env, 'WEB_SHOP', !production),
+      demoSignIn: c.bool(env, 'DEMO_SIGN_IN', !production),
+    },
     events: {
       natsUrl: c.url(env, 'NATS_URL', ['nats:', 'tls:']),
       natsStreamPrefix: c.pattern(env, 'NATS_STREAM_PREFIX', 'ORDERLY_', /^[A-Z0-9_]{0,32}$/, 'upper-case letters, digits and _ (at most 32)'),
@@ -600,5 +621,6 @@ export function productionProblems(config: Config): string[] {
   if (!config.jwtSecret) p.push(`ORDERLY_JWT_SECRET (or ORDERLY_JWT_SECRET_FILE) is required: ${why} generates no secrets (use your identity provider's)`);
   if (!config.databaseUrl) p.push(`DATABASE_URL is required: ${why} runs no embedded Postgres`);
   if (config.demoCatalog) p.push(`DEMO_CATALOG=true: ${why} loads no demo catalog`);
+  if (config.web.demoSignIn) p.push(`DEMO_SIGN_IN=true: ${why} hands out no customer tokens (your identity provider signs them)`);
   return p;
 }

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AppError } from '../platform/errors.ts';
+import { PACKAGE_VERSION as VERSION } from '../platform/package.ts';
 import { withLogContext } from '../platform/logging.ts';
 import { Authenticator } from './auth.ts';
 import type { ApiContext } from './context.ts';
@@ -25,26 +23,13 @@ import { liveRoutes } from './routes/live.routes.ts';
 import { orderRoutes } from './routes/orders.routes.ts';
 import { productRoutes } from './routes/products.routes.ts';
 import { webhookRoutes } from './routes/webhooks.routes.ts';
+import { webRoutes } from './routes/web.routes.ts';
 import type { Api, RouteKit } from './types.ts';
 import { validatorCompiler } from './validation.ts';
 
 const BODY_LIMIT = 1024 * 1024;
 /** Longer request lines are refused with 414 (Node's own header limit would answer 431 only at 16 KiB). */
 const MAX_URL_LENGTH = 4096;
-
-/** The release, from the package.json above this file (src/ in a checkout, dist/ in the image). */
-function packageVersion(): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'orderly' && pkg.version) return pkg.version;
-    } catch {
-      // not here: look further up
-    }
-    if (path.dirname(dir) === dir) return '0.0.0';
-  }
-}
-const VERSION = packageVersion();
 
 /**
  * The one HTTP edge: every route with its schema (validator, types and the
@@ -119,5 +104,6 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
   await operationRoutes(app, kit);
   await subscriptionRoutes(app, kit);
   await triageRoutes(app, kit);
+  await webRoutes(app, kit);
   return app;
 }

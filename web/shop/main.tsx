@@ -1,0 +1,7 @@
+import { createRoot } from 'react-dom/client';
+
+function App() {
+  return <h1>orderly shop</h1>;
+}
+
+createRoot(document.getElementById('root')!).render(<App />);
