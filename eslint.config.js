@@ -24,7 +24,7 @@ const noModule = (names, message) => ({ regex: `^\\.{1,2}/(.*/)?(${names.join('|
 const restricted = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.orderly/**', 'coverage/**', 'dist/**', '.tmp/**'] },
+  { ignores: ['node_modules/**', '.orderly/**', 'coverage/**', 'dist/**', '.tmp/**', 'web/dist/**', 'web/.dist-*/**', 'web/shared/api.gen.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

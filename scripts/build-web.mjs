@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console */
 // Builds the web pages (web/ → web/dist) with Vite: `npm run build:web`. With --if-stale (what
 // `npm start` runs) it builds only when web/dist is missing or older than a file under web/ or the
 // lockfile, so a fresh clone gets its pages and an unchanged one starts at once. The new build is

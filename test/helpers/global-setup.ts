@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,8 @@ const TEMPLATE = 'orderly_test_template';
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn');
+  // The web pages, once for the run (the browser tests and every service serve them), as `npm start` builds them.
+  execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/build-web.mjs'), '--if-stale'], { stdio: 'inherit' });
   let embedded: EmbeddedDb | undefined;
   let dir: string | undefined;
   let adminUrl: string;
