@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logging.ts';
 import { bearer } from '../auth.ts';
 import { limitByAddress } from '../rate-limits.ts';
+import { LiveLimits, openEventStream } from '../sse.ts';
 import { errors } from '../schemas/common.ts';
 import { OrderParams } from '../schemas/orders.ts';
 import type { Api, RouteKit } from '../types.ts';
@@ -21,33 +22,6 @@ const LiveQuery = Type.Object(
 const WS_PING_MS = 30_000;
 /** One order's page open in a few tabs is normal; hundreds is abuse, and each costs reads on every change. */
 const MAX_LIVE_PER_ORDER = 20;
-const SSE_KEEPALIVE_MS = 15_000;
-
-/** Counts live connections, per order and in all, in this process. */
-class LiveLimits {
-  private readonly open = new Map<string, number>();
-  private total = 0;
-
-  constructor(
-    private readonly perOrder: number,
-    private readonly overall: number,
-  ) {}
-
-  admit(orderNo: string): boolean {
-    const n = this.open.get(orderNo) ?? 0;
-    if (n >= this.perOrder || this.total >= this.overall) return false;
-    this.open.set(orderNo, n + 1);
-    this.total += 1;
-    return true;
-  }
-
-  release(orderNo: string): void {
-    const n = (this.open.get(orderNo) ?? 1) - 1;
-    if (n <= 0) this.open.delete(orderNo);
-    else this.open.set(orderNo, n);
-    this.total = Math.max(0, this.total - 1);
-  }
-}
 
 /** Live order status: WebSocket `/live` and Server-Sent Events `/events`. */
 export async function liveRoutes(api: Api, { ctx, auth, limits }: RouteKit): Promise<void> {
@@ -164,37 +138,12 @@ export async function liveRoutes(api: Api, { ctx, auth, limits }: RouteKit): Pro
       const log = req.log as unknown as Logger;
       const { orderNo } = partsOf(req);
       if (!live.admit(orderNo)) throw new AppError('RATE_LIMITED', { retryAfterSeconds: 10 });
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-content-type-options': 'nosniff',
-        'x-request-id': req.id,
-      });
-      res.write('retry: 2000\n\n');
-      const write = (chunk: string) => {
-        if (!res.writableEnded && !res.destroyed) res.write(chunk);
-      };
-      const stop = followOrder(deps, hub, orderNo, (type, order) => write(`event: ${type}\ndata: ${JSON.stringify(order)}\n\n`), log);
-      const keepAlive = setInterval(() => write(': keep-alive\n\n'), SSE_KEEPALIVE_MS);
-      keepAlive.unref();
-      let ended = false;
-      const end = () => {
-        if (ended) return;
-        ended = true;
-        clearInterval(keepAlive);
+      let stop = () => {};
+      const { write } = openEventStream(req, reply, streams, () => {
         stop();
         live.release(orderNo);
-        streams.delete(end);
-        if (!res.writableEnded) res.end();
-      };
-      streams.add(end);
-      req.raw.once('close', end);
-      // The client may have gone while we authenticated: then 'close' has already fired.
-      if (req.raw.destroyed || res.destroyed) end();
+      });
+      stop = followOrder(deps, hub, orderNo, (type, order) => write(`event: ${type}\ndata: ${JSON.stringify(order)}\n\n`), log);
     },
   );
 }
