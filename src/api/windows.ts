@@ -25,3 +25,18 @@ export function checkWindow(from: Date, to: Date, where: 'body' | 'query', field
   if (!(from.getTime() < to.getTime())) throw refuse(`must be before ${names.end}`);
   if (to.getTime() - from.getTime() > MAX_WINDOW_MS) throw refuse(`the ${names.what} is at most 31 days`);
 }
+
+/**
+ * Refuses bounds of a list filter (`from` inclusive, `to` exclusive, either optional) that lie outside the
+ * years 0001–9999, or that leave nothing between them, with `422 VALIDATION_FAILED` naming the field (in the
+ * query): the wording of {@link checkWindow}, without its 31-day bound (a paged list reads a page, not the window).
+ */
+export function checkRange(from: Date | undefined, to: Date | undefined, fields: { from: string; to: string } = { from: 'from', to: 'to' }): void {
+  const refuse = (field: string, message: string) => new AppError('VALIDATION_FAILED', { details: [{ in: 'query', field: `/${field}`, message }] });
+  for (const [d, field] of [[from, fields.from], [to, fields.to]] as const) {
+    if (d === undefined) continue;
+    const t = d.getTime();
+    if (!(t >= EARLIEST_MS && t <= LATEST_MS)) throw refuse(field, 'must lie between 0001-01-01 and 9999-12-31');
+  }
+  if (from && to && !(from.getTime() < to.getTime())) throw refuse(fields.from, `must be before ${fields.to}`);
+}

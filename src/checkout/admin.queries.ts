@@ -24,14 +24,19 @@ export interface OrderPage {
 
 /**
  * Newest first, `limit` at a time; each order appears on exactly one page, however many share a creation time.
- * With `customerId`, that customer's orders only ("my orders").
+ * With `customerId`, that customer's orders only ("my orders"); with `from` / `to`, those created in [from, to).
  */
-export async function listOrderPage(db: Db, q: { status?: OrderStatus; sku?: string; customerId?: string; limit: number; cursor?: string }): Promise<OrderPage> {
+export async function listOrderPage(
+  db: Db,
+  q: { status?: OrderStatus; sku?: string; customerId?: string; from?: Date; to?: Date; limit: number; cursor?: string },
+): Promise<OrderPage> {
   const rows = await listOrders(db, {
     limit: q.limit,
     ...(q.status ? { status: q.status } : {}),
     ...(q.sku ? { sku: q.sku } : {}),
     ...(q.customerId !== undefined ? { customerId: q.customerId } : {}),
+    ...(q.from ? { from: q.from } : {}),
+    ...(q.to ? { to: q.to } : {}),
     ...(q.cursor ? { after: afterOf(q.cursor) } : {}),
   });
   const page = rows.slice(0, q.limit);
@@ -93,3 +98,4 @@ export async function orderDetail(db: Db, payments: Payments, orderNo: string) {
 }
 
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof orderDetail>>>;
+

@@ -162,7 +162,7 @@ export async function overdueOrders(db: DbOrTx, graceMs: number, limit: number):
  */
 export async function listOrders(
   db: DbOrTx,
-  f: { status?: OrderStatus; sku?: string; customerId?: string; limit: number; after?: { createdAt: string; id: number } },
+  f: { status?: OrderStatus; sku?: string; customerId?: string; from?: Date; to?: Date; limit: number; after?: { createdAt: string; id: number } },
 ) {
   let q = db
     .selectFrom('orders')
@@ -172,6 +172,8 @@ export async function listOrders(
   // A customer's own orders come from the index on (customer_id, created_at), migration 0015.
   if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId);
   if (f.sku) q = q.where('id', 'in', db.selectFrom('order_items').select('order_id').where('sku', '=', f.sku));
+  if (f.from) q = q.where('created_at', '>=', f.from);
+  if (f.to) q = q.where('created_at', '<', f.to);
   if (f.after) {
     const a = f.after;
     q = q.where(sql<boolean>`(created_at, id) < (${a.createdAt}::timestamptz, ${a.id})`);

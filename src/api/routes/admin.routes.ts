@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors.ts';
 import { writeTaskEvent } from '../../events/index.ts';
 import { discardDeadLetter, getDeadLetter, listDeadLetters, retryDeadLetter } from '../../platform/jobs/dead-letter.service.ts';
 import { limitByAddress } from '../rate-limits.ts';
+import { checkRange } from '../windows.ts';
 import {
   DeadLetter,
   DeadLetterList,
@@ -36,19 +37,30 @@ export async function adminRoutes(app: Api, { ctx, auth, limits }: RouteKit): Pr
       schema: {
         tags,
         summary: 'Orders, newest first',
-        description: 'Paged with `nextCursor`: every order appears on exactly one page, however many were created at the same moment.',
+        description:
+          'Paged with `nextCursor`: every order appears on exactly one page, however many were created at the same moment. ' +
+          'Filters combine: `status`, `sku`, `customerId`, and the creation time in [`from`, `to`) (`422` for bounds outside the years 0001–9999 or `from` not before `to`). ' +
+          'Keep the filters the same while following `nextCursor`.',
         security: ADMIN,
         querystring: OrderListQuery,
         response: { 200: OrderList, ...errors(['UNAUTHENTICATED']) },
       },
     },
-    async (req) =>
-      await listOrderPage(db, {
-        limit: req.query.limit ?? 50,
-        ...(req.query.status ? { status: req.query.status } : {}),
-        ...(req.query.sku ? { sku: req.query.sku } : {}),
-        ...(req.query.cursor ? { cursor: req.query.cursor } : {}),
-      }),
+    async (req) => {
+      const q = req.query;
+      const from = q.from === undefined ? undefined : new Date(q.from);
+      const to = q.to === undefined ? undefined : new Date(q.to);
+      checkRange(from, to);
+      return await listOrderPage(db, {
+        limit: q.limit ?? 50,
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.sku ? { sku: q.sku } : {}),
+        ...(q.customerId !== undefined ? { customerId: q.customerId } : {}),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      });
+    },
   );
 
   app.get(
@@ -78,7 +90,9 @@ export async function adminRoutes(app: Api, { ctx, auth, limits }: RouteKit): Pr
       schema: {
         tags,
         summary: 'PSP health',
-        description: "Each provider's circuit, breaker window, rate limit, recent calls and last failure, its methods and role; and the routes.",
+        description:
+          "Each provider's circuit, breaker window, rate limit, recent calls (last 60 s) with their latency percentiles, last failure and last 20 failed calls " +
+          "(the PSP's status and answer body, at most 2 KB, secrets and card data cut out), its methods and role; and the routes.",
         security: ADMIN,
         response: { 200: Providers, ...errors(['UNAUTHENTICATED']) },
       },

@@ -8,6 +8,9 @@ export const OrderListQuery = Type.Object(
   {
     status: Type.Optional(Status),
     sku: Type.Optional(Sku),
+    customerId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "only this customer's orders (the JWT `sub` they ordered with)" })),
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'only orders created at or after this moment' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'only orders created before this moment (exclusive)' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     cursor: Type.Optional(PageCursor),
   },
@@ -102,6 +105,29 @@ export const DeadLetterState = (state: string) => Type.Object({ id: Type.Integer
 
 // ---- providers
 
+/** Percentiles of the calls of the last 60 s (the same calls as `recent`); null without calls. */
+export const Latency = Type.Object(
+  {
+    p50Ms: Nullable(Type.Number({ minimum: 0 })),
+    p95Ms: Nullable(Type.Number({ minimum: 0 })),
+    p99Ms: Nullable(Type.Number({ minimum: 0 })),
+    count: Type.Integer({ minimum: 0, description: 'calls measured' }),
+  },
+  { additionalProperties: false },
+);
+
+const RecentFailure = Type.Object(
+  {
+    at: IsoTime,
+    operation: Type.String(),
+    status: Nullable(Type.Integer({ description: "the PSP's HTTP status; null when it did not answer (timeout, refused connection)" })),
+    code: Type.String({ description: 'PROVIDER_UNAVAILABLE (it certainly did not act) or PROVIDER_AMBIGUOUS (it may have)' }),
+    error: Type.String(),
+    body: Nullable(Type.String({ maxLength: 2048, description: "the PSP's answer body as the adapter kept it, at most 2 KB, secrets and card data cut out" })),
+  },
+  { additionalProperties: false },
+);
+
 const Window = Type.Object({ windowMs: Type.Integer(), calls: Type.Integer(), failures: Type.Integer(), failureRate: Nullable(Type.Number()) }, { additionalProperties: false });
 const Probes = Type.Object({ permitted: Type.Integer(), inFlight: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }, { additionalProperties: false });
 
@@ -125,6 +151,8 @@ export const Providers = Type.Object(
             { additionalProperties: false },
           ),
           lastFailure: Nullable(Type.Object({ at: IsoTime, operation: Type.String(), error: Type.String(), status: Type.Optional(Type.Integer()) }, { additionalProperties: false })),
+          latency: Latency,
+          recentFailures: Type.Array(RecentFailure, { maxItems: 20, description: 'the last 20 failed calls (unavailable or timed out), newest first' }),
           methods: Type.Array(Type.String()),
           role: Type.Union([Type.Literal('routed'), Type.Literal('drain-only')]),
         },

@@ -33,6 +33,8 @@ import {
 import { CallStats, type CallSummary } from './call-stats.ts';
 import { CircuitBreaker, type BreakerSnapshot, type Permit, type Verdict } from './circuit-breaker.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { safeFailureBody } from './failure-body.ts';
+import { scrubSecrets } from '../../../platform/secrets.ts';
 import { SpanKind, SpanStatusCode, startSpan, withContext } from '../../../platform/tracing.ts';
 
 export type Operation = 'authorize' | 'capture' | 'void' | 'refund' | 'get' | 'find' | 'list';
@@ -71,7 +73,25 @@ export interface ProviderHealth {
   rateLimitPerSecond: number;
   recent: CallSummary;
   lastFailure: { at: string; operation: Operation; error: string; status?: number } | null;
+  /** Percentiles of the same calls as `recent`; null without calls. */
+  latency: { p50Ms: number | null; p95Ms: number | null; p99Ms: number | null; count: number };
+  /** The last {@link RECENT_FAILURES} failed calls (unavailable or timed out), newest first. */
+  recentFailures: RecentFailure[];
 }
+
+/** One failed call as the admin view shows it: never a secret or card data (see failure-body.ts). */
+export interface RecentFailure {
+  at: string;
+  operation: Operation;
+  /** The PSP's HTTP status; null when it did not answer. */
+  status: number | null;
+  code: string;
+  error: string;
+  body: string | null;
+}
+
+/** How many failed calls each provider keeps for the admin view. */
+export const RECENT_FAILURES = 20;
 
 // Money moves only through these; reads (status queries) are what resolve doubt, so
 // they are never refused by an open circuit (they still time out, and are counted).
@@ -132,6 +152,8 @@ export class ResilientProvider implements PaymentProvider {
   private readonly limiter: RateLimiter;
   private readonly stats = new CallStats();
   private lastFailure: ProviderHealth['lastFailure'] = null;
+  /** Newest last; at most RECENT_FAILURES. */
+  private readonly failures: RecentFailure[] = [];
   /** Present when the adapter has it (PayPay has no list API). A read: retried like `get`, never refused by the circuit. */
   readonly list?: (input: ListInput) => Promise<ListOutput>;
 
@@ -176,6 +198,7 @@ export class ResilientProvider implements PaymentProvider {
 
   health(): ProviderHealth {
     const snap = this.breaker.snapshot();
+    const recent = this.stats.summary();
     return {
       name: this.name,
       circuit: snap.state,
@@ -183,8 +206,10 @@ export class ResilientProvider implements PaymentProvider {
       ...(snap.state === 'open' ? { halfOpenInSeconds: Math.ceil((snap.probeInMs ?? 0) / 1000) } : {}),
       breaker: { window: snap.window, ...(snap.probes ? { probes: snap.probes } : {}) },
       rateLimitPerSecond: this.limiter.perSecond,
-      recent: this.stats.summary(),
+      recent,
       lastFailure: this.lastFailure,
+      latency: { p50Ms: recent.latencyMs?.p50 ?? null, p95Ms: recent.latencyMs?.p95 ?? null, p99Ms: recent.latencyMs?.p99 ?? null, count: recent.calls },
+      recentFailures: [...this.failures].reverse(),
     };
   }
 
@@ -281,7 +306,12 @@ export class ResilientProvider implements PaymentProvider {
       // The PSP's own status and body, as it sent them (secrets are scrubbed from every log line).
       this.log.warn({ event: 'psp_call_failed', provider: this.name, operation: op, outcome, pspStatus: detail.status, pspBody: detail.body, err: e }, 'PSP call failed');
       if (outcome !== 'rejected') {
-        this.lastFailure = { at: new Date().toISOString(), operation: op, error: (e as Error).message, ...(detail.status ? { status: detail.status } : {}) };
+        const at = new Date().toISOString();
+        const error = scrubSecrets(String((e as Error).message ?? e));
+        this.lastFailure = { at, operation: op, error, ...(detail.status ? { status: detail.status } : {}) };
+        const code = e instanceof ProviderError ? e.code : 'PROVIDER_AMBIGUOUS';
+        this.failures.push({ at, operation: op, status: detail.status ?? null, code, error, body: safeFailureBody(detail.body) });
+        if (this.failures.length > RECENT_FAILURES) this.failures.shift();
       }
       throw e;
     } finally {
