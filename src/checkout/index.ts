@@ -19,6 +19,7 @@ export { FollowUpBacklog } from './backpressure.ts';
 export { cancelPaidOrder, refundPart, refundsOf, type CancelResult, type RefundResult } from './operator.actions.ts';
 export { reconcile, startReconciler, type ReconcileReport, type Remediation } from './reconcile.ts';
 export { listRemediations } from './remediations.queries.ts';
+export { listReconcileRuns, type ReconcileRunView, type ReconcileTrigger } from './reconcile-runs.ts';
 export { ordersImpact, purchaseRate, RETRY_WINDOW_MS } from './triage.impact.ts';
 export { missingProvidersInFlight } from './providers-in-flight.ts';
 export type { CheckoutDeps } from './checkout.deps.ts';

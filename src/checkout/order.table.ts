@@ -93,8 +93,30 @@ export interface RemediationsTable {
   created_at: Generated<Date>;
 }
 
+/** One run of reconciliation (periodic or asked for), from its start: what it checked and what it found. */
+export interface ReconcileRunsTable {
+  id: Generated<number>;
+  trigger: 'periodic' | 'operator';
+  by: string;
+  status: 'running' | 'finished' | 'failed';
+  started_at: Date;
+  finished_at: Date | null;
+  window_from: Date;
+  window_to: Date;
+  /** Per PSP: `{ name, listed, payments, error? }`. */
+  providers: ColumnType<{ name: string; listed: boolean; payments: number; error?: string }[], string, string>;
+  payments_checked: number;
+  orders_checked: number;
+  reobserved: number;
+  agreed: number;
+  remediations: number;
+  escalated: number;
+  error: string | null;
+}
+
 export interface CheckoutTables {
   remediations: RemediationsTable;
+  reconcile_runs: ReconcileRunsTable;
   operator_actions: OperatorActionsTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;

@@ -8,6 +8,7 @@ import { TASKS } from './followup.names.ts';
 import { addEvent, lockOrderByNo, orderByNo } from './order.repository.ts';
 import { applyToOrder } from './order.transition.ts';
 import { applyPaymentObservation } from './payment-events.ts';
+import { failRun, finishRun, startRun, type ReconcileTrigger } from './reconcile-runs.ts';
 
 /** One repair, as the report, the audit table, the timeline and the stream record it. */
 export interface Remediation {
@@ -52,10 +53,24 @@ export async function reconcile(
   window: { from: Date; to: Date },
   by: string,
   log: Logger,
-  opts: { orderNos?: string[] } = {},
+  opts: { orderNos?: string[]; trigger?: ReconcileTrigger } = {},
 ): Promise<ReconcileReport> {
   const report: ReconcileReport = { window: { from: window.from.toISOString(), to: window.to.toISOString() }, providers: [], agreed: 0, remediations: [], reobserved: 0 };
-  for (const orderNo of opts.orderNos ?? []) report.reobserved += await reobserve(deps, orderNo, log);
+  // Every run is recorded from its start (GET /api/v1/admin/reconcile/runs): what it checked and found, or why it stopped.
+  const runId = await startRun(deps.db, { trigger: opts.trigger ?? 'operator', by, window, startedAt: new Date() });
+  try {
+    const ordersChecked = await compareAndRepair(deps, window, by, log, opts.orderNos ?? [], report);
+    await finishRun(deps.db, runId, report, ordersChecked);
+  } catch (e) {
+    await failRun(deps.db, runId, report, (e as Error).message ?? String(e)).catch((f: unknown) => log.warn({ event: 'reconcile_run_unrecorded', err: f, runId }, 'could not record how the reconciliation run ended'));
+    throw e;
+  }
+  return report;
+}
+
+/** The run itself, filling `report` as it goes; how many decided orders of the window it checked. */
+async function compareAndRepair(deps: CheckoutDeps, window: { from: Date; to: Date }, by: string, log: Logger, orderNos: string[], report: ReconcileReport): Promise<number> {
+  for (const orderNo of orderNos) report.reobserved += await reobserve(deps, orderNo, log);
   const seen = new Map<string, Compared>();
   for (const name of deps.payments.providerNames()) {
     let compared: Compared[];
@@ -76,9 +91,10 @@ export async function reconcile(
       else report.agreed++;
     }
   }
-  report.remediations.push(...(await reconcileOrders(deps, window, seen, by, log)));
+  const orders = await reconcileOrders(deps, window, seen, by, log);
+  report.remediations.push(...orders.remediations);
   if (report.remediations.length > 0) log.warn({ event: 'reconcile_repaired', remediations: report.remediations.length, window: report.window }, 'reconciliation repaired inconsistencies');
-  return report;
+  return orders.checked;
 }
 
 /**
@@ -129,7 +145,7 @@ async function reconcilePayment(deps: CheckoutDeps, c: Compared, by: string, log
 }
 
 /** Orders in the window whose money, now in step with the PSPs, still does not follow them. */
-async function reconcileOrders(deps: CheckoutDeps, window: { from: Date; to: Date }, seen: Map<string, Compared>, by: string, log: Logger): Promise<Remediation[]> {
+async function reconcileOrders(deps: CheckoutDeps, window: { from: Date; to: Date }, seen: Map<string, Compared>, by: string, log: Logger): Promise<{ remediations: Remediation[]; checked: number }> {
   const rows = await deps.db
     .selectFrom('orders as o')
     .innerJoin('payments as p', 'p.reference', 'o.order_no')
@@ -180,7 +196,7 @@ async function reconcileOrders(deps: CheckoutDeps, window: { from: Date; to: Dat
     }
   }
   if (out.length > 0) log.info({ repaired: out.length }, 'orders whose money did not follow them were repaired');
-  return out;
+  return { remediations: out, checked: rows.length };
 }
 
 async function escalatedBefore(deps: CheckoutDeps, orderNo: string, ruleId: RuleIdName): Promise<boolean> {
@@ -217,7 +233,7 @@ export function startReconciler(deps: CheckoutDeps, alerted: () => Promise<strin
     if (running) return;
     const to = new Date();
     running = alerted()
-      .then((orderNos) => reconcile(deps, { from: new Date(to.getTime() - windowMs), to }, 'reconcile', log, { orderNos }))
+      .then((orderNos) => reconcile(deps, { from: new Date(to.getTime() - windowMs), to }, 'reconcile', log, { orderNos, trigger: 'periodic' }))
       .catch((e: unknown) => log.error({ event: 'reconcile_failed', err: e }, 'reconciliation failed; will try again'))
       .finally(() => (running = undefined));
   }, intervalMs);

@@ -1,5 +1,5 @@
 import { checkWindow } from '../windows.ts';
-import { cancelPaidOrder, listRemediations, reconcile, refundPart, refundsOf } from '../../checkout/index.ts';
+import { cancelPaidOrder, listReconcileRuns, listRemediations, reconcile, refundPart, refundsOf } from '../../checkout/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { money } from '../../platform/money.ts';
 import { limitByAddress } from '../rate-limits.ts';
@@ -10,6 +10,8 @@ import {
   OperatorIdempotencyHeaders,
   ReconcileBody,
   ReconcileReport,
+  ReconcileRunList,
+  ReconcileRunQuery,
   RefundAnswer,
   RefundBody,
   RefundList,
@@ -132,8 +134,27 @@ export async function operationRoutes(app: Api, { ctx, auth, limits }: RouteKit)
       const to = req.body.until ? new Date(req.body.until) : new Date();
       checkWindow(from, to, 'body', 'since');
       const by = req.body.by ?? DEFAULT_ACTOR;
-      return await reconcile(deps, { from, to }, by, req.log as never, { orderNos: req.body.orderNos ?? [] });
+      return await reconcile(deps, { from, to }, by, req.log as never, { orderNos: req.body.orderNos ?? [], trigger: 'operator' });
     },
+  );
+
+  app.get(
+    '/api/v1/admin/reconcile/runs',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Runs of reconciliation, newest first',
+        description:
+          'Every run, periodic (RECONCILE_INTERVAL_MS in `start`) or asked for (POST /api/v1/admin/reconcile), recorded from its start: who, the window, ' +
+          'what it checked (PSP payments, decided orders, payments read again, per PSP) and found (agreed, repairs, escalations), or why it stopped. ' +
+          'A run cut off by a crash stays `running`. Paged with `nextCursor`: every run on exactly one page.',
+        security: ADMIN,
+        querystring: ReconcileRunQuery,
+        response: { 200: ReconcileRunList, ...errors(['UNAUTHENTICATED']) },
+      },
+    },
+    async (req) => await listReconcileRuns(deps.db, { limit: req.query.limit ?? 50, ...(req.query.cursor ? { cursor: req.query.cursor } : {}) }),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { IsoTime, Line, Money, Nullable, OrderNo, Sku } from './common.ts';
+import { PageCursor } from './orders.ts';
 
 export const OperatorIdempotencyHeaders = Type.Object({
   'idempotency-key': Type.String({ minLength: 1, maxLength: 255, description: 'required: a repeat with the same key and body gets the first answer and never acts twice' }),
@@ -111,3 +112,39 @@ export const RemediationList = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const ReconcileRunQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(PageCursor),
+  },
+  { additionalProperties: false },
+);
+
+const ReconcileRun = Type.Object(
+  {
+    id: Type.Integer(),
+    trigger: Type.Enum(['periodic', 'operator'], { description: 'periodic: every RECONCILE_INTERVAL_MS in `start`; operator: POST /api/v1/admin/reconcile' }),
+    by: Type.String(),
+    status: Type.Enum(['running', 'finished', 'failed']),
+    startedAt: IsoTime,
+    finishedAt: Nullable(IsoTime),
+    window: Type.Object({ from: IsoTime, to: IsoTime }, { additionalProperties: false }),
+    checked: Type.Object(
+      {
+        payments: Type.Integer({ minimum: 0, description: 'PSP payments compared with ours' }),
+        orders: Type.Integer({ minimum: 0, description: 'decided orders of the window whose money was checked' }),
+        reobserved: Type.Integer({ minimum: 0, description: 'PSP payments of the orders asked about read again' }),
+        providers: Type.Array(Type.Object({ name: Type.String(), listed: Type.Boolean(), payments: Type.Integer(), error: Type.Optional(Type.String()) }, { additionalProperties: false })),
+      },
+      { additionalProperties: false },
+    ),
+    agreed: Type.Integer({ minimum: 0, description: 'PSP payments whose word we had already' }),
+    remediations: Type.Integer({ minimum: 0, description: 'repairs made (GET /api/v1/admin/remediations), escalations included' }),
+    escalated: Type.Integer({ minimum: 0, description: 'of those, left to a person' }),
+    error: Nullable(Type.String({ description: 'why a failed run stopped' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ReconcileRunList = Type.Object({ runs: Type.Array(ReconcileRun), nextCursor: Nullable(Type.String()) }, { additionalProperties: false });

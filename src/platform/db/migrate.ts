@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013_trace_context.ts';
 import * as m0014 from './migrations/0014_queued_tasks_index.ts';
 import * as m0015 from './migrations/0015_lookup_indexes.ts';
 import * as m0016 from './migrations/0016_notify_triggers.ts';
+import * as m0017 from './migrations/0017_console_reads.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001,
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_queued_tasks_index': m0014,
   '0015_lookup_indexes': m0015,
   '0016_notify_triggers': m0016,
+  '0017_console_reads': m0017,
 };
 
 class StaticProvider implements MigrationProvider {
