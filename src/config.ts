@@ -142,6 +142,13 @@ export interface Config {
   };
   /** Reconciliation with the PSPs in `start` (README "Reconciliation"): every `intervalMs` (0: never) over the last `windowMs`. */
   reconcile: { intervalMs: number; windowMs: number };
+  /** The ops console's overview (`GET /api/v1/admin/overview` and its stream). */
+  overview: {
+    /** How often the stream sends the overview again. */
+    streamIntervalMs: number;
+    /** The share of decided purchases (paid / (paid + failed)) the overview holds the window to. */
+    successObjective: number;
+  };
 }
 
 export interface EventsConfig {
@@ -562,6 +569,11 @@ export function loadConfig(env: Env = process.env): Config {
     reconcile: {
       intervalMs: c.int(env, 'RECONCILE_INTERVAL_MS', 300_000, 0, 86_400_000),
       windowMs: c.int(env, 'RECONCILE_WINDOW_MINUTES', 120, 1, 60 * 24 * 31) * 60_000,
+    },
+    overview: {
+      streamIntervalMs: c.int(env, 'OVERVIEW_STREAM_INTERVAL_MS', 2_000, 250, 60_000),
+      // Declines and QR payments left unfinished count as failures here, so it sits below the 99.5 % availability SLO (ops/prometheus).
+      successObjective: c.between(env, 'PURCHASE_SUCCESS_OBJECTIVE', 0.95, 0, 1),
     },
   };
   if (config.tasks.retryMaxMs < config.tasks.retryBaseMs) c.problems.push('TASK_RETRY_MAX_MS must be ≥ TASK_RETRY_BASE_MS');

@@ -34,3 +34,24 @@ export async function liveTriage(db: Db, w: LiveTriageWindow): Promise<TriageRep
     retryWindowMs: RETRY_WINDOW_MS,
   });
 }
+
+/** One failure category as the overview shows it. */
+export interface TriageTopCategory {
+  id: string;
+  name: { ja: string; en: string };
+  count: number;
+}
+
+/**
+ * The `n` largest failure categories of the lines kept for [from, to), built off the event loop like the
+ * whole report but without its order figures; none (and no worker) when no line was kept.
+ */
+export async function triageTop(db: Db, from: Date, to: Date, n: number): Promise<TriageTopCategory[]> {
+  const kept = await keptLines(db, from, to, LIVE_TRIAGE_MAX_LINES);
+  if (kept.lines.length === 0) return [];
+  const { report } = await buildReportOffThread(kept.lines);
+  return [...report.categories]
+    .sort((a, b) => b.count - a.count)
+    .slice(0, n)
+    .map((c) => ({ id: c.id, name: { ja: c.name.ja, en: c.name.en }, count: c.count }));
+}

@@ -16,6 +16,7 @@ import { AuthFailures, RateWindow } from './rate-limits.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
 import { operationRoutes } from './routes/operations.routes.ts';
+import { overviewRoutes } from './routes/overview.routes.ts';
 import { subscriptionRoutes } from './routes/subscriptions.routes.ts';
 import { triageRoutes } from './routes/triage.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
   await operationRoutes(app, kit);
   await subscriptionRoutes(app, kit);
   await triageRoutes(app, kit);
+  await overviewRoutes(app, kit);
   await webRoutes(app, kit);
   return app;
 }

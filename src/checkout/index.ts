@@ -7,7 +7,7 @@ export { placeOrder, type PlaceOrderBody, type PlaceOrderInput } from './place-o
 export type { PurchaseOutcome } from './purchase-outcome.ts';
 export type { OrderView } from './order.view.ts';
 export { orderForCustomer, orderBelongsTo } from './order.read.ts';
-export { listOrderPage, orderDetail, ORDER_STATUSES, type OrderPage, type OrderDetail } from './admin.queries.ts';
+export { listOrderPage, orderDetail, purchasesByMinute, ORDER_STATUSES, type OrderPage, type OrderDetail, type PurchaseMinute } from './admin.queries.ts';
 export { receiveWebhook } from './webhook.receive.ts';
 export { followUpTasks } from './followup.tasks.ts';
 export { asyncPaymentTasks } from './async-payment.tasks.ts';

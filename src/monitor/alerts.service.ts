@@ -71,6 +71,38 @@ export async function listAlerts(db: DbOrTx, f: AlertFilter): Promise<{ alerts: 
   return { alerts: page.map(view), nextCursor: rows.length > f.limit && last ? encodeCursor(last.detected_exact, last.alert_id) : null };
 }
 
+/** What still needs a person: how many alerts are open and acknowledged, and the newest `latest` of them. */
+export async function alertsSummary(
+  db: DbOrTx,
+  latest: number,
+): Promise<{ open: number; acknowledged: number; latest: { alertId: string; ruleId: RuleId; orderNo: string; status: 'open' | 'acknowledged'; title: string; detectedAt: string }[] }> {
+  // Both from the index on (status, detected_at desc, alert_id).
+  const [counts, rows] = await Promise.all([
+    db.selectFrom('alerts').select(['status', sql<number>`count(*)::int`.as('n')]).where('status', 'in', ['open', 'acknowledged']).groupBy('status').execute(),
+    db
+      .selectFrom('alerts')
+      .select(['alert_id', 'rule_id', 'order_no', 'status', 'detected_at'])
+      .where('status', 'in', ['open', 'acknowledged'])
+      .orderBy('detected_at', 'desc')
+      .orderBy('alert_id', 'desc')
+      .limit(latest)
+      .execute(),
+  ]);
+  const n = (status: AlertStatus) => counts.find((c) => c.status === status)?.n ?? 0;
+  return {
+    open: n('open'),
+    acknowledged: n('acknowledged'),
+    latest: rows.map((r) => ({
+      alertId: r.alert_id,
+      ruleId: r.rule_id,
+      orderNo: r.order_no,
+      status: r.status as 'open' | 'acknowledged',
+      title: RULES[r.rule_id].title,
+      detectedAt: r.detected_at.toISOString(),
+    })),
+  };
+}
+
 export async function getAlert(db: DbOrTx, alertId: string): Promise<AlertView> {
   const r = await db.selectFrom('alerts').selectAll().where('alert_id', '=', alertId).executeTakeFirst();
   if (!r) throw new AppError('ALERT_NOT_FOUND');

@@ -138,3 +138,44 @@ export function createMetrics(): Metrics {
     }),
   };
 }
+
+/** Observations of one labelled series of a histogram and its estimated quantiles (null without observations). */
+export interface HistogramSummary {
+  count: number;
+  /** Per quantile asked for, in the histogram's unit. */
+  quantiles: (number | null)[];
+}
+
+/**
+ * The quantiles of one series of a histogram (the buckets whose labels include `labels`, summed), estimated
+ * from its cumulative buckets as Prometheus's `histogram_quantile` does: linear interpolation inside the
+ * bucket the rank falls in (from 0 for the first), the highest finite bound for the `+Inf` bucket.
+ */
+export async function histogramQuantiles(h: Histogram<string>, labels: Record<string, string>, qs: number[]): Promise<HistogramSummary> {
+  const { values } = await h.get();
+  const matches = (l: Partial<Record<string, string | number>>) => Object.entries(labels).every(([k, v]) => l[k] === v);
+  const byBound = new Map<number, number>();
+  for (const v of values) {
+    if (!v.metricName?.endsWith('_bucket') || !matches(v.labels)) continue;
+    const le = v.labels.le === '+Inf' ? Infinity : Number(v.labels.le);
+    byBound.set(le, (byBound.get(le) ?? 0) + v.value);
+  }
+  const buckets = [...byBound.entries()].sort((a, b) => a[0] - b[0]);
+  const count = buckets.at(-1)?.[1] ?? 0;
+  if (count === 0) return { count: 0, quantiles: qs.map(() => null) };
+  const quantiles = qs.map((q) => {
+    const rank = q * count;
+    let lower = 0;
+    let below = 0;
+    for (const [bound, cumulative] of buckets) {
+      if (cumulative >= rank && cumulative > below) {
+        if (bound === Infinity) return lower;
+        return lower + (bound - lower) * ((rank - below) / (cumulative - below));
+      }
+      if (bound !== Infinity) lower = bound;
+      below = cumulative;
+    }
+    return lower;
+  });
+  return { count, quantiles };
+}
