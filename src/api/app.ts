@@ -15,6 +15,7 @@ import { cleanQueryAndParams, registerJsonParser, securityHeaders } from './poli
 import { AuthFailures, RateWindow } from './rate-limits.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { alertRoutes } from './routes/alerts.routes.ts';
+import { demoRoutes } from './routes/demo.routes.ts';
 import { operationRoutes } from './routes/operations.routes.ts';
 import { overviewRoutes } from './routes/overview.routes.ts';
 import { subscriptionRoutes } from './routes/subscriptions.routes.ts';
@@ -106,6 +107,8 @@ export async function buildApp(ctx: ApiContext): Promise<FastifyInstance> {
   await subscriptionRoutes(app, kit);
   await triageRoutes(app, kit);
   await overviewRoutes(app, kit);
+  // The demo storefront's sign-in exists only where DEMO_SIGN_IN allows it (never in production).
+  if (config.web.demoSignIn) await demoRoutes(app, kit);
   await webRoutes(app, kit);
   return app;
 }

@@ -114,3 +114,19 @@ export async function signCustomerToken(jwtSecret: string, customerId: string, t
     .setExpirationTime(ttl)
     .sign(new TextEncoder().encode(jwtSecret));
 }
+
+/**
+ * Issues a customer token valid for `maxAgeSeconds` (JWT_MAX_AGE_HOURS: the most {@link verifyCustomerToken}
+ * accepts), signed like {@link signCustomerToken}; with the moment it expires.
+ */
+export async function issueCustomerToken(jwtSecret: string, customerId: string, maxAgeSeconds: number): Promise<{ token: string; expiresAt: Date }> {
+  const iat = Math.floor(Date.now() / 1000);
+  const exp = iat + maxAgeSeconds;
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(customerId)
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(new TextEncoder().encode(jwtSecret));
+  return { token, expiresAt: new Date(exp * 1000) };
+}

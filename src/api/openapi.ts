@@ -31,6 +31,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string, eve
         { name: 'operations', description: 'operators: orders, dead letters, PSP health, metrics' },
         { name: 'webhooks', description: 'notifications from the PSPs' },
         { name: 'health', description: 'liveness and readiness' },
+        { name: 'demo', description: 'development only: the demo storefront\'s sign-in (DEMO_SIGN_IN; never registered in production)' },
       ],
       components: {
         securitySchemes: {

@@ -2589,13 +2589,17 @@ export interface paths {
         };
         /**
          * Orders, newest first
-         * @description Paged with `nextCursor`: every order appears on exactly one page, however many were created at the same moment.
+         * @description Paged with `nextCursor`: every order appears on exactly one page, however many were created at the same moment. Filters combine: `status`, `sku`, `customerId`, and the creation time in [`from`, `to`) (`422` for bounds outside the years 0001–9999 or `from` not before `to`). Keep the filters the same while following `nextCursor`.
          */
         get: {
             parameters: {
                 query?: {
                     /** @description nextCursor of the previous page */
                     cursor?: string;
+                    /** @description only this customer's orders (the JWT `sub` they ordered with) */
+                    customerId?: string;
+                    /** @description only orders created at or after this moment */
+                    from?: string;
                     limit?: number;
                     /**
                      * @description product code
@@ -2603,6 +2607,8 @@ export interface paths {
                      */
                     sku?: string;
                     status?: "PENDING" | "WAITING_PAYMENT" | "PAID" | "FAILED" | "CANCELLED";
+                    /** @description only orders created before this moment (exclusive) */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -4098,6 +4104,502 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ops console's overview
+         * @description What the console's first page shows, for the last `minutes` (1–1440, default 60, the current minute included). `purchases`: every minute of the window, oldest first (the orders created in it by their status now: `paid`, `failed`, `cancelled`, `open` = PENDING or WAITING_PAYMENT); `successRate`: paid / (paid + failed) of the window against PURCHASE_SUCCESS_OBJECTIVE; `webhookToPaid`: webhook success → PAID percentiles of this process; `providers`: each PSP's circuit and last 60 s; `alerts`: open and acknowledged, the newest 5; `deadLetters`; `triage`: the 5 largest failure categories of the window (rebuilt at most every 10 s).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the window: this many minutes up to now, the current one included */
+                    minutes?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alerts: {
+                                acknowledged: number;
+                                /** @description the newest open or acknowledged alerts */
+                                latest: {
+                                    /** Format: uuid */
+                                    alertId: string;
+                                    /** Format: date-time */
+                                    detectedAt: string;
+                                    orderNo: string;
+                                    ruleId: string;
+                                    /** @enum {unknown} */
+                                    status: "open" | "acknowledged";
+                                    title: string;
+                                }[];
+                                open: number;
+                            };
+                            /** Format: date-time */
+                            at: string;
+                            deadLetters: {
+                                /** @description follow-up tasks dead now */
+                                count: number;
+                            };
+                            providers: {
+                                /** @enum {unknown} */
+                                circuit: "closed" | "open" | "half-open" | "isolated";
+                                lastFailureAt: string | null;
+                                latency: {
+                                    /** @description calls measured */
+                                    count: number;
+                                    p50Ms: number | null;
+                                    p95Ms: number | null;
+                                    p99Ms: number | null;
+                                };
+                                name: string;
+                                role: "routed" | "drain-only";
+                                successRate: number | null;
+                            }[];
+                            /** @description every minute of the window, oldest first; the last one is the current minute */
+                            purchases: {
+                                cancelled: number;
+                                failed: number;
+                                /** Format: date-time */
+                                minute: string;
+                                /** @description PENDING or WAITING_PAYMENT */
+                                open: number;
+                                paid: number;
+                            }[];
+                            successRate: {
+                                failed: number;
+                                /** @description PURCHASE_SUCCESS_OBJECTIVE */
+                                objective: number;
+                                paid: number;
+                                ratio: number | null;
+                            };
+                            /** @description live triage of the window (GET /api/v1/admin/triage), rebuilt at most every 10 s: `at` is when the one shown was built */
+                            triage: {
+                                at: string | null;
+                                /** @description the largest failure categories of the window */
+                                top: {
+                                    count: number;
+                                    id: string;
+                                    name: {
+                                        en: string;
+                                        ja: string;
+                                    };
+                                }[];
+                            };
+                            /** @description PSP success told by a webhook → order PAID, from this process's orderly_payment_success_to_paid_seconds{source="webhook"} since it started; percentiles estimated from the histogram buckets as Prometheus's histogram_quantile does; null without observations */
+                            webhookToPaid: {
+                                count: number;
+                                p50Ms: number | null;
+                                p95Ms: number | null;
+                                p99Ms: number | null;
+                            };
+                            windowMinutes: number;
+                        };
+                    };
+                };
+                /** @description error: BAD_REQUEST */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "BAD_REQUEST";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "UNAUTHENTICATED";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: URI_TOO_LONG */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "URI_TOO_LONG";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: VALIDATION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "VALIDATION_FAILED";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "RATE_LIMITED";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "INTERNAL";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: SERVICE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "SERVICE_UNAVAILABLE";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/overview/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The overview over Server-Sent Events
+         * @description `event: overview`, `data:` the JSON of `GET /api/v1/admin/overview` (same `minutes`), at once and then every OVERVIEW_STREAM_INTERVAL_MS (default 2000); a keep-alive comment every 15 s; ended when the server closes. The admin key as `Authorization: Bearer` (read it with fetch streaming, not EventSource). At most 8 streams per process; beyond: 429 with `Retry-After: 10`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the window: this many minutes up to now, the current one included */
+                    minutes?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/event-stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description error: BAD_REQUEST */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "BAD_REQUEST";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "UNAUTHENTICATED";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: URI_TOO_LONG */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "URI_TOO_LONG";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: VALIDATION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "VALIDATION_FAILED";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "RATE_LIMITED";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "INTERNAL";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: SERVICE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "SERVICE_UNAVAILABLE";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/products/{sku}": {
         parameters: {
             query?: never;
@@ -4768,7 +5270,7 @@ export interface paths {
         };
         /**
          * PSP health
-         * @description Each provider's circuit, breaker window, rate limit, recent calls and last failure, its methods and role; and the routes.
+         * @description Each provider's circuit, breaker window, rate limit, recent calls (last 60 s) with their latency percentiles, last failure and last 20 failed calls (the PSP's status and answer body, at most 2 KB, secrets and card data cut out), its methods and role; and the routes.
          */
         get: {
             parameters: {
@@ -4811,6 +5313,13 @@ export interface paths {
                                     operation: string;
                                     status?: number;
                                 } | null;
+                                latency: {
+                                    /** @description calls measured */
+                                    count: number;
+                                    p50Ms: number | null;
+                                    p95Ms: number | null;
+                                    p99Ms: number | null;
+                                };
                                 methods: string[];
                                 name: string;
                                 rateLimitPerSecond: number;
@@ -4824,6 +5333,17 @@ export interface paths {
                                     successRate: number | null;
                                     windowSeconds: number;
                                 };
+                                /** @description the last 20 failed calls (unavailable or timed out), newest first */
+                                recentFailures: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    body: string | null;
+                                    /** @description PROVIDER_UNAVAILABLE (it certainly did not act) or PROVIDER_AMBIGUOUS (it may have) */
+                                    code: string;
+                                    error: string;
+                                    operation: string;
+                                    status: number | null;
+                                }[];
                                 role: "routed" | "drain-only";
                             }[];
                             routes: {
@@ -5305,6 +5825,260 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/reconcile/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Runs of reconciliation, newest first
+         * @description Every run, periodic (RECONCILE_INTERVAL_MS in `start`) or asked for (POST /api/v1/admin/reconcile), recorded from its start: who, the window, what it checked (PSP payments, decided orders, payments read again, per PSP) and found (agreed, repairs, escalations), or why it stopped. A run cut off by a crash stays `running`. Paged with `nextCursor`: every run on exactly one page.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nextCursor: string | null;
+                            runs: {
+                                /** @description PSP payments whose word we had already */
+                                agreed: number;
+                                by: string;
+                                checked: {
+                                    /** @description decided orders of the window whose money was checked */
+                                    orders: number;
+                                    /** @description PSP payments compared with ours */
+                                    payments: number;
+                                    providers: {
+                                        error?: string;
+                                        listed: boolean;
+                                        name: string;
+                                        payments: number;
+                                    }[];
+                                    /** @description PSP payments of the orders asked about read again */
+                                    reobserved: number;
+                                };
+                                error: string | null;
+                                /** @description of those, left to a person */
+                                escalated: number;
+                                finishedAt: string | null;
+                                id: number;
+                                /** @description repairs made (GET /api/v1/admin/remediations), escalations included */
+                                remediations: number;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** @enum {unknown} */
+                                status: "running" | "finished" | "failed";
+                                /**
+                                 * @description periodic: every RECONCILE_INTERVAL_MS in `start`; operator: POST /api/v1/admin/reconcile
+                                 * @enum {unknown}
+                                 */
+                                trigger: "periodic" | "operator";
+                                window: {
+                                    /** Format: date-time */
+                                    from: string;
+                                    /** Format: date-time */
+                                    to: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description error: BAD_REQUEST */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "BAD_REQUEST";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "UNAUTHENTICATED";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: URI_TOO_LONG */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "URI_TOO_LONG";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: VALIDATION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "VALIDATION_FAILED";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "RATE_LIMITED";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "INTERNAL";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: SERVICE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "SERVICE_UNAVAILABLE";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8333,6 +9107,251 @@ export interface paths {
                             error: {
                                 /** @enum {unknown} */
                                 code: "SUBSCRIPTION_NOT_FOUND";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "PAYLOAD_TOO_LARGE";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: URI_TOO_LONG */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "URI_TOO_LONG";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: VALIDATION_FAILED */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "VALIDATION_FAILED";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: RATE_LIMITED */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "RATE_LIMITED";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "INTERNAL";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+                /** @description error: SERVICE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "SERVICE_UNAVAILABLE";
+                                /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
+                                details?: unknown;
+                                message: string;
+                                /**
+                                 * @description ORD-YYYYMMDD-XXXXXX
+                                 * @example ORD-20261201-7K3Q9X
+                                 */
+                                orderNo?: string;
+                                retryable: boolean;
+                                retryAfterSeconds?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demo/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the demo storefront (development only)
+         * @description A customer JWT for `demo-<customer>` (`demo-<8 random hex>` without one), signed with ORDERLY_JWT_SECRET and valid for JWT_MAX_AGE_HOURS: what the shop's identity provider issues in production. Only while DEMO_SIGN_IN is on (the default in development; production refuses it): otherwise the route does not exist (404). Limited per client address like the public routes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description optional */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the customer id becomes `demo-<customer>`; absent: `demo-<8 random hex>` */
+                        customer?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description a customer JWT (HS256, ORDERLY_JWT_SECRET), valid for JWT_MAX_AGE_HOURS: send it as `Authorization: Bearer` */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description error: BAD_REQUEST */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {unknown} */
+                                code: "BAD_REQUEST";
                                 /** @description for VALIDATION_FAILED a list of field problems; for OUT_OF_STOCK { items: [{ sku, requested, available }] } */
                                 details?: unknown;
                                 message: string;
