@@ -204,6 +204,13 @@ const CASES: Case[] = [
   { name: 'orders: limit 1e1', method: 'GET', url: '/api/v1/admin/orders?limit=1e1', auth: 'admin', code: V },
   { name: 'orders: limit +5', method: 'GET', url: '/api/v1/admin/orders?limit=%2B5', auth: 'admin', code: V },
   { name: 'orders: limit " 5"', method: 'GET', url: '/api/v1/admin/orders?limit=%205', auth: 'admin', code: V },
+  { name: 'orders: an empty customerId', method: 'GET', url: '/api/v1/admin/orders?customerId=', auth: 'admin', code: V },
+  { name: 'orders: a customerId of 201', method: 'GET', url: `/api/v1/admin/orders?customerId=${'c'.repeat(201)}`, auth: 'admin', code: V },
+  { name: 'orders: NUL in customerId', method: 'GET', url: '/api/v1/admin/orders?customerId=a%00', auth: 'admin', code: V },
+  { name: 'orders: from not a date-time', method: 'GET', url: '/api/v1/admin/orders?from=yesterday', auth: 'admin', code: V },
+  { name: 'orders: to on 2026-02-30', method: 'GET', url: '/api/v1/admin/orders?to=2026-02-30T00:00:00Z', auth: 'admin', code: V },
+  { name: 'orders: from after to', method: 'GET', url: `/api/v1/admin/orders?from=${hourAgo()}&to=${daysAgo(1)}`, auth: 'admin', code: V },
+  { name: 'orders: from in year 0', method: 'GET', url: '/api/v1/admin/orders?from=0000-01-01T00:00:00Z', auth: 'admin', code: V },
   { name: 'dead letter: id abc', method: 'GET', url: '/api/v1/admin/dead-letters/abc', auth: 'admin' },
   { name: 'dead letter: id 2^60', method: 'GET', url: '/api/v1/admin/dead-letters/1152921504606846976', auth: 'admin' },
   { name: 'dead letter: id -1', method: 'GET', url: '/api/v1/admin/dead-letters/-1', auth: 'admin' },
@@ -303,6 +310,14 @@ const CASES: Case[] = [
   { name: 'remediations: limit 0x10', method: 'GET', url: '/api/v1/admin/remediations?limit=0x10', auth: 'admin', code: V },
   { name: 'remediations: NUL in the order number', method: 'GET', url: '/api/v1/admin/remediations?orderNo=ORD%00', auth: 'admin', code: V },
   { name: 'remediations: an unknown query field', method: 'GET', url: '/api/v1/admin/remediations?evil=1', auth: 'admin', code: V },
+  { name: 'reconcile runs: limit 0', method: 'GET', url: '/api/v1/admin/reconcile/runs?limit=0', auth: 'admin', code: V },
+  { name: 'reconcile runs: limit 201', method: 'GET', url: '/api/v1/admin/reconcile/runs?limit=201', auth: 'admin', code: V },
+  { name: 'reconcile runs: limit 0x10', method: 'GET', url: '/api/v1/admin/reconcile/runs?limit=0x10', auth: 'admin', code: V },
+  { name: 'reconcile runs: a garbage cursor', method: 'GET', url: '/api/v1/admin/reconcile/runs?cursor=garbage', auth: 'admin', code: V },
+  { name: 'reconcile runs: a cursor of year 0', method: 'GET', url: `/api/v1/admin/reconcile/runs?cursor=${cursor('0000-01-01T00:00:00.000000Z', 1)}`, auth: 'admin', code: V },
+  { name: 'reconcile runs: a cursor with a uuid for an id', method: 'GET', url: `/api/v1/admin/reconcile/runs?cursor=${cursor('2026-12-01T00:00:00.000000Z', UUID)}`, auth: 'admin', code: V },
+  { name: 'reconcile runs: an unknown query field', method: 'GET', url: '/api/v1/admin/reconcile/runs?status=failed', auth: 'admin', code: V },
+  { name: 'reconcile runs: a customer token', method: 'GET', url: '/api/v1/admin/reconcile/runs', auth: 'customer', code: 'UNAUTHENTICATED' },
   // ---- admin: outbound webhook subscriptions and deliveries ({sub} is the suite's real subscription)
   ...(
     [
@@ -346,6 +361,31 @@ const CASES: Case[] = [
   { name: 'triage: a baseline after since', method: 'GET', url: `/api/v1/admin/triage?since=${daysAgo(1)}&baselineSince=${hourAgo()}`, auth: 'admin', code: V },
   { name: 'triage: an unknown query field', method: 'GET', url: '/api/v1/admin/triage?limit=10', auth: 'admin', code: V },
   { name: 'triage: a customer token', method: 'GET', url: '/api/v1/admin/triage', auth: 'customer', code: 'UNAUTHENTICATED' },
+  // ---- admin: the console's overview and its stream
+  { name: 'overview: minutes 0', method: 'GET', url: '/api/v1/admin/overview?minutes=0', auth: 'admin', code: V },
+  { name: 'overview: minutes 1441', method: 'GET', url: '/api/v1/admin/overview?minutes=1441', auth: 'admin', code: V },
+  { name: 'overview: minutes 0x10', method: 'GET', url: '/api/v1/admin/overview?minutes=0x10', auth: 'admin', code: V },
+  { name: 'overview: minutes 1e400', method: 'GET', url: '/api/v1/admin/overview?minutes=1e400', auth: 'admin', code: V },
+  { name: 'overview: an unknown query field', method: 'GET', url: '/api/v1/admin/overview?since=2026-01-01T00:00:00Z', auth: 'admin', code: V },
+  { name: 'overview: a customer token', method: 'GET', url: '/api/v1/admin/overview', auth: 'customer', code: 'UNAUTHENTICATED' },
+  { name: 'overview stream: minutes 0', method: 'GET', url: '/api/v1/admin/overview/stream?minutes=0', auth: 'admin', code: V },
+  { name: 'overview stream: NUL in the query', method: 'GET', url: '/api/v1/admin/overview/stream?minutes=%00', auth: 'admin', code: V },
+  { name: 'overview stream: the key in the query instead of the header', method: 'GET', url: '/api/v1/admin/overview/stream?token=test-admin-key-0123456789', code: 'UNAUTHENTICATED' },
+  { name: 'overview stream: a customer token', method: 'GET', url: '/api/v1/admin/overview/stream', auth: 'customer', code: 'UNAUTHENTICATED' },
+  // ---- demo: the storefront's sign-in (writes nothing; a bad one must not get a token)
+  ...(
+    [
+      ['upper case', { customer: 'Alice' }],
+      ['33 characters', { customer: 'a'.repeat(33) }],
+      ['empty', { customer: '' }],
+      ['a NUL', { customer: 'a\u0000' }],
+      ['a number', { customer: 7 }],
+      ['an unknown field', { customer: 'bob', sub: 'admin' }],
+      ['an array body', ['bob']],
+    ] as [string, unknown][]
+  ).map(([name, body]): Case => ({ name: `demo sign-in: ${name}`, method: 'POST', url: '/api/v1/demo/sign-in', body, code: V })),
+  { name: 'demo sign-in: text/plain', method: 'POST', url: '/api/v1/demo/sign-in', body: '{"customer":"bob"}', headers: { 'content-type': 'text/plain' }, status: 415 },
+  { name: 'demo sign-in: truncated JSON', method: 'POST', url: '/api/v1/demo/sign-in', body: raw('{"customer": "bo'), status: 400 },
   // ---- admin: providers, metrics, health
   { name: 'providers: a customer token', method: 'GET', url: '/api/v1/admin/providers', auth: 'customer', code: 'UNAUTHENTICATED' },
   { name: 'providers: NUL in the query', method: 'GET', url: '/api/v1/admin/providers?x=%00', auth: 'admin', code: V },
