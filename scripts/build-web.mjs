@@ -17,9 +17,9 @@ const marker = path.join(dist, '.built');
 const lock = path.join(web, '.build-lock');
 const ifStale = process.argv.includes('--if-stale');
 
-/** The newest modification time of the build's inputs. */
+/** The newest modification time of the build's inputs (this script among them). */
 function newestInput() {
-  let newest = statSync(path.join(root, 'package-lock.json')).mtimeMs;
+  let newest = Math.max(statSync(path.join(root, 'package-lock.json')).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
   for (const rel of readdirSync(web, { recursive: true, encoding: 'utf8' })) {
     if (rel === 'dist' || rel.startsWith(`dist${path.sep}`) || rel.startsWith('.')) continue;
     newest = Math.max(newest, statSync(path.join(web, rel)).mtimeMs);
@@ -65,6 +65,9 @@ function alive(pid) {
 }
 
 if (ifStale && fresh()) process.exit(0);
+// Always the production build (minified React, no dev runtime), whoever runs this: vitest's global
+// setup runs it with NODE_ENV=test, which Vite would otherwise carry into the bundle.
+process.env.NODE_ENV = 'production';
 let vite;
 try {
   vite = await import('vite');
@@ -77,7 +80,7 @@ try {
   if (!(ifStale && fresh())) {
     const started = Date.now();
     const tmp = path.join(web, `.dist-${process.pid}`);
-    await vite.build({ configFile: path.join(web, 'vite.config.ts'), build: { outDir: tmp, emptyOutDir: true } });
+    await vite.build({ configFile: path.join(web, 'vite.config.ts'), mode: 'production', build: { outDir: tmp, emptyOutDir: true } });
     writeFileSync(path.join(tmp, '.built'), new Date().toISOString());
     const old = path.join(web, `.dist-old-${process.pid}`);
     if (existsSync(dist)) renameSync(dist, old);
