@@ -12,6 +12,12 @@ export type OverviewAnswer = Static<typeof Overview>;
 const MINUTE_MS = 60_000;
 /** How long one triage of a window is shown before it is built again (it costs a worker thread and a read of the kept lines). */
 export const TRIAGE_REFRESH_MS = 10_000;
+/**
+ * How long an overview waits for a triage being built when it has none to show yet: enough for a window
+ * without kept lines (no worker), far less than a worker's build (about 0.7 s for 5,000 lines), so an overview
+ * never waits for one.
+ */
+const TRIAGE_WAIT_MS = 50;
 const TOP = 5;
 
 /** Milliseconds, to the microsecond at most (the histogram is in seconds). */
@@ -29,8 +35,8 @@ interface TriageEntry {
 
 /**
  * The live triage's largest categories per window length, rebuilt at most every {@link TRIAGE_REFRESH_MS}:
- * the first ask of a window length waits for its build; later ones get the last one built at once while a
- * newer one is built beside them, so an overview never waits for a worker once it has been asked for.
+ * an ask gets the last one built at once (a stale one starts a newer build beside it); while none has been
+ * built yet it waits at most {@link TRIAGE_WAIT_MS} for the first, else answers none yet (`at: null`).
  */
 class TriageTops {
   private readonly entries = new Map<number, TriageEntry>();
@@ -45,12 +51,13 @@ class TriageTops {
     if (!e) {
       e = { at: null, top: [], builtAt: 0 };
       this.entries.set(minutes, e);
-      await this.build(e, minutes);
-    } else if (now - e.builtAt >= TRIAGE_REFRESH_MS && !e.building) {
-      // Stale: the last one now, a newer one for the next ask.
-      void this.build(e, minutes);
-    } else if (e.at === null && e.building) {
-      await e.building;
+    }
+    // Stale (or never built): the last one now, a newer one for the next ask.
+    if (now - e.builtAt >= TRIAGE_REFRESH_MS && !e.building) void this.build(e, minutes);
+    if (e.at === null && e.building) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([e.building, new Promise<void>((r) => (timer = setTimeout(r, TRIAGE_WAIT_MS)))]);
+      clearTimeout(timer);
     }
     return { at: e.at?.toISOString() ?? null, top: e.top };
   }

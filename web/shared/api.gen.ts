@@ -4113,7 +4113,7 @@ export interface paths {
         };
         /**
          * The ops console's overview
-         * @description What the console's first page shows, for the last `minutes` (1–1440, default 60, the current minute included). `purchases`: every minute of the window, oldest first (the orders created in it by their status now: `paid`, `failed`, `cancelled`, `open` = PENDING or WAITING_PAYMENT); `successRate`: paid / (paid + failed) of the window against PURCHASE_SUCCESS_OBJECTIVE; `webhookToPaid`: webhook success → PAID percentiles of this process; `providers`: each PSP's circuit and last 60 s; `alerts`: open and acknowledged, the newest 5; `deadLetters`; `triage`: the 5 largest failure categories of the window (rebuilt at most every 10 s).
+         * @description What the console's first page shows, for the last `minutes` (1–1440, default 60, the current minute included). `purchases`: every minute of the window, oldest first (the orders created in it by their status now: `paid`, `failed`, `cancelled`, `open` = PENDING or WAITING_PAYMENT); `successRate`: paid / (paid + failed) of the window against PURCHASE_SUCCESS_OBJECTIVE; `webhookToPaid`: webhook success → PAID percentiles of this process; `providers`: each PSP's circuit and last 60 s; `alerts`: open and acknowledged, the newest 5; `deadLetters`; `triage`: the 5 largest failure categories of the window (rebuilt at most every 10 s, never waited for: `at` null until the first is built).
          */
         get: {
             parameters: {
@@ -4188,7 +4188,7 @@ export interface paths {
                                 paid: number;
                                 ratio: number | null;
                             };
-                            /** @description live triage of the window (GET /api/v1/admin/triage), rebuilt at most every 10 s: `at` is when the one shown was built */
+                            /** @description live triage of the window (GET /api/v1/admin/triage), built off the event loop at most every 10 s and never waited for: `at` is when the one shown was built, null while the first is being built */
                             triage: {
                                 at: string | null;
                                 /** @description the largest failure categories of the window */

@@ -31,7 +31,7 @@ export async function overviewRoutes(app: Api, { ctx, auth, limits }: RouteKit):
   const shape =
     '`purchases`: every minute of the window, oldest first (the orders created in it by their status now: `paid`, `failed`, `cancelled`, `open` = PENDING or WAITING_PAYMENT); ' +
     '`successRate`: paid / (paid + failed) of the window against PURCHASE_SUCCESS_OBJECTIVE; `webhookToPaid`: webhook success → PAID percentiles of this process; ' +
-    '`providers`: each PSP\'s circuit and last 60 s; `alerts`: open and acknowledged, the newest 5; `deadLetters`; `triage`: the 5 largest failure categories of the window (rebuilt at most every 10 s).';
+    '`providers`: each PSP\'s circuit and last 60 s; `alerts`: open and acknowledged, the newest 5; `deadLetters`; `triage`: the 5 largest failure categories of the window (rebuilt at most every 10 s, never waited for: `at` null until the first is built).';
 
   app.get(
     '/api/v1/admin/overview',

@@ -83,7 +83,11 @@ export const Overview = Type.Object(
         at: Nullable(IsoTime),
         top: Type.Array(Type.Object({ id: Type.String(), name: Names, count: Count }, { additionalProperties: false }), { maxItems: 5, description: 'the largest failure categories of the window' }),
       },
-      { additionalProperties: false, description: 'live triage of the window (GET /api/v1/admin/triage), rebuilt at most every 10 s: `at` is when the one shown was built' },
+      {
+        additionalProperties: false,
+        description:
+          'live triage of the window (GET /api/v1/admin/triage), built off the event loop at most every 10 s and never waited for: `at` is when the one shown was built, null while the first is being built',
+      },
     ),
   },
   { additionalProperties: false },
