@@ -1,7 +1,12 @@
 import { createRoot } from 'react-dom/client';
+import '../shared/base.css';
+import './shop.css';
+import { I18nProvider } from '../shared/i18n.tsx';
+import { App } from './app.tsx';
+import { messages } from './messages.ts';
 
-function App() {
-  return <h1>orderly shop</h1>;
-}
-
-createRoot(document.getElementById('root')!).render(<App />);
+createRoot(document.getElementById('root')!).render(
+  <I18nProvider messages={messages}>
+    <App />
+  </I18nProvider>,
+);
