@@ -81,6 +81,18 @@ export function Alerts() {
   );
 }
 
+/** One dead letter's payload and error history, fetched when the operator opens it. */
+function DeadDetail({ id }: { id: number }) {
+  const [open, setOpen] = useState(false);
+  const { data } = useData<{ payload: unknown; errors: { at: string; attempt: number; error: string }[] }>(open ? `/api/v1/admin/dead-letters/${id}` : undefined);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{id}</summary>
+      {data && <pre>{JSON.stringify(data, null, 1)}</pre>}
+    </details>
+  );
+}
+
 interface Dead { id: number; task: string; orderNo: string | null; attempts: number; lastError: string | null; diedAt: string | null }
 
 export function DeadLetters() {
@@ -97,7 +109,7 @@ export function DeadLetters() {
       <Table
         head={['id', t('task'), t('order'), t('error'), t('when'), '', '']}
         rows={(data?.deadLetters ?? []).map((d) => [
-          d.id, d.task, d.orderNo ?? '—', <pre key="e">{d.lastError ?? ''}</pre>, formatTime(d.diedAt, lang),
+          <DeadDetail key="i" id={d.id} />, d.task, d.orderNo ?? '—', <pre key="e">{d.lastError ?? ''}</pre>, formatTime(d.diedAt, lang),
           <button key="r" type="button" onClick={() => setAct({ id: d.id, kind: 'retry' })}>{t('retry')} {d.id}</button>,
           <button key="d" type="button" onClick={() => setAct({ id: d.id, kind: 'discard' })}>{t('discard')} {d.id}</button>,
         ])}
