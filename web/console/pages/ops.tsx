@@ -4,6 +4,7 @@ import { formatMs, formatPercent, formatTime } from '../../shared/format.ts';
 import { ConfirmDialog } from '../dialog.tsx';
 import { api } from '../session.ts';
 import { useData } from '../use-data.ts';
+import type { Alerts, DeadLetter, DeadLetters, Providers, ReconcileRuns, Remediations, TriageReport } from '../api-types.ts';
 
 /** A small scrolling table: headers and rows of cells. */
 function Table({ head, rows }: { head: string[]; rows: (string | number | React.ReactNode)[][] }) {
@@ -19,11 +20,10 @@ function Table({ head, rows }: { head: string[]; rows: (string | number | React.
   );
 }
 
-interface Provider { name: string; circuit: string; rateLimitPerSecond: number; recent: { calls: number; successRate: number | null }; latency?: { p50Ms: number | null; p95Ms: number | null; p99Ms: number | null }; recentFailures?: { at: string; operation: string; status?: number; code: string; body?: string | null }[] }
 
 export function Psps() {
   const { t, lang } = useI18n();
-  const { data, error } = useData<{ providers: Provider[] }>('/api/v1/admin/providers');
+  const { data, error } = useData<Providers>('/api/v1/admin/providers');
   return (
     <>
       <h1>{t('psps')}</h1>
@@ -41,11 +41,10 @@ export function Psps() {
   );
 }
 
-interface Alert { alertId: string; ruleId: string; orderNo: string; status: string; title: string; detectedAt: string }
 
 export function Alerts() {
   const { t, lang } = useI18n();
-  const { data, error, reload } = useData<{ alerts: Alert[] }>('/api/v1/admin/alerts?limit=50');
+  const { data, error, reload } = useData<Alerts>('/api/v1/admin/alerts?limit=50');
   const [resolving, setResolving] = useState<string>();
   const [note, setNote] = useState('');
   const [msg, setMsg] = useState<string>();
@@ -84,7 +83,7 @@ export function Alerts() {
 /** One dead letter's payload and error history, fetched when the operator opens it. */
 function DeadDetail({ id }: { id: number }) {
   const [open, setOpen] = useState(false);
-  const { data } = useData<{ payload: unknown; errors: { at: string; attempt: number; error: string }[] }>(open ? `/api/v1/admin/dead-letters/${id}` : undefined);
+  const { data } = useData<DeadLetter>(open ? `/api/v1/admin/dead-letters/${id}` : undefined);
   return (
     <details onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{id}</summary>
@@ -93,11 +92,10 @@ function DeadDetail({ id }: { id: number }) {
   );
 }
 
-interface Dead { id: number; task: string; orderNo: string | null; attempts: number; lastError: string | null; diedAt: string | null }
 
 export function DeadLetters() {
   const { t, lang } = useI18n();
-  const { data, error, reload } = useData<{ deadLetters: Dead[] }>('/api/v1/admin/dead-letters?limit=100');
+  const { data, error, reload } = useData<DeadLetters>('/api/v1/admin/dead-letters?limit=100');
   const [act, setAct] = useState<{ id: number; kind: 'retry' | 'discard' }>();
   const [reason, setReason] = useState('');
   const [msg, setMsg] = useState<string>();
@@ -124,12 +122,11 @@ export function DeadLetters() {
   );
 }
 
-interface Remediation { id: number; orderNo: string; ruleId: string; action: string; outcome: string; at: string }
 
 export function Reconciliation() {
   const { t, lang } = useI18n();
-  const runs = useData<{ runs: Record<string, unknown>[] }>('/api/v1/admin/reconcile/runs');
-  const rem = useData<{ remediations: Remediation[] }>('/api/v1/admin/remediations?limit=100');
+  const runs = useData<ReconcileRuns>('/api/v1/admin/reconcile/runs');
+  const rem = useData<Remediations>('/api/v1/admin/remediations?limit=100');
   const [msg, setMsg] = useState<string>();
   const [busy, setBusy] = useState(false);
   const run = async () => {
@@ -158,7 +155,7 @@ export function Reconciliation() {
   );
 }
 
-interface TriageReport { lines: number; categories: { id: string; name: { ja: string; en: string }; count: number; share: number }[] }
+
 
 export function Triage() {
   const { t, lang } = useI18n();

@@ -4,16 +4,9 @@ import { formatMoney, formatTime } from '../../shared/format.ts';
 import { ConfirmDialog } from '../dialog.tsx';
 import { api } from '../session.ts';
 import { useData } from '../use-data.ts';
+import type { OrderDetail } from '../api-types.ts';
 
-interface Detail {
-  orderNo: string; status: string; customerId: string; total: { amount: number; currency: string }; createdAt: string;
-  failure: { reason: string } | null;
-  payment: { status: string; provider: string; capturedAmount: number; refundedAmount: number; attempts: { provider: string; status: string; idempotencyKey: string; declineCode: string | null }[] } | null;
-  tasks: { id: number; name: string; state: string; attempts: number; lastError: string | null }[];
-  webhooks: { provider: string; eventId: string; type: string; receivedAt: string }[];
-  notifications: { kind: string; recipient: string; state: string; sentAt: string | null }[];
-  timeline: { at: string; what: string; data?: Record<string, unknown> }[];
-}
+type Detail = OrderDetail;
 
 type Action = 'cancel' | 'refund' | { retry: number };
 

@@ -3,8 +3,8 @@ import { useI18n } from '../../shared/i18n.tsx';
 import { Link, navigate, useLocation } from '../../shared/router.tsx';
 import { formatMoney, formatTime } from '../../shared/format.ts';
 import { useData } from '../use-data.ts';
+import type { OrderList } from '../api-types.ts';
 
-interface Row { orderNo: string; status: string; total: { amount: number; currency: string }; createdAt: string }
 const STATUSES = ['PENDING', 'WAITING_PAYMENT', 'PAID', 'FAILED', 'CANCELLED'];
 const FIELDS = ['status', 'sku', 'customerId', 'from', 'to'] as const;
 
@@ -21,7 +21,7 @@ export function OrderList() {
   }
   if (query.get('cursor')) q.set('cursor', query.get('cursor')!);
   q.set('limit', '50');
-  const { data, error } = useData<{ orders: Row[]; nextCursor: string | null }>(`/api/v1/admin/orders?${q}`);
+  const { data, error } = useData<OrderList>(`/api/v1/admin/orders?${q}`);
   const apply = () => {
     const u = new URLSearchParams();
     for (const f of FIELDS) if (form[f]) u.set(f, form[f]);

@@ -2,33 +2,25 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../shared/i18n.tsx';
 import { readEvents } from '../../shared/sse.ts';
 import { formatMs, formatPercent } from '../../shared/format.ts';
-import { StackedBars, type MinuteBar } from '../chart.tsx';
+import { StackedBars } from '../chart.tsx';
 import { api, getKey } from '../session.ts';
+import type { Overview as OverviewAnswer } from '../api-types.ts';
 
-interface Overview {
-  purchases: MinuteBar[];
-  successRate: { paid: number; failed: number; ratio: number | null; objective: number };
-  webhookToPaid: { count: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
-  providers: { name: string; circuit: string }[];
-  alerts: { open: number; acknowledged: number };
-  deadLetters: { count: number };
-  triage: { top: { id: string; name: { ja: string; en: string }; count: number }[] };
-}
 
 /** The live overview: the SSE stream, and a poll every 5 s while the stream is down. */
 export function Overview() {
   const { t, lang } = useI18n();
-  const [data, setData] = useState<Overview>();
+  const [data, setData] = useState<OverviewAnswer>();
   const [state, setState] = useState<'connecting' | 'open' | 'retrying' | 'closed'>('connecting');
   useEffect(() => {
     const stop = readEvents('/api/v1/admin/overview/stream', () => ({ authorization: `Bearer ${getKey() ?? ''}`, 'accept-language': lang }), (event, json) => {
-      if (event === 'overview') setData(JSON.parse(json) as Overview);
+      if (event === 'overview') setData(JSON.parse(json) as OverviewAnswer);
     }, { onState: setState });
     return stop;
   }, [lang]);
   useEffect(() => {
     if (state === 'open') return;
-    const poll = () => void api<Overview>(lang, 'GET', '/api/v1/admin/overview?minutes=60').then(setData, () => undefined);
+    const poll = () => void api<OverviewAnswer>(lang, 'GET', '/api/v1/admin/overview?minutes=60').then(setData, () => undefined);
     poll();
     const id = setInterval(poll, 5000);
     return () => clearInterval(id);
