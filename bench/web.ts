@@ -92,7 +92,7 @@ export async function signIn(page: Page, s: SeededService): Promise<void> {
   await page.goto(`${s.url}/console`);
   await page.getByLabel(/admin key|管理キー|管理者キー/i).fill(s.adminKey);
   await page.getByRole('button', { name: /sign in|サインイン|ログイン/i }).click();
-  await page.locator('main h1').first().waitFor();
+  await page.getByRole('button', { name: /sign out|サインアウト/i }).waitFor();
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

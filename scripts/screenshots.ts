@@ -1,6 +1,7 @@
 // `npm run screenshots`: the README's pictures of the web pages (docs/screenshots/*.png), taken in
 // real Chromium from a freshly seeded service (bench/web-seed.ts), so they can be refreshed after
-// any change to the pages: run it and commit the images.
+// any change to the pages: run it and commit the images. Japanese needs a CJK font on the machine
+// (Debian: apt-get install fonts-noto-cjk); without one the pictures show empty boxes.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PAGES, signIn } from '../bench/web.ts';
