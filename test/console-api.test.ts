@@ -5,6 +5,7 @@ import { FAILURE_BODY_MAX_BYTES, safeFailureBody } from '../src/payments/provide
 import { scrubFromLogs } from '../src/platform/secrets.ts';
 import { ERRORS } from '../src/platform/errors.ts';
 import { settled, startTestService, waitFor, type TestService } from './helpers/service.ts';
+import { takeEvents } from '../web/shared/sse.ts';
 
 /**
  * The endpoints the ops console and the demo storefront read (web/): the overview and its stream, the
@@ -63,19 +64,9 @@ async function readEvents(res: Response, n: number, timeoutMs: number): Promise<
       done = true;
       break;
     }
-    buf += next.value;
-    let end: number;
-    while ((end = buf.indexOf('\n\n')) >= 0) {
-      const block = buf.slice(0, end);
-      buf = buf.slice(end + 2);
-      let event = 'message';
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) event = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      }
-      if (data.length > 0) events.push({ event, data: data.join('\n'), at: Date.now() });
-    }
+    const taken = takeEvents(buf + next.value);
+    buf = taken.rest;
+    for (const e of taken.events) events.push({ ...e, at: Date.now() });
   }
   reader.releaseLock();
   return { events, done };

@@ -14,6 +14,7 @@ const en = {
   provider: 'Provider', circuit: 'Circuit', rateLimit: 'Rate limit /s', latency: 'Latency p50 / p95 / p99', recentFailures: 'Recent failures', calls: 'Calls',
   acknowledge: 'Acknowledge', resolve: 'Resolve', note: 'Note', rule: 'Rule', task: 'Task', error: 'Error', when: 'When',
   runNow: 'Run now', runs: 'Runs', remediations: 'Remediations', action: 'Action', outcome: 'Outcome', lines: 'Log lines', category: 'Category', count: 'Count', share: 'Share',
+  started: 'Started', by: 'By', window: 'Window', checked: 'Checked (payments / orders)', agreed: 'Agreed', escalated: 'Escalated',
 };
 const ja: typeof en = {
   title: 'orderly 運用コンソール', lang: '言語', nav: 'メイン', skip: '本文へ移動',
@@ -29,5 +30,6 @@ const ja: typeof en = {
   provider: '決済代行', circuit: '回路', rateLimit: 'レート制限 /秒', latency: '遅延 p50 / p95 / p99', recentFailures: '最近の失敗', calls: '呼び出し',
   acknowledge: '確認済みにする', resolve: '解決', note: 'メモ', rule: 'ルール', task: 'タスク', error: 'エラー', when: '日時',
   runNow: '今すぐ実行', runs: '実行履歴', remediations: '修復', action: '処置', outcome: '結果', lines: 'ログ行', category: 'カテゴリ', count: '件数', share: '割合',
+  started: '開始日時', by: '実行者', window: '対象期間', checked: '確認（決済 / 注文）', agreed: '一致', escalated: '要対応',
 };
 export const messages: Messages<keyof typeof en> = { en, ja };

@@ -1,3 +1,21 @@
+/** The complete events at the start of `buf` (blank-line terminated), and what is left of it. */
+export function takeEvents(buf: string): { events: { event: string; data: string }[]; rest: string } {
+  const events: { event: string; data: string }[] = [];
+  let end: number;
+  while ((end = buf.indexOf('\n\n')) >= 0) {
+    const block = buf.slice(0, end);
+    buf = buf.slice(end + 2);
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event:')) event = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+    if (data.length > 0) events.push({ event, data: data.join('\n') });
+  }
+  return { events, rest: buf };
+}
+
 /**
  * Server-Sent Events read with fetch, so the request can carry an Authorization header (EventSource
  * cannot): calls `onEvent` for each event, reconnects after `retryMs` when the stream ends or fails,
@@ -22,19 +40,9 @@ export function readEvents(
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          buf += value;
-          let end: number;
-          while ((end = buf.indexOf('\n\n')) >= 0) {
-            const block = buf.slice(0, end);
-            buf = buf.slice(end + 2);
-            let event = 'message';
-            const data: string[] = [];
-            for (const line of block.split('\n')) {
-              if (line.startsWith('event:')) event = line.slice(6).trim();
-              else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-            }
-            if (data.length > 0) onEvent(event, data.join('\n'));
-          }
+          const { events, rest } = takeEvents(buf + value);
+          buf = rest;
+          for (const e of events) onEvent(e.event, e.data);
         }
       } catch {
         if (stopped) return;

@@ -148,14 +148,24 @@ export function Reconciliation() {
       <button type="button" className="primary" disabled={busy} onClick={() => void run()}>{t('runNow')}</button>
       {msg && <p role="status">{msg}</p>}
       <h2>{t('runs')}</h2>
-      <Table head={['run']} rows={(runs.data?.runs ?? []).map((r) => [<pre key="r">{JSON.stringify(r)}</pre>])} />
+      <Table
+        head={[t('started'), t('by'), t('status'), t('window'), t('checked'), t('agreed'), t('remediations'), t('escalated')]}
+        rows={(runs.data?.runs ?? []).map((r) => [
+          formatTime(r.startedAt, lang),
+          `${r.by} (${r.trigger})`,
+          r.error ? `${r.status}: ${r.error}` : r.status,
+          `${formatTime(r.window.from, lang)} – ${formatTime(r.window.to, lang)}`,
+          `${r.checked.payments} / ${r.checked.orders}`,
+          String(r.agreed),
+          String(r.remediations),
+          String(r.escalated),
+        ])}
+      />
       <h2>{t('remediations')}</h2>
       <Table head={[t('when'), t('order'), t('rule'), t('action'), t('outcome')]} rows={(rem.data?.remediations ?? []).map((r) => [formatTime(r.at, lang), r.orderNo, r.ruleId, r.action, r.outcome])} />
     </>
   );
 }
-
-
 
 export function Triage() {
   const { t, lang } = useI18n();
