@@ -56,6 +56,10 @@ export const ORDERLY_EVENTS: Record<string, Names> = {
   reconcile_order_unreadable: { ja: '照合時の注文決済の読み込み失敗', en: "Reconciliation could not read an order's payments" },
   reconcile_repaired: { ja: '照合による不整合の修復', en: 'Reconciliation repaired inconsistencies' },
   reconcile_failed: { ja: '照合処理の失敗', en: 'Reconciliation failed' },
+  reconcile_run_unrecorded: { ja: '照合実行の結果を記録できない', en: 'Could not record how a reconciliation run ended' },
+  // The ops console's overview (src/api/overview.ts, routes/overview.routes.ts).
+  overview_triage_failed: { ja: '概要画面の障害分析の作成失敗', en: 'The overview could not build its triage' },
+  overview_stream_read_failed: { ja: '概要画面のライブ配信の読み込み失敗', en: 'The overview stream could not read the overview' },
   monitor_tick_failed: { ja: '整合性モニターの処理失敗', en: 'Consistency monitor tick failed' },
   monitor_alert_raised: { ja: '整合性アラートの発生', en: 'Consistency alert raised' },
   // HTTP and webhooks received.
