@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchBrowser, newContext } from '../test/helpers/browser.ts';
+import { percentile } from './stats.ts';
 import { startSeededService, type SeededService } from './web-seed.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,7 +50,6 @@ export const PAGES: PageSpec[] = [
   { name: 'shop: my orders', url: (s) => `${s.url}/shop/orders`, ready: (p) => loaded(p, 'main h1') },
 ];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
   const t0 = Date.now();
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
         times.push(Date.now() - started);
       }
       const [cold, ...warm] = times;
-      results.push({ page: spec.name, coldMs: cold!, warmMedianMs: median(warm), warmMaxMs: Math.max(...warm) });
+      results.push({ page: spec.name, coldMs: cold!, warmMedianMs: percentile([...warm].sort((a, b) => a - b), 50), warmMaxMs: Math.max(...warm) });
     }
   } finally {
     await browser.close();

@@ -44,10 +44,8 @@ async function banner(config: Config, s: Service, command: string): Promise<stri
   if (s.pspSimUrl) out.push(`  PSP simulator:   ${s.pspSimUrl}${s.pspSimInProcess ? '' : ' (external)'}`);
   const routes = Object.entries(config.routes).filter(([m]) => config.paymentMethods.includes(m as never));
   out.push(`  payments:        ${routes.map(([m, r]) => `${m} → ${r.join(', ')}`).join('; ')}`);
-  if (command === 'start' || command === 'api') {
-    if (config.web.console) out.push(`  ops console:     ${s.url}/console  (sign in with the admin key)`);
-    if (config.web.shop) out.push(`  storefront:      ${s.url}/shop  (demo)`);
-  }
+  if (config.web.console) out.push(`  ops console:     ${s.url}/console  (sign in with the admin key)`);
+  if (config.web.shop) out.push(`  storefront:      ${s.url}/shop  (demo)`);
   // Secrets are printed only where they were generated here, for a developer's first curl; never in production.
   if (production || !s.generated.adminKey) out.push('  admin key:       (from ORDERLY_ADMIN_KEY)');
   else out.push(`  admin key:       ${s.adminKey}  (generated, kept in the data directory)`);

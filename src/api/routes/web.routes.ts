@@ -10,7 +10,7 @@ import type { Api, RouteKit } from '../types.ts';
 /**
  * The built web pages (web/, `npm run build:web`): the ops console at /console and the demo storefront
  * at /shop, each a single page whose own paths (/console/orders/…) all answer its index.html, and their
- * assets under /ui/. Only files the build wrote are served — read once into memory, compressed once —
+ * assets under /ui/. Only files the build wrote are served — read once into memory, each encoding made once —
  * so no request path ever reaches the file system. The pages talk to the API of this same origin only
  * (the content security policy says so).
  */
@@ -35,6 +35,8 @@ interface File {
   type: string;
   etag: string;
   body: Buffer;
+  /** Worth compressing (text of some size): each encoding made once, when first asked for. */
+  compressible: boolean;
   gzip?: Buffer;
   br?: Buffer;
 }
@@ -42,13 +44,12 @@ interface File {
 function load(full: string): File {
   const body = readFileSync(full);
   const ext = path.extname(full);
-  const file: File = { type: TYPES[ext] ?? 'application/octet-stream', etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`, body };
-  if (TEXT.has(ext) && body.length > 512) {
-    file.gzip = gzipSync(body, { level: 9 });
-    file.br = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 10, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
-  }
-  return file;
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+  return { type: TYPES[ext] ?? 'application/octet-stream', etag, body, compressible: TEXT.has(ext) && body.length > 512 };
 }
+
+const gzipOf = (f: File) => (f.gzip ??= gzipSync(f.body, { level: 9 }));
+const brotliOf = (f: File) => (f.br ??= brotliCompressSync(f.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 10, [zlib.BROTLI_PARAM_SIZE_HINT]: f.body.length } }));
 
 /** What one build wrote: `/ui/assets/x.js` → file, and each page's index.html. */
 class Build {
@@ -84,8 +85,8 @@ function send(req: FastifyRequest, reply: FastifyReply, file: File, cache: strin
   if (file.type.startsWith('text/html')) reply.header('content-security-policy', PAGE_CSP);
   if (req.headers['if-none-match'] === file.etag) return reply.code(304).send();
   const accepts = String(req.headers['accept-encoding'] ?? '');
-  if (file.br && /\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(file.br);
-  if (file.gzip && /\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(file.gzip);
+  if (file.compressible && /\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(brotliOf(file));
+  if (file.compressible && /\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(gzipOf(file));
   return reply.send(file.body);
 }
 
