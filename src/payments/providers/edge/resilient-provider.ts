@@ -151,7 +151,6 @@ export class ResilientProvider implements PaymentProvider {
   private readonly breaker: CircuitBreaker;
   private readonly limiter: RateLimiter;
   private readonly stats = new CallStats();
-  private lastFailure: ProviderHealth['lastFailure'] = null;
   /** Newest last; at most RECENT_FAILURES. */
   private readonly failures: RecentFailure[] = [];
   /** Present when the adapter has it (PayPay has no list API). A read: retried like `get`, never refused by the circuit. */
@@ -199,6 +198,7 @@ export class ResilientProvider implements PaymentProvider {
   health(): ProviderHealth {
     const snap = this.breaker.snapshot();
     const recent = this.stats.summary();
+    const last = this.failures.at(-1);
     return {
       name: this.name,
       circuit: snap.state,
@@ -207,7 +207,7 @@ export class ResilientProvider implements PaymentProvider {
       breaker: { window: snap.window, ...(snap.probes ? { probes: snap.probes } : {}) },
       rateLimitPerSecond: this.limiter.perSecond,
       recent,
-      lastFailure: this.lastFailure,
+      lastFailure: last ? { at: last.at, operation: last.operation, error: last.error, ...(last.status !== null ? { status: last.status } : {}) } : null,
       latency: { p50Ms: recent.latencyMs?.p50 ?? null, p95Ms: recent.latencyMs?.p95 ?? null, p99Ms: recent.latencyMs?.p99 ?? null, count: recent.calls },
       recentFailures: [...this.failures].reverse(),
     };
@@ -308,7 +308,6 @@ export class ResilientProvider implements PaymentProvider {
       if (outcome !== 'rejected') {
         const at = new Date().toISOString();
         const error = scrubSecrets(String((e as Error).message ?? e));
-        this.lastFailure = { at, operation: op, error, ...(detail.status ? { status: detail.status } : {}) };
         const code = e instanceof ProviderError ? e.code : 'PROVIDER_AMBIGUOUS';
         this.failures.push({ at, operation: op, status: detail.status ?? null, code, error, body: safeFailureBody(detail.body) });
         if (this.failures.length > RECENT_FAILURES) this.failures.shift();
